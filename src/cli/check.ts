@@ -1,0 +1,29 @@
+import { openJournal } from '../journal.ts';
+import { DIAGNOSTIC_CODES } from '../ingest/diagnostics.ts';
+import type { Command } from './command.ts';
+import { renderDiagnostics } from './output.ts';
+
+export const check: Command = {
+  name: 'check',
+  summary: 'validate every journal file; exit 1 on any error',
+  help: `Usage: turbowork check [--json]
+
+Parses every file of the journal and reports problems with file, line and column.
+Exit status is 1 when there is any error, 0 with warnings only.
+
+Options:
+  --json   print the diagnostics as a JSON array of {file, line, column, severity, code, message, hint}
+
+Codes:
+${Object.entries(DIAGNOSTIC_CODES).map(([code, meaning]) => `  ${code.padEnd(26)}${meaning}`).join('\n')}
+`,
+  options: { json: { type: 'boolean' } },
+  async run(values, _positionals, { io, journalDir }) {
+    const journal = await openJournal({ journalDir });
+    journal.db.close();
+    const { diagnostics } = journal;
+    if (values.json) io.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
+    else io.stderr.write(renderDiagnostics(diagnostics, journalDir, io.stderr));
+    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  },
+};

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { addDays, isoWeek } from '../ingest/dates.ts';
+import { openJournal } from '../journal.ts';
+import { UsageError, type Command } from './command.ts';
+import { writeNewFile } from './files.ts';
+import { dailyPath, resolveDateOption } from './log.ts';
+import { renderTemplate, type TemplateName } from './templates.ts';
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const humanize = (slug: string) => slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/** A file `new` wants to create: where, from which template, with which values. */
+interface Plan {
+  path: string;
+  template: TemplateName;
+  values: Record<string, string>;
+  /** Create only if missing, silently (a 1:1 series' _series.md). */
+  optional?: boolean;
+}
+
+export const newEntry: Command = {
+  name: 'new',
+  summary: 'create an entry from its template and print its path',
+  help: `Usage: turbowork new KIND [NAME] [--date YYYY-MM-DD]
+
+Kinds:
+  daily                 daily/YYYY/YYYY-MM-DD.md for the date (default today)
+  weekly                weekly/YYYY-Www.md for the date's ISO week
+  1on1 SERIES           one-on-ones/SERIES/YYYY-MM-DD.md, with the series' agenda template and its
+                        open action items; creates one-on-ones/SERIES/_series.md when missing
+  okr QUARTER/SLUG      okrs/QUARTER/SLUG.md, e.g. okr 2025-Q2/reliability
+  achievement SLUG      achievements/YYYY-MM-DD-SLUG.md
+  sprint ID             sprints/ID.md starting on the date, two weeks long
+
+An existing file is never overwritten: new exits 1 and says so. Templates can be overridden with
+journal/templates/<daily|weekly|1on1|okr|achievement|sprint>.md.
+`,
+  options: { date: { type: 'string' } },
+  async run(values, positionals, { io, journalDir }) {
+    const [kind, name, ...rest] = positionals;
+    if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
+    const date = resolveDateOption(values.date, io.now());
+    const plans = await plan(kind, name, date, journalDir);
+    let status = 0;
+    for (const { path, template, values: vars, optional } of plans) {
+      const content = await renderTemplate(journalDir, template, vars);
+      if (await writeNewFile(join(journalDir, path), content)) io.stdout.write(`${join(journalDir, path)}\n`);
+      else if (!optional) {
+        io.stderr.write(`${join(journalDir, path)} already exists; it was left as it is\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+};
+
+async function plan(kind: string | undefined, name: string | undefined, date: string, journalDir: string): Promise<Plan[]> {
+  const needName = (what: string) => {
+    if (!name) throw new UsageError(`new ${kind} needs ${what}`);
+    return name;
+  };
+  switch (kind) {
+    case 'daily':
+      return [{ path: dailyPath(date), template: 'daily', values: { date } }];
+    case 'weekly': {
+      const week = isoWeek(date);
+      return [{ path: `weekly/${week}.md`, template: 'weekly', values: { week } }];
+    }
+    case 'okr': {
+      const id = needName('QUARTER/SLUG, e.g. 2025-Q2/reliability');
+      const match = /^(\d{4}-Q[1-4])\/([a-z0-9][a-z0-9-]*)$/.exec(id);
+      if (!match) throw new UsageError(`${id} is not QUARTER/SLUG, e.g. 2025-Q2/reliability (slug: lower-case letters, digits, -)`);
+      return [{ path: `okrs/${id}.md`, template: 'okr', values: { quarter: match[1], title: JSON.stringify(humanize(match[2])) } }];
+    }
+    case 'achievement': {
+      const slug = needName('a SLUG, e.g. latency-win');
+      if (!SLUG.test(slug)) throw new UsageError(`${slug} is not a slug (lower-case letters, digits, -)`);
+      return [{ path: `achievements/${date}-${slug}.md`, template: 'achievement', values: { date, title: JSON.stringify(humanize(slug)) } }];
+    }
+    case 'sprint': {
+      const id = needName('an ID, e.g. 2025-S42');
+      if (!/^[\w.-]+$/.test(id)) throw new UsageError(`${id} is not a sprint id (letters, digits, _ . -)`);
+      return [{ path: `sprints/${id}.md`, template: 'sprint', values: { id: JSON.stringify(id), date, end: addDays(date, 13) } }];
+    }
+    case '1on1': {
+      const series = needName('a SERIES, e.g. sarah-chen');
+      if (!SLUG.test(series)) throw new UsageError(`${series} is not a series folder name (lower-case letters, digits, -)`);
+      return planMeeting(series, date, journalDir);
+    }
+    default:
+      throw new UsageError(`new needs a kind: daily, weekly, 1on1 SERIES, okr QUARTER/SLUG, achievement SLUG or sprint ID`);
+  }
+}
+
+/** A 1:1 meeting carries the series' agenda template and the items still open on its date. */
+async function planMeeting(series: string, date: string, journalDir: string): Promise<Plan[]> {
+  const journal = await openJournal({ journalDir });
+  try {
+    const [info] = await journal.db.all<{ agenda_template: string | null }>('SELECT agenda_template FROM series WHERE id = $series', { series });
+    const open = await journal.db.all<{ text: string }>(
+      `SELECT text FROM action_item_status($date::DATE) WHERE series = $series AND NOT done ORDER BY opened, line`,
+      { series, date },
+    );
+    const plans: Plan[] = [];
+    if (!info) {
+      plans.push({ path: `one-on-ones/${series}/_series.md`, template: 'series', values: { with: JSON.stringify(humanize(series)) }, optional: true });
+    }
+    plans.push({
+      path: `one-on-ones/${series}/${date}.md`,
+      template: '1on1',
+      values: { date, agenda: info?.agenda_template ?? '', action_items: open.map((item) => `\n- [ ] ${item.text}`).join('') },
+    });
+    return plans;
+  } finally {
+    journal.db.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The one module that talks to @duckdb/node-api. Everything else sees `Database`: SQL in, plain
+ * JSON-safe rows out (BIGINT as number, DATE as "YYYY-MM-DD"), so no BigInt escapes to callers.
+ */
+import {
+  DuckDBDateValue, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, LIST, VARCHAR,
+  type DuckDBConnection, type DuckDBValue, type DuckDBValueConverter, type Json,
+} from '@duckdb/node-api';
+import { toEpochDay } from '../ingest/dates.ts';
+import { TABLES, type ColumnType, type Row, type TableName } from './tables.ts';
+
+/** A row as callers see it. */
+export type Record_ = Record<string, Json>;
+/** Values bound to `$name` parameters. */
+export type Params = Record<string, string | number | boolean | null>;
+
+const toPlain: DuckDBValueConverter<Json> = (value, type, converter) => {
+  switch (type.typeId) {
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.UHUGEINT: {
+      const n = Number(value as bigint);
+      return Number.isSafeInteger(n) ? n : String(value);
+    }
+    case DuckDBTypeId.DECIMAL:
+      return Number(JsonDuckDBValueConverter(value, type, converter));
+    default:
+      return JsonDuckDBValueConverter(value, type, converter);
+  }
+};
+
+export class Database {
+  readonly #instance: DuckDBInstance;
+  readonly #connection: DuckDBConnection;
+
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.#instance = instance;
+    this.#connection = connection;
+  }
+
+  /** Opens a database file, or an in-memory database for ":memory:". */
+  static async open(path = ':memory:'): Promise<Database> {
+    const instance = await DuckDBInstance.create(path);
+    return new Database(instance, await instance.connect());
+  }
+
+  /** Runs statements for their effect. */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.#connection.run(sql, params as Record<string, DuckDBValue> | undefined);
+  }
+
+  /** Runs a query and returns its rows as plain objects. */
+  async all<T = Record_>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.#connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
+    return reader.convertRowObjects(toPlain) as T[];
+  }
+
+  /** Runs a query and returns its column names and rows, e.g. for printing a table. */
+  async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: Record_[] }> {
+    const reader = await this.#connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
+    return { columns: reader.columnNames(), rows: reader.convertRowObjects(toPlain) as Record_[] };
+  }
+
+  /** Bulk-loads rows into one of the journal's tables with DuckDB's appender. */
+  async append<T extends TableName>(table: T, rows: readonly Row<T>[]): Promise<void> {
+    if (rows.length === 0) return;
+    const appender = await this.#connection.createAppender(table);
+    const columns = Object.entries(TABLES[table]) as [keyof Row<T>, ColumnType][];
+    for (const row of rows) {
+      for (const [column, type] of columns) appendValue(appender, type, row[column]);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  /** Appends raw rows to any table (bookkeeping tables), in its column order. */
+  async appendRaw(table: string, rows: readonly (string | number | null)[][]): Promise<void> {
+    if (rows.length === 0) return;
+    const appender = await this.#connection.createAppender(table);
+    for (const row of rows) {
+      for (const value of row) {
+        if (value === null) appender.appendNull();
+        else if (typeof value === 'number') appender.appendInteger(value);
+        else appender.appendVarchar(value);
+      }
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  close(): void {
+    this.#connection.closeSync();
+    this.#instance.closeSync();
+  }
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+const VARCHAR_LIST = LIST(VARCHAR);
+
+function appendValue(appender: Appender, type: ColumnType, value: unknown): void {
+  if (value === null || value === undefined) return appender.appendNull();
+  switch (type) {
+    case 'VARCHAR':
+    case 'JSON':
+      return appender.appendVarchar(value as string);
+    case 'DATE':
+      return appender.appendDate(new DuckDBDateValue(toEpochDay(value as string)));
+    case 'DOUBLE':
+      return appender.appendDouble(value as number);
+    case 'INTEGER':
+      return appender.appendInteger(value as number);
+    case 'BOOLEAN':
+      return appender.appendBoolean(value as boolean);
+    case 'VARCHAR[]':
+      return appender.appendList(value as string[], VARCHAR_LIST);
+  }
+}

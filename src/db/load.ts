@@ -1,0 +1,91 @@
+/**
+ * Loads parsed files into DuckDB, incrementally: a file whose content hash is already stored is
+ * not parsed again; changed and deleted files have their rows replaced. Per-file diagnostics are
+ * stored beside the rows, so an unchanged broken file still reports its problems.
+ */
+import { readFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { compareDiagnostics, type Diagnostic } from '../ingest/diagnostics.ts';
+import { parseFile } from '../ingest/parse.ts';
+import type { JournalFile } from '../ingest/read.ts';
+import type { JournalConfig } from '../ingest/schema.ts';
+import type { Database } from './duckdb.ts';
+import { CACHE_DDL, renderTablesDdl, TABLES, type Row, type TableName } from './tables.ts';
+
+/** Bump when parsing changes what a file produces, so caches made by older code are rebuilt. */
+const PARSER_VERSION = '1';
+const CHECKS_SQL = readFileSync(new URL('./checks.sql', import.meta.url), 'utf8');
+
+/** What a load did, for progress output and benchmarks. */
+export interface LoadResult {
+  parsed: number;
+  unchanged: number;
+  removed: number;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
+ * settings parsing depends on (the fiscal year) changed.
+ */
+export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<LoadResult> {
+  const ddl = renderTablesDdl();
+  const cacheKey = hash('sha1', [PARSER_VERSION, ddl, config.year_start].join('\n'));
+  await db.run(CACHE_DDL);
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'cache_key'`);
+  if (meta?.value !== cacheKey) {
+    await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DELETE FROM files; DELETE FROM diagnostics;');
+    await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
+  }
+  await db.run(ddl);
+
+  const stored = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files')).map((r) => [r.path, r.hash]));
+  const changed = files.filter((file) => stored.get(file.path) !== file.hash);
+  const present = new Set(files.map((file) => file.path));
+  const removed = [...stored.keys()].filter((path) => !present.has(path));
+
+  if (changed.length > 0 || removed.length > 0) {
+    await db.run('BEGIN TRANSACTION');
+    try {
+      const stale = [...removed, ...changed.filter((f) => stored.has(f.path)).map((f) => f.path)];
+      await forget(db, stale);
+      await insert(db, changed, config);
+      await db.run('COMMIT');
+    } catch (error) {
+      await db.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
+  const crossFile = await db.all<Diagnostic>(CHECKS_SQL);
+  const diagnostics = [...storedDiagnostics, ...crossFile].map(withoutNullHint).sort(compareDiagnostics);
+  return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
+}
+
+async function forget(db: Database, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  await db.run('CREATE OR REPLACE TEMP TABLE stale (path VARCHAR)');
+  await db.appendRaw('stale', paths.map((p) => [p]));
+  const tables = [...Object.keys(TABLES), 'files'];
+  await db.run(tables.map((t) => `DELETE FROM ${t} WHERE path IN (SELECT path FROM stale);`).join('\n') + 'DELETE FROM diagnostics WHERE file IN (SELECT path FROM stale);');
+}
+
+async function insert(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<void> {
+  const rows: { [T in TableName]: Row<T>[] } = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []])) as never;
+  const fileRows: (string | null)[][] = [];
+  const diagnosticRows: (string | number | null)[][] = [];
+  for (const file of files) {
+    const parsed = parseFile(file.path, file.bytes, config);
+    fileRows.push([file.path, file.hash, parsed.kind]);
+    for (const [table, tableRows] of Object.entries(parsed.rows)) (rows[table as TableName] as unknown[]).push(...tableRows);
+    for (const d of parsed.diagnostics) diagnosticRows.push([d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]);
+  }
+  for (const table of Object.keys(TABLES) as TableName[]) await db.append(table, rows[table]);
+  await db.appendRaw('files', fileRows);
+  await db.appendRaw('diagnostics', diagnosticRows);
+}
+
+function withoutNullHint(d: Diagnostic): Diagnostic {
+  return d.hint === null ? { ...d, hint: undefined } : d;
+}

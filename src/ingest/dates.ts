@@ -1,0 +1,73 @@
+/**
+ * Calendar arithmetic on local dates written "YYYY-MM-DD". Dates are handled as UTC midnights so no
+ * host time zone can shift a day.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 for "YYYY-MM-DD" (DuckDB's DATE representation). */
+export function toEpochDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+/** "YYYY-MM-DD" for a day count since 1970-01-01. */
+export function fromEpochDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** The ISO week of a date, e.g. "2025-W06" for 2025-02-07. */
+export function isoWeek(date: string): string {
+  const day = toEpochDay(date);
+  const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = day - weekday + 3;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const week = Math.floor((thursday - toEpochDay(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday of an ISO week "YYYY-Www", or null when the year has no such week. */
+export function isoWeekStart(week: string): string | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return null;
+  const [year, n] = [Number(match[1]), Number(match[2])];
+  const jan4 = toEpochDay(`${year}-01-04`);
+  const monday = jan4 - ((new Date(jan4 * DAY_MS).getUTCDay() + 6) % 7) + (n - 1) * 7;
+  return n >= 1 && isoWeek(fromEpochDay(monday)) === week ? fromEpochDay(monday) : null;
+}
+
+/**
+ * First and last day of quarter "YYYY-Qn" for a fiscal year starting on `yearStart` ("MM-DD").
+ * A fiscal year is named by the calendar year it starts in: with year_start "04-01", 2025-Q1 is
+ * 2025-04-01 … 2025-06-30.
+ */
+export function quarterRange(quarter: string, yearStart = '01-01'): { start: string; end: string } | null {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!match) return null;
+  const start = addMonths(`${match[1]}-${yearStart}`, (Number(match[2]) - 1) * 3);
+  return { start, end: addDays(addMonths(start, 3), -1) };
+}
+
+/** The fiscal quarter "YYYY-Qn" containing a date. */
+export function quarterOf(date: string, yearStart = '01-01'): string {
+  const [y] = date.split('-').map(Number);
+  for (const year of [y, y - 1]) {
+    for (let q = 4; q >= 1; q--) {
+      const range = quarterRange(`${year}-Q${q}`, yearStart)!;
+      if (range.start <= date && date <= range.end) return `${year}-Q${q}`;
+    }
+  }
+  throw new TypeError(`no quarter contains ${date}`);
+}
+
+function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}

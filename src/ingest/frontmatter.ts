@@ -1,0 +1,230 @@
+/**
+ * Front matter and journal.yml: YAML read with positions, so that every problem a schema finds is
+ * reported on the line of the YAML key it concerns (as Astro maps front-matter errors).
+ */
+import matter from 'gray-matter';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Diagnostic, DiagnosticCode, Position } from './diagnostics.ts';
+
+/** Parsed YAML that can point back at the source line of any key path. */
+export interface YamlSource {
+  /** The plain value; `{}` when the YAML could not be parsed. */
+  data: unknown;
+  /** Where the key (line) and its value (column) at `path` stand in the file. */
+  locate(path: readonly PropertyKey[]): Position;
+}
+
+/** Parses YAML text whose first line is line `firstLine` of `file`. Syntax errors become diagnostics. */
+export function parseYaml(text: string, file: string, firstLine = 1): { source: YamlSource; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+  const diagnostics: Diagnostic[] = doc.errors.map((error) => ({
+    file,
+    ...at(error.pos[0]),
+    severity: 'error',
+    code: 'yaml-syntax',
+    message: `Invalid YAML: ${error.message.split('\n')[0]}`,
+    hint: 'Quote values that contain ": " or " #", and indent nested keys consistently.',
+  }));
+  const data = diagnostics.length > 0 ? {} : (doc.toJS({ maxAliasCount: 100 }) ?? {});
+  return { source: { data, locate: (path) => locateKey(doc, path, at) }, diagnostics };
+}
+
+function locateKey(doc: Document, path: readonly PropertyKey[], at: (offset: number) => Position): Position {
+  let node: unknown = doc.contents;
+  let found = at(0);
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair || !isScalar(pair.key) || !pair.key.range) break;
+      found = at(pair.key.range[0]);
+      node = pair.value;
+      const valueRange = (pair.value as { range?: [number, number] } | null)?.range;
+      if (valueRange) found = { line: found.line, column: at(valueRange[0]).column };
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as { range?: [number, number] } | undefined;
+      if (!item?.range) break;
+      found = at(item.range[0]);
+      node = item;
+    } else break;
+  }
+  return found;
+}
+
+/** A file split into front matter and Markdown body. */
+export interface SplitFile {
+  /** The front matter, or null when the file has none (or it is unterminated). */
+  yaml: YamlSource | null;
+  /** The Markdown after the front matter. */
+  body: string;
+  /** The 1-based line of the file on which `body` starts. */
+  bodyLine: number;
+  diagnostics: Diagnostic[];
+}
+
+// A front-matter block is closed by a line holding only --- (or YAML's ...).
+const OPENING = /^---[ \t]*\r?\n/;
+const CLOSING = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/** Splits a Markdown file (BOM already removed) into front matter and body, via gray-matter. */
+export function parseFrontMatter(text: string, file: string): SplitFile {
+  if (!OPENING.test(text)) return { yaml: null, body: text, bodyLine: 1, diagnostics: [] };
+  if (!CLOSING.test(text.slice(3))) {
+    return {
+      yaml: null,
+      body: text,
+      bodyLine: 1,
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          code: 'frontmatter-unterminated',
+          message: 'Front matter opens with --- on line 1 but is never closed',
+          hint: 'Add a line with only --- after the last front-matter key.',
+        },
+      ],
+    };
+  }
+  let parsed: ReturnType<typeof parseYaml> | undefined;
+  const split = matter(text, {
+    engines: {
+      yaml: (raw: string) => {
+        // raw starts right after the opening "---", so its line 1 is the file's line 1.
+        parsed = parseYaml(raw, file);
+        return {};
+      },
+    },
+  });
+  const bodyStart = text.length - split.content.length;
+  const bodyLine = countLines(text, bodyStart);
+  parsed ??= parseYaml('', file);
+  return { yaml: parsed.source, body: split.content, bodyLine, diagnostics: parsed.diagnostics };
+}
+
+/** The 1-based line number of character `offset` in `text`. */
+export function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Checks `source.data` against `schema`. Each zod issue becomes a diagnostic on its key's line; an
+ * invalid key is dropped (an invalid list item, the whole item) so the rest of the entry still loads.
+ * Returns null only when the entry cannot be loaded at all (e.g. a required key is missing).
+ */
+export function validateYaml<S extends z.ZodType>(
+  schema: S,
+  source: YamlSource,
+  file: string,
+  code: DiagnosticCode,
+): { value: z.output<S> | null; diagnostics: Diagnostic[] } {
+  let data = source.data;
+  const first = schema.safeParse(data);
+  if (first.success) return { value: first.data, diagnostics: [] };
+  const diagnostics = first.error.issues.map((issue) => issueToDiagnostic(issue, schema, source, file, code));
+  // Zod reports issues in document order; removing from the last keeps earlier list indices valid.
+  for (const issue of first.error.issues.toReversed()) data = withoutPath(data, issue.path);
+  const second = schema.safeParse(data);
+  return { value: second.success ? second.data : null, diagnostics };
+}
+
+function issueToDiagnostic(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  source: YamlSource,
+  file: string,
+  fallback: DiagnosticCode,
+): Diagnostic {
+  const key = formatPath(issue.path);
+  const found = valueAt(source.data, issue.path);
+  const params = (issue as { params?: { code?: DiagnosticCode } }).params;
+  const expected = describeExpected(issue, schemaAt(schema, issue.path));
+  const message =
+    found === undefined
+      ? `Missing ${key || 'front matter'}, ${expected}`
+      : `Unexpected ${JSON.stringify(found)?.slice(0, 60)} for ${key || 'front matter'}, ${expected}`;
+  return {
+    file,
+    ...source.locate(issue.path),
+    severity: 'error',
+    code: params?.code ?? fallback,
+    message,
+    hint: found === undefined ? `Add ${key}.` : `Correct ${key}, or remove it.`,
+  };
+}
+
+function describeExpected(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): string {
+  if (issue.code === 'custom' || issue.code === 'invalid_format') return issue.message;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+  const description = schema?.description;
+  if (description) return `expected ${description}`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  return issue.message.replace(/^[A-Z]/, (c) => c.toLowerCase());
+}
+
+/** The schema that validates the value at `path`, looking through optional/default wrappers. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const segment of path) {
+    current = unwrap(current);
+    const def = current?._zod.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType };
+    if (def?.type === 'object') current = def.shape?.[String(segment)];
+    else if (def?.type === 'array') current = def.element;
+    else return undefined;
+  }
+  return current?.description ? current : unwrap(current);
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  while (current && current.description === undefined) {
+    const def = current._zod.def as { type: string; innerType?: z.ZodType };
+    if ((def.type === 'optional' || def.type === 'default') && def.innerType) current = def.innerType;
+    else break;
+  }
+  return current;
+}
+
+/** e.g. ["key_results", 1, "target"] → "key_results[1].target" */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/**
+ * A copy of `data` without the value at `path`. The cut is made at the deepest list item on the path
+ * (a bad check-in drops that check-in, not its key result), else at the top-level key.
+ */
+function withoutPath(data: unknown, path: readonly PropertyKey[]): unknown {
+  const lastIndex = path.findLastIndex((segment) => typeof segment === 'number');
+  return removeAt(data, lastIndex === -1 ? path.slice(0, 1) : path.slice(0, lastIndex + 1));
+}
+
+function removeAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  if (path.length === 0 || data === null || typeof data !== 'object') return data;
+  const [head, ...rest] = path;
+  if (Array.isArray(data)) {
+    if (rest.length === 0) return data.filter((_, i) => i !== head);
+    return data.map((item, i) => (i === head ? removeAt(item, rest) : item));
+  }
+  const copy = { ...(data as Record<PropertyKey, unknown>) };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = removeAt(copy[head], rest);
+  return copy;
+}

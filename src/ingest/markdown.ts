@@ -1,0 +1,114 @@
+/**
+ * Markdown bodies → sections and list items, with positions in the file. Parsing only: the site
+ * renders bodies with its own sanitizing pipeline.
+ */
+import type { List, ListItem as MdListItem, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** One top-level list item of a section. */
+export interface Item {
+  /** The item's first paragraph as written (Markdown), e.g. "Cut p95 from 850ms to 120ms #perf". */
+  text: string;
+  /** The whole item as written, nested lists included, without its bullet. */
+  markdown: string;
+  /** Task-list state: true for `- [x]`, false for `- [ ]`, null for a plain item. */
+  checked: boolean | null;
+  line: number;
+  column: number;
+}
+
+/** The content under one H2 heading. */
+export interface Section {
+  /** The canonical name from the kind's synonyms, e.g. "wins" for "## Accomplishments"; null when unknown. */
+  name: string | null;
+  /** The heading as written. */
+  heading: string;
+  line: number;
+  /** The section's Markdown, heading excluded. */
+  markdown: string;
+  items: Item[];
+  /** Offset in the body just after the heading line's text (0 for the preamble). */
+  headingEnd: number;
+  /** Offset in the body where the section's last block ends (= headingEnd when it has none). */
+  contentEnd: number;
+  /** The mdast type of the section's last block, e.g. "list"; null when it has none. */
+  lastBlock: string | null;
+}
+
+/** Canonical section name → the headings that mean it (compared lower-cased, trailing ":" ignored). */
+export type Synonyms = Record<string, readonly string[]>;
+
+/**
+ * Splits a body into H2 sections. Content before the first H2 is a section with heading "".
+ * `firstLine` is the file line on which the body starts, so positions are the file's.
+ */
+export function parseSections(body: string, synonyms: Synonyms, firstLine = 1): Section[] {
+  const tree = parser.parse(body) as Root;
+  const lookup = new Map<string, string>();
+  for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) lookup.set(h, name);
+  const sections: Section[] = [];
+  let current: Section = { name: null, heading: '', line: firstLine, markdown: '', items: [], headingEnd: 0, contentEnd: 0, lastBlock: null };
+  const close = (end: number) => {
+    current.markdown = body.slice(current.headingEnd, end).trim();
+    if (current.heading || current.markdown) sections.push(current);
+  };
+  for (const node of tree.children) {
+    if (node.type === 'heading' && node.depth === 2) {
+      close(offset(node, 'start'));
+      const heading = toString(node).trim();
+      current = {
+        name: lookup.get(heading.toLowerCase().replace(/:$/, '').trim()) ?? null,
+        heading,
+        line: node.position!.start.line + firstLine - 1,
+        markdown: '',
+        items: [],
+        headingEnd: offset(node, 'end'),
+        contentEnd: offset(node, 'end'),
+        lastBlock: null,
+      };
+      continue;
+    }
+    if (node.type === 'list') current.items.push(...listItems(node, body, firstLine));
+    current.contentEnd = offset(node, 'end');
+    current.lastBlock = node.type;
+  }
+  close(body.length);
+  return sections;
+}
+
+function listItems(list: List, body: string, firstLine: number): Item[] {
+  return list.children.map((item: MdListItem) => {
+    const first = item.children[0];
+    const start = first ? offset(first, 'start') : offset(item, 'end');
+    const firstEnd = first ? offset(first, 'end') : start;
+    return {
+      text: body.slice(start, firstEnd).replace(/\s*\r?\n\s*/g, ' ').trim(),
+      markdown: body.slice(start, offset(item, 'end')).trim(),
+      checked: item.checked ?? null,
+      line: (first ?? item).position!.start.line + firstLine - 1,
+      column: (first ?? item).position!.start.column,
+    };
+  });
+}
+
+function offset(node: RootContent | MdListItem, edge: 'start' | 'end'): number {
+  return node.position![edge].offset!;
+}
+
+/** Items of the first section with this canonical name (sections may repeat; all are merged). */
+export function itemsOf(sections: readonly Section[], name: string): Item[] {
+  return sections.filter((s) => s.name === name).flatMap((s) => s.items);
+}
+
+/** Markdown of every section with this canonical name, joined. */
+export function markdownOf(sections: readonly Section[], name: string): string {
+  return sections
+    .filter((s) => s.name === name)
+    .map((s) => s.markdown)
+    .join('\n\n');
+}

@@ -1,0 +1,188 @@
+/**
+ * Metrics read from the text of one win (one list item under "Wins"), e.g.
+ * "Cut p95 latency on /search from 850ms to 120ms by adding a covering index #perf".
+ *
+ * JOURNAL_FORMAT.md ("Daily log") names the patterns; these are the choices it leaves open:
+ * - Kinds: before_after ("from 850ms to 120ms", "850ms → 120ms"), percent ("by 86%"),
+ *   money ("$250K", "€40k", "USD 5,000"), duration ("45 minutes", "2h").
+ * - Overlaps are resolved by span: the match that starts first wins, then the longer one, so the
+ *   numbers a before/after consumed are not reported again.
+ * - Before/after sides share one unit. A bare side borrows the other's ("from 850 to 120ms"); two
+ *   durations are converted to the finer unit ("from 2h to 45 minutes" → 120 → 45 min). Sides that
+ *   cannot be compared ("from 5% to $3K", "$10K → €9K") make no before/after: each side is read on
+ *   its own. Two bare numbers take the next word as unit ("from 12 to 3 flaky tests" → "flaky"),
+ *   or null after a connective ("by", "in"…); two bare years ("from 2024 to 2025") are no metric.
+ * - Durations: `value` is in minutes, so time saved can be summed; `unit` keeps the scale written
+ *   (ms, s, min, h, d). A day is 24 h. Weeks and months are not read, nor a bare "m" (minutes,
+ *   million or metres?), nor compounds like "1h30m" beyond their parts.
+ * - Money: "$" is USD, "€" EUR, "£" GBP, "¥" JPY; the codes also count, before or after the
+ *   amount; k/m/b/bn and thousand/million/billion scale it. Without a currency "250K" is no metric.
+ * - Signs are not inferred ("cut by 86%" is 86), and "3x faster" is not read (no ratio kind).
+ * - Never numbers: inline code, wiki links, URLs and link targets, dates, ISO weeks, quarters and
+ *   sprints, versions, ticket ids, #tags, #1234, @owners, key:value tokens (due:2026-03-01) and
+ *   times of day. They are blanked before matching, so columns still point into the input.
+ */
+import { z } from 'zod';
+
+/** What a metric measures. */
+export const MetricKind = z.enum(['before_after', 'percent', 'money', 'duration']);
+export type MetricKind = z.infer<typeof MetricKind>;
+
+/** One number (or pair of numbers) read from a win. */
+export const Metric = z.object({
+  /** before_after, percent, money or duration. */
+  kind: MetricKind,
+  /** The exact substring matched, e.g. "from 850ms to 120ms". */
+  text: z.string(),
+  /** 0-based offset of `text` in the win's text, in UTF-16 code units. */
+  column: z.number().int().nonnegative(),
+  /** The after side (in `unit`), the percentage (86), the amount (250000) or minutes (45). */
+  value: z.number().nullable(),
+  /** before_after only: the before side in `unit`, e.g. 850; else null. */
+  before: z.number().nullable(),
+  /** before_after only: the after side in `unit`, e.g. 120; else null. */
+  after: z.number().nullable(),
+  /** "%", "ms" | "s" | "min" | "h" | "d", a currency code ("USD"), a word ("flaky") or null. */
+  unit: z.string().nullable(),
+});
+export type Metric = z.infer<typeof Metric>;
+
+// Pieces of the patterns below. A number stands alone: not the 95 of "p95", the 3 of "3x" or "3.5".
+const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`; // e.g. "850", "3,400", "99.95"
+const START = String.raw`(?<![\w.,\-])`;
+const END = String.raw`(?!\w|[.,]\d)`;
+const SCALE = String.raw`(?:\s?(?:bn|[kmb])|\s(?:thousand|million|billion))`; // e.g. "K", " million"
+const CURRENCY = String.raw`(?:[$€£¥]|(?:usd|eur|gbp|jpy)(?![a-z]))`;
+
+// e.g. "$250K", "$1.2M", "€40k", "£3,000", "USD 5,000", "$1.5 billion", "5,000 EUR", "40 €"
+const MONEY = `(?:${CURRENCY}\\s?${NUMBER}${SCALE}?|${NUMBER}${SCALE}?\\s?${CURRENCY})${END}`;
+// e.g. "86%", "12.5 %", "40 percent"
+const PERCENT = `${NUMBER}\\s?(?:%|percent)${END}`;
+// e.g. "200ms", "90s", "3 sec", "30 min", "45 minutes", "2h", "1.5 hours", "3 days"
+const DURATION = `${NUMBER}\\s?(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)${END}`;
+// One side of a before/after: any of the above or a bare number, e.g. "~850ms", "12"
+const SIDE = `${START}~?(?:${MONEY}|${PERCENT}|${DURATION}|${NUMBER}${END})`;
+
+const STANDALONE = new RegExp(`${START}(?:${MONEY}|${PERCENT}|${DURATION})`, 'gi');
+// e.g. "from 850ms to 120ms", "from 12 down to 3", "850ms → 120ms", "99.87% -> 99.95%"
+const BEFORE_AFTER = new RegExp(
+  `\\bfrom\\s+(${SIDE})\\s+(?:(?:down|up)\\s+)?to\\s+(${SIDE})|(${SIDE})\\s*(?:->|→|=>|⟶)\\s*(${SIDE})`,
+  'gi',
+);
+const FIRST_NUMBER = new RegExp(NUMBER);
+const NEXT_WORD = /\s+(\p{L}[\p{L}-]*)/uy; // e.g. " flaky" after "from 12 to 3"
+const CONNECTIVES = new Set(
+  'a an and as at after before by for from in into of on or over per since so the to via when while with within'.split(' '),
+);
+
+// Text that holds digits but no metric; blanked (same length) before matching.
+const NOT_METRICS = [
+  /`[^`]*`/g, // inline code: `retries=3`
+  /\[\[[^\]]*\]\]/g, // wiki links: [[2026-Q1/reliability#latency]]
+  /\]\([^)]*\)/g, // link targets: [PR](https://github.com/acme/api/pull/42)
+  /\b(?:https?:\/\/|www\.)\S+/gi, // bare URLs
+  /\b[a-z][\w-]*::?\S+/gi, // key:value tokens: due:2026-03-01, effort::3
+  /\b\d{4}-\d{2}-\d{2}\b/g, // dates: 2026-03-10
+  /\b\d{4}-[WQS]\d{1,2}\b/gi, // periods: 2026-W06, 2026-Q1, 2025-S42
+  /\bv\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b/gi, // versions: v2, v2.3.1, 1.20.4
+  /\b[A-Z][A-Z0-9]*-\d+\b/g, // ticket ids: JIRA-1234 (upper case only)
+  /[#@][\p{L}\p{N}_/.:-]+/gu, // tags, issue numbers, owners: #perf, #1234, @sam
+  /\b\d{1,2}:\d{2}(?::\d{2})?\b/g, // times of day: 10:30
+];
+
+const CURRENCY_CODES: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+const SCALE_EXPONENTS: Record<string, number> = { thousand: 3, million: 6, billion: 9, bn: 9, k: 3, m: 6, b: 9 };
+const DURATION_MS = { ms: 1, s: 1_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+type DurationUnit = keyof typeof DURATION_MS;
+
+/** A number with what it counts, before it becomes a metric. */
+type Quantity =
+  | { kind: 'duration'; amount: number; unit: DurationUnit }
+  | { kind: 'percent' | 'money' | 'number'; amount: number; unit: string | null };
+
+/** Reads the metrics in one win's text, in order of appearance. */
+export function parseMetrics(text: string): Metric[] {
+  const masked = NOT_METRICS.reduce((s, re) => s.replace(re, (m) => ' '.repeat(m.length)), text);
+  const found: Metric[] = [];
+  for (const m of masked.matchAll(BEFORE_AFTER)) {
+    const [before = '', after = ''] = m[1] === undefined ? [m[3], m[4]] : [m[1], m[2]];
+    const pair = comparePair(readQuantity(before), readQuantity(after), wordAt(masked, m.index + m[0].length));
+    if (!pair) continue; // e.g. "from 5% to $3K": the sides are read on their own below
+    const matched = text.slice(m.index, m.index + m[0].length);
+    found.push({ kind: 'before_after', text: matched, column: m.index, value: pair.after, ...pair });
+  }
+  for (const m of masked.matchAll(STANDALONE)) {
+    const q = readQuantity(m[0]);
+    if (q.kind === 'number') continue; // unreachable: STANDALONE always matches a unit
+    const value = q.kind === 'duration' ? inUnit(q, 'min') : q.amount;
+    const matched = text.slice(m.index, m.index + m[0].length);
+    found.push({ kind: q.kind, text: matched, column: m.index, value, before: null, after: null, unit: q.unit });
+  }
+  return bySpan(found);
+}
+
+/** Classifies and normalizes one matched quantity, e.g. "$1.2M" → 1200000 USD, "2h" → 2 h. */
+function readQuantity(raw: string): Quantity {
+  const number = FIRST_NUMBER.exec(raw)!; // every pattern holds a number
+  const digits = number[0].replaceAll(',', '');
+  const rest = raw.slice(number.index + number[0].length).trim().toLowerCase(); // e.g. "k", "ms", "%"
+  const currency = /[$€£¥]|usd|eur|gbp|jpy/i.exec(raw)?.[0];
+  if (currency) {
+    const scale = /^(?:thousand|million|billion|bn|k|m|b)/.exec(rest)?.[0];
+    // Scaling in the exponent keeps decimals exact: "1.15e6" is 1150000, 1.15 * 1e6 is not.
+    const amount = Number(`${digits}e${scale ? SCALE_EXPONENTS[scale] : 0}`);
+    return { kind: 'money', amount, unit: CURRENCY_CODES[currency] ?? currency.toUpperCase() };
+  }
+  if (rest === '%' || rest === 'percent') return { kind: 'percent', amount: Number(digits), unit: '%' };
+  if (rest) return { kind: 'duration', amount: Number(digits), unit: durationUnit(rest) };
+  return { kind: 'number', amount: Number(digits), unit: null };
+}
+
+/** e.g. "msecs" → "ms", "seconds" → "s", "mins" → "min", "hrs" → "h", "days" → "d". */
+function durationUnit(word: string): DurationUnit {
+  if (word === 'ms' || word.startsWith('msec') || word.startsWith('milli')) return 'ms';
+  if (word.startsWith('m')) return 'min';
+  if (word.startsWith('s')) return 's';
+  return word.startsWith('h') ? 'h' : 'd';
+}
+
+/** A duration's amount in another duration unit, without float noise (1.1 h is 66 min). */
+function inUnit(q: { amount: number; unit: DurationUnit }, unit: DurationUnit): number {
+  return Number(((q.amount * DURATION_MS[q.unit]) / DURATION_MS[unit]).toPrecision(12));
+}
+
+/** Puts both sides in one unit, or returns null when they cannot be compared. */
+function comparePair(before: Quantity, after: Quantity, nextWord: string | null) {
+  if (before.kind === 'number' && after.kind === 'number') {
+    const isYear = (n: number) => Number.isInteger(n) && n >= 1900 && n <= 2100;
+    if (isYear(before.amount) && isYear(after.amount)) return null;
+    return { before: before.amount, after: after.amount, unit: nextWord };
+  }
+  if (before.kind === 'number') before = { ...after, amount: before.amount };
+  if (after.kind === 'number') after = { ...before, amount: after.amount };
+  if (before.kind === 'duration' && after.kind === 'duration' && before.unit !== after.unit) {
+    const unit = DURATION_MS[before.unit] < DURATION_MS[after.unit] ? before.unit : after.unit;
+    return { before: inUnit(before, unit), after: inUnit(after, unit), unit };
+  }
+  if (before.kind !== after.kind || before.unit !== after.unit) return null;
+  return { before: before.amount, after: after.amount, unit: after.unit };
+}
+
+/** The word right after a bare before/after, lower-cased, unless it is a connective. */
+function wordAt(text: string, index: number): string | null {
+  NEXT_WORD.lastIndex = index;
+  const word = NEXT_WORD.exec(text)?.[1]?.toLowerCase();
+  return word && !CONNECTIVES.has(word) ? word : null;
+}
+
+/** Keeps the first-starting, then longest, of overlapping matches. */
+function bySpan(found: Metric[]): Metric[] {
+  const kept: Metric[] = [];
+  let end = 0;
+  for (const m of [...found].sort((a, b) => a.column - b.column || b.text.length - a.text.length)) {
+    if (m.column < end) continue;
+    kept.push(m);
+    end = m.column + m.text.length;
+  }
+  return kept;
+}

@@ -1,0 +1,69 @@
+/**
+ * Discovers and reads a journal folder: every Markdown file's bytes and content hash, and the
+ * validated journal.yml. Reading is the only I/O of the ingest stage.
+ */
+import { hash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from './diagnostics.ts';
+import { parseYaml, validateYaml } from './frontmatter.ts';
+import { decodeText } from './parse.ts';
+import { JournalConfig } from './schema.ts';
+
+/** One Markdown file of the journal. */
+export interface JournalFile {
+  /** Relative to the journal root, with "/", e.g. "daily/2025/2025-02-07.md". */
+  path: string;
+  bytes: Uint8Array;
+  /** SHA-1 of the bytes: an unchanged hash means the file need not be parsed again. */
+  hash: string;
+}
+
+/** A journal folder that does not exist: a usage error, not a content problem. */
+export class JournalNotFoundError extends Error {}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist']);
+
+/** Lists the journal's Markdown files, sorted, skipping hidden folders, node_modules and dist. */
+export async function listJournalFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    throw new JournalNotFoundError(`No journal folder at ${dir}`, { cause: error });
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((path) => !path.split('/').some((part, i, all) => (i < all.length - 1 && SKIPPED_FOLDERS.has(part)) || part.startsWith('.')))
+    .sort();
+}
+
+/** Reads every Markdown file of the journal with its hash. */
+export async function readJournalFiles(dir: string): Promise<JournalFile[]> {
+  const paths = await listJournalFiles(dir);
+  return Promise.all(
+    paths.map(async (path) => {
+      const bytes = await readFile(join(dir, path));
+      return { path, bytes, hash: hash('sha1', bytes) };
+    }),
+  );
+}
+
+/** Reads journal.yml; a missing file means every default. Problems become diagnostics, never a crash. */
+export async function readConfig(dir: string): Promise<{ config: JournalConfig; diagnostics: Diagnostic[] }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(join(dir, 'journal.yml'));
+  } catch {
+    return { config: JournalConfig.parse({}), diagnostics: [] };
+  }
+  const decoded = decodeText(bytes, 'journal.yml');
+  if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics };
+  const parsed = parseYaml(decoded.text, 'journal.yml');
+  const validated = validateYaml(JournalConfig, parsed.source, 'journal.yml', 'config-invalid');
+  return {
+    config: validated.value ?? JournalConfig.parse({}),
+    diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
+  };
+}

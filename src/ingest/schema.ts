@@ -1,0 +1,236 @@
+/**
+ * One zod schema per entry kind's front matter, plus journal.yml. These are the single source of the
+ * journal's types and of the JSON Schemas editors use (`npm run schemas` writes them to schemas/).
+ * Unknown keys are kept (looseObject), never rejected: they belong to the user.
+ */
+import { z } from 'zod';
+
+/** True when "YYYY-MM-DD" names a day that exists, e.g. not 2025-02-30. */
+export function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A local calendar date, "YYYY-MM-DD". Impossible dates carry the `date-invalid` code. */
+export const IsoDate = z
+  .string({ error: 'expected a date YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' })
+  .refine(isCalendarDate, { error: 'expected a date that exists on the calendar', params: { code: 'date-invalid' } })
+  .describe('a date YYYY-MM-DD');
+
+/** An ISO week, e.g. "2025-W06". */
+export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { error: 'expected an ISO week YYYY-Www' });
+/** A quarter, e.g. "2025-Q1". */
+export const Quarter = z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'expected a quarter YYYY-Qn' });
+
+const hoursField = z.number().min(0).describe('a number of hours ≥ 0');
+const scale = z.int().min(1).max(5).describe('an integer 1–5');
+const strings = z.array(z.string());
+const confidence = z.enum(['on_track', 'at_risk', 'off_track']);
+/** `private: true` keeps the entry out of every prompt and out of a --public site. */
+const privateField = z.boolean().optional().describe('true keeps this entry out of prompts and public sites');
+
+/** Front matter of a daily log, daily/**\/YYYY-MM-DD.md. */
+export const DailyLogMeta = z.looseObject({
+  /** The day; defaults to the file name's date. */
+  date: IsoDate.optional(),
+  /** Hours worked. */
+  hours: hoursField.optional(),
+  /** Focused, uninterrupted hours. */
+  deep_work: hoursField.optional(),
+  /** Hours in meetings. */
+  meetings: hoursField.optional(),
+  context_switches: z.int().min(0).optional(),
+  energy: scale.optional(),
+  stress: scale.optional(),
+  /** Work/life balance. */
+  balance: scale.optional(),
+  mood: z.enum(['great', 'good', 'neutral', 'challenging', 'difficult']).optional(),
+  /** Objective ids this day served, e.g. "2025-Q1/reliability". */
+  okrs: strings.optional(),
+  projects: strings.optional(),
+  tags: strings.optional(),
+  /** Billable hours. */
+  billable: hoursField.optional(),
+  private: privateField,
+});
+export type DailyLogMeta = z.infer<typeof DailyLogMeta>;
+
+/** Front matter of a weekly check-in, weekly/YYYY-Www.md. */
+export const WeeklyCheckinMeta = z.looseObject({
+  /** The ISO week; defaults to the file name. */
+  week: IsoWeek.optional(),
+  confidence: confidence.optional(),
+  /** Replaces the computed status ("good engineer, bad week"). */
+  status_override: z.enum(['green', 'yellow', 'red']).optional(),
+  override_reason: z.string().optional(),
+  private: privateField,
+});
+export type WeeklyCheckinMeta = z.infer<typeof WeeklyCheckinMeta>;
+
+/** One check-in on a key result. */
+export const CheckIn = z.looseObject({
+  date: IsoDate,
+  value: z.number(),
+  confidence: confidence.optional(),
+  note: z.string().optional(),
+});
+export type CheckIn = z.infer<typeof CheckIn>;
+
+/** One key result of an objective. */
+export const KeyResult = z.looseObject({
+  /** Unique within its objective, e.g. "uptime". */
+  id: z.string().regex(/^[\w.-]+$/, { error: 'expected an id of letters, digits, _ . or -' }),
+  title: z.string(),
+  start: z.number(),
+  target: z.number(),
+  unit: z.string().optional(),
+  /** Weight in the objective's progress, default 1. */
+  weight: z.number().positive().default(1),
+  check_ins: z.array(CheckIn).default([]),
+});
+export type KeyResult = z.infer<typeof KeyResult>;
+
+/** Front matter of an objective, okrs/YYYY-Qn/<slug>.md. */
+export const ObjectiveMeta = z.looseObject({
+  title: z.string(),
+  /** The quarter; defaults to the folder name. Or give start and end. */
+  quarter: Quarter.optional(),
+  start: IsoDate.optional(),
+  end: IsoDate.optional(),
+  status: z.enum(['draft', 'active', 'achieved', 'missed', 'cancelled']).default('active'),
+  key_results: z.array(KeyResult).default([]),
+  private: privateField,
+});
+export type ObjectiveMeta = z.infer<typeof ObjectiveMeta>;
+
+/** Front matter of one-on-ones/<series>/_series.md. */
+export const SeriesMeta = z.looseObject({
+  /** The other person's name. */
+  with: z.string(),
+  relationship: z.enum(['manager', 'peer', 'direct_report', 'skip_level', 'mentor']).optional(),
+  cadence: z.enum(['weekly', 'biweekly', 'monthly']).default('biweekly'),
+  active: z.boolean().default(true),
+  private: privateField,
+});
+export type SeriesMeta = z.infer<typeof SeriesMeta>;
+
+/** Front matter of a 1:1 meeting, one-on-ones/<series>/YYYY-MM-DD.md. */
+export const MeetingMeta = z.looseObject({
+  date: IsoDate.optional(),
+  mood: scale.optional(),
+  topics: strings.optional(),
+  private: privateField,
+});
+export type MeetingMeta = z.infer<typeof MeetingMeta>;
+
+/** The headline figure of an achievement: before and after, or a single value. */
+export const AchievementMetric = z.looseObject({
+  name: z.string(),
+  unit: z.string().optional(),
+  before: z.number().optional(),
+  after: z.number().optional(),
+  value: z.number().optional(),
+});
+
+/** Front matter of an achievement, achievements/*.md. */
+export const AchievementMeta = z.looseObject({
+  title: z.string(),
+  /** Defaults to a date at the start of the file name. */
+  date: IsoDate.optional(),
+  dimensions: strings.optional(),
+  skills: strings.optional(),
+  okrs: strings.optional(),
+  highlight: z.boolean().optional(),
+  metric: AchievementMetric.optional(),
+  private: privateField,
+});
+export type AchievementMeta = z.infer<typeof AchievementMeta>;
+
+/** Front matter of a sprint, sprints/*.md. */
+export const SprintMeta = z.looseObject({
+  name: z.string().optional(),
+  start: IsoDate.optional(),
+  end: IsoDate.optional(),
+  goal: z.string().optional(),
+  planned_points: z.number().min(0).optional(),
+  completed_points: z.number().min(0).optional(),
+  private: privateField,
+});
+export type SprintMeta = z.infer<typeof SprintMeta>;
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** journal.yml: every setting is optional. */
+export const JournalConfig = z.looseObject({
+  person: z
+    .looseObject({ name: z.string(), role: z.string(), company: z.string(), manager: z.string() })
+    .partial()
+    .default({}),
+  work_days: z.array(weekday).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  /** Fiscal year start, "MM-DD"; quarters follow it. */
+  year_start: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'expected a month and day MM-DD, e.g. "04-01"' })
+    .default('01-01'),
+  /** Rows of the self-assessment's STAR table. */
+  competencies: strings.default(['technical_execution', 'collaboration', 'ownership', 'communication']),
+  scoring: z
+    .looseObject({
+      weights: z
+        .looseObject({
+          delivery: z.number().min(0).default(30),
+          focus: z.number().min(0).default(20),
+          alignment: z.number().min(0).default(20),
+          consistency: z.number().min(0).default(15),
+          wellbeing: z.number().min(0).default(15),
+        })
+        .default({ delivery: 30, focus: 20, alignment: 20, consistency: 15, wellbeing: 15 }),
+      thresholds: z
+        .looseObject({ green: z.number().default(70), yellow: z.number().default(50) })
+        .default({ green: 70, yellow: 50 }),
+      targets: z
+        .looseObject({
+          wins_per_day: z.number().positive().default(2),
+          deep_work_ratio: z.number().positive().default(0.5),
+        })
+        .default({ wins_per_day: 2, deep_work_ratio: 0.5 }),
+    })
+    .default({
+      weights: { delivery: 30, focus: 20, alignment: 20, consistency: 15, wellbeing: 15 },
+      thresholds: { green: 70, yellow: 50 },
+      targets: { wins_per_day: 2, deep_work_ratio: 0.5 },
+    }),
+  llm: z
+    .looseObject({
+      base_url: z.url().optional(),
+      model: z.string().optional(),
+      /** The environment variable holding the API key; the key never lives in the repo. */
+      api_key_env: z.string().default('OPENAI_API_KEY'),
+      timeout_s: z.number().positive().optional(),
+      max_input_tokens: z.int().positive().default(12000),
+    })
+    .default({ api_key_env: 'OPENAI_API_KEY', max_input_tokens: 12000 }),
+  /** Words replaced before any prompt, besides emails, phone numbers and secrets. */
+  redact: strings.default([]),
+  site: z.looseObject({ title: z.string().optional(), base: z.string().default('/') }).default({ base: '/' }),
+});
+export type JournalConfig = z.infer<typeof JournalConfig>;
+
+/** The schemas editors get as JSON Schema files, by file name. */
+export const EDITOR_SCHEMAS = {
+  'journal.schema.json': JournalConfig,
+  'daily.schema.json': DailyLogMeta,
+  'weekly.schema.json': WeeklyCheckinMeta,
+  'objective.schema.json': ObjectiveMeta,
+  'series.schema.json': SeriesMeta,
+  'meeting.schema.json': MeetingMeta,
+  'achievement.schema.json': AchievementMeta,
+  'sprint.schema.json': SprintMeta,
+} as const;
+
+/** JSON Schema (draft 2020-12) for one kind, describing what a user may write. */
+export function renderJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
