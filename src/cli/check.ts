@@ -18,8 +18,8 @@ Codes:
 ${Object.entries(DIAGNOSTIC_CODES).map(([code, meaning]) => `  ${code.padEnd(26)}${meaning}`).join('\n')}
 `,
   options: { json: { type: 'boolean' } },
-  async run(values, _positionals, { io, journalDir }) {
-    const journal = await openJournal({ journalDir });
+  async run(values, _positionals, { io, journalDir, cacheDir }) {
+    const journal = await openJournal({ journalDir, cacheDir });
     journal.db.close();
     const { diagnostics } = journal;
     if (values.json) io.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');

@@ -7,6 +7,8 @@ export interface Context {
   io: Io;
   /** The journal folder, from --journal, TURBOWORK_JOURNAL or "./journal". */
   journalDir: string;
+  /** Where the DuckDB cache lives, from TURBOWORK_CACHE or "./.turbowork". */
+  cacheDir: string;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

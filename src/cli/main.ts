@@ -29,6 +29,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join('\n')}
 
 Options for every command:
   --journal DIR   the journal folder (default: $TURBOWORK_JOURNAL or ./journal)
+                  the DuckDB cache goes to $TURBOWORK_CACHE or ./.turbowork
   --debug         show stack traces of internal errors
   -h, --help      help for a command, e.g. turbowork check --help
 `;
@@ -53,7 +54,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout.write(command.help + '\nOptions for every command: --journal DIR, --debug, --help\n');
       return 0;
     }
-    const ctx: Context = { io, journalDir: (values.journal as string | undefined) ?? io.env.TURBOWORK_JOURNAL ?? 'journal' };
+    const ctx: Context = {
+      io,
+      journalDir: (values.journal as string | undefined) ?? io.env.TURBOWORK_JOURNAL ?? 'journal',
+      cacheDir: io.env.TURBOWORK_CACHE ?? '.turbowork',
+    };
     return await command.run(values as Record<string, string | boolean | undefined>, positionals, ctx);
   } catch (error) {
     return reportError(error, command, debug, io);

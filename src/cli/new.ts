@@ -36,11 +36,11 @@ An existing file is never overwritten: new exits 1 and says so. Templates can be
 journal/templates/<daily|weekly|1on1|okr|achievement|sprint>.md.
 `,
   options: { date: { type: 'string' } },
-  async run(values, positionals, { io, journalDir }) {
+  async run(values, positionals, { io, journalDir, cacheDir }) {
     const [kind, name, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
     const date = resolveDateOption(values.date, io.now());
-    const plans = await plan(kind, name, date, journalDir);
+    const plans = await plan(kind, name, date, { journalDir, cacheDir });
     let status = 0;
     for (const { path, template, values: vars, optional } of plans) {
       const content = await renderTemplate(journalDir, template, vars);
@@ -54,7 +54,7 @@ journal/templates/<daily|weekly|1on1|okr|achievement|sprint>.md.
   },
 };
 
-async function plan(kind: string | undefined, name: string | undefined, date: string, journalDir: string): Promise<Plan[]> {
+async function plan(kind: string | undefined, name: string | undefined, date: string, dirs: { journalDir: string; cacheDir: string }): Promise<Plan[]> {
   const needName = (what: string) => {
     if (!name) throw new UsageError(`new ${kind} needs ${what}`);
     return name;
@@ -85,7 +85,7 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
     case '1on1': {
       const series = needName('a SERIES, e.g. sarah-chen');
       if (!SLUG.test(series)) throw new UsageError(`${series} is not a series folder name (lower-case letters, digits, -)`);
-      return planMeeting(series, date, journalDir);
+      return planMeeting(series, date, dirs);
     }
     default:
       throw new UsageError(`new needs a kind: daily, weekly, 1on1 SERIES, okr QUARTER/SLUG, achievement SLUG or sprint ID`);
@@ -93,8 +93,8 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
 }
 
 /** A 1:1 meeting carries the series' agenda template and the items still open on its date. */
-async function planMeeting(series: string, date: string, journalDir: string): Promise<Plan[]> {
-  const journal = await openJournal({ journalDir });
+async function planMeeting(series: string, date: string, dirs: { journalDir: string; cacheDir: string }): Promise<Plan[]> {
+  const journal = await openJournal(dirs);
   try {
     const [info] = await journal.db.all<{ agenda_template: string | null }>('SELECT agenda_template FROM series WHERE id = $series', { series });
     const open = await journal.db.all<{ text: string }>(

@@ -3,7 +3,7 @@
  * not parsed again; changed and deleted files have their rows replaced. Per-file diagnostics are
  * stored beside the rows, so an unchanged broken file still reports its problems.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { hash } from 'node:crypto';
 import { compareDiagnostics, type Diagnostic } from '../ingest/diagnostics.ts';
 import { parseFile } from '../ingest/parse.ts';
@@ -12,8 +12,16 @@ import type { JournalConfig } from '../ingest/schema.ts';
 import type { Database } from './duckdb.ts';
 import { CACHE_DDL, renderTablesDdl, TABLES, type Row, type TableName } from './tables.ts';
 
-/** Bump when parsing changes what a file produces, so caches made by older code are rebuilt. */
-const PARSER_VERSION = '1';
+/**
+ * The parser's own source: when any of it changes (say, after pulling a turbowork update), what a
+ * file produces may change too, so caches made by other code are rebuilt.
+ */
+const ingestFolder = new URL('../ingest/', import.meta.url);
+const PARSER_SOURCE = readdirSync(ingestFolder)
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+  .sort()
+  .map((name) => readFileSync(new URL(name, ingestFolder), 'utf8'))
+  .join('\n');
 const CHECKS_SQL = readFileSync(new URL('./checks.sql', import.meta.url), 'utf8');
 
 /** What a load did, for progress output and benchmarks. */
@@ -30,7 +38,7 @@ export interface LoadResult {
  */
 export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<LoadResult> {
   const ddl = renderTablesDdl();
-  const cacheKey = hash('sha1', [PARSER_VERSION, ddl, config.year_start].join('\n'));
+  const cacheKey = hash('sha1', [PARSER_SOURCE, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
   const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'cache_key'`);
   if (meta?.value !== cacheKey) {

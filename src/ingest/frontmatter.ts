@@ -96,8 +96,9 @@ export function parseFrontMatter(text: string, file: string): SplitFile {
   const split = matter(text, {
     engines: {
       yaml: (raw: string) => {
-        // raw starts right after the opening "---", so its line 1 is the file's line 1.
-        parsed = parseYaml(raw, file);
+        // raw starts right after the opening "---", so its line 1 is the file's line 1. gray-matter
+        // cuts at "\n---", which leaves the "\r" of a CRLF file's last key line behind.
+        parsed = parseYaml(raw.replace(/\r$/, ''), file);
         return {};
       },
     },

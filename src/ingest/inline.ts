@@ -19,11 +19,9 @@ const TAG = /(?<=^|[\s(])#([\p{L}\p{N}_/-]*\p{L}[\p{L}\p{N}_/-]*)/gu;
 const CODE_OR_URL = /`[^`]*`|<?https?:\/\/\S+|\[[^\]]*\]\([^)]*\)/g;
 
 export function parseWikiLinks(text: string): WikiLink[] {
-  return [...text.matchAll(WIKI_LINK)].map((m) => ({
-    objective: m[1].trim().replace(/\.md$/, ''),
-    kr: m[2]?.trim() ?? null,
-    index: m.index,
-  }));
+  return [...text.matchAll(WIKI_LINK)]
+    .map((m) => ({ objective: m[1].trim().replace(/\.md$/, ''), kr: m[2]?.trim() || null, index: m.index }))
+    .filter((link) => link.objective !== '');
 }
 
 /** Tags, lower-cased and without "#", e.g. ["perf", "highlight"]. Code, URLs and wiki links are skipped. */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isoWeek, isoWeekStart, quarterOf, quarterRange } from './dates.ts';
+
+describe('ISO weeks', () => {
+  it.each([
+    ['2025-02-07', '2025-W06'],
+    ['2024-12-30', '2025-W01'],
+    ['2021-01-03', '2020-W53'],
+    ['2026-11-22', '2026-W47'],
+  ])('%s is in %s', (date, week) => expect(isoWeek(date)).toBe(week));
+
+  it('finds the Monday of a week and rejects weeks a year lacks', () => {
+    expect(isoWeekStart('2025-W06')).toBe('2025-02-03');
+    expect(isoWeekStart('2020-W53')).toBe('2020-12-28');
+    expect(isoWeekStart('2025-W53')).toBeNull();
+  });
+});
+
+describe('quarters', () => {
+  it('follow the calendar by default', () => {
+    expect(quarterRange('2025-Q1')).toEqual({ start: '2025-01-01', end: '2025-03-31' });
+    expect(quarterOf('2025-11-22')).toBe('2025-Q4');
+  });
+  it('follow a fiscal year start, named by the year it starts in', () => {
+    expect(quarterRange('2025-Q1', '04-01')).toEqual({ start: '2025-04-01', end: '2025-06-30' });
+    expect(quarterRange('2025-Q4', '04-01')).toEqual({ start: '2026-01-01', end: '2026-03-31' });
+    expect(quarterOf('2026-02-10', '04-01')).toBe('2025-Q4');
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DailyLogMeta, EDITOR_SCHEMAS, JournalConfig, renderJsonSchema } from './schema.ts';
+
+describe('editor JSON Schemas', () => {
+  it.each(Object.keys(EDITOR_SCHEMAS))('schemas/%s is up to date (npm run schemas)', (name) => {
+    const committed = JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8'));
+    expect(committed).toEqual(renderJsonSchema(EDITOR_SCHEMAS[name as keyof typeof EDITOR_SCHEMAS]));
+  });
+
+  it('describe the front matter a user writes', () => {
+    const schema = renderJsonSchema(DailyLogMeta) as { properties: Record<string, { type?: string; minimum?: number; maximum?: number }> };
+    expect(schema.properties.energy).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
+    expect(schema.properties.date).toMatchObject({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+  });
+});
+
+describe('JournalConfig', () => {
+  it('fills every default from an empty journal.yml', () => {
+    expect(JournalConfig.parse({})).toMatchObject({
+      work_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      year_start: '01-01',
+      scoring: { weights: { delivery: 30, focus: 20, alignment: 20, consistency: 15, wellbeing: 15 }, thresholds: { green: 70, yellow: 50 }, targets: { wins_per_day: 2, deep_work_ratio: 0.5 } },
+      llm: { api_key_env: 'OPENAI_API_KEY', max_input_tokens: 12000 },
+      redact: [],
+    });
+  });
+  it('fills defaults inside a partly written section', () => {
+    expect(JournalConfig.parse({ scoring: { weights: { delivery: 50 } } }).scoring.weights).toEqual({ delivery: 50, focus: 20, alignment: 20, consistency: 15, wellbeing: 15 });
+  });
+});
