@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { renderInline, renderMarkdown } from './markdown.ts';
+
+const resolve = (objective: string, kr: string | null) => `/okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
+
+describe('renderMarkdown', () => {
+  it('renders GFM: task lists, tables, strikethrough', () => {
+    const html = renderMarkdown('- [x] done\n- [ ] open\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n~~old~~');
+    expect(html).toContain('<input type="checkbox" checked disabled>');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<del>old</del>');
+  });
+
+  it.each([
+    ['<script>alert(1)</script>', /<script/i],
+    ['<img src=x onerror="alert(1)">', /onerror/i],
+    ['[click](javascript:alert(1))', /javascript:/i],
+    ['<a href="javascript:alert(1)">x</a>', /javascript:/i],
+    ['<iframe src="https://evil.example"></iframe>', /<iframe/i],
+    ['![x](javascript:alert(1))', /javascript:/i],
+    ['<div onclick="steal()">hi</div>', /onclick/i],
+    ['[x](  JaVaScRiPt:alert(1))', /javascript:/i],
+    ['<svg onload=alert(1)>', /onload|<svg/i],
+    ['<style>body{display:none}</style>', /<style/i],
+  ])('never lets %s through', (input, forbidden) => {
+    expect(renderMarkdown(input)).not.toMatch(forbidden);
+  });
+
+  it('keeps ordinary links and headings', () => {
+    expect(renderMarkdown('[docs](https://duckdb.org)')).toBe('<p><a href="https://duckdb.org">docs</a></p>');
+    expect(renderMarkdown('## Notes')).toBe('<h2>Notes</h2>');
+  });
+
+  it('turns wiki links into links to objectives and key results', () => {
+    expect(renderInline('Cut latency [[2025-Q1/reliability#latency]] and [[2025-Q1/growth|growth]]', resolve)).toBe(
+      'Cut latency <a href="/okrs/2025-Q1/reliability/#kr-latency">2025-Q1/reliability › latency</a> and <a href="/okrs/2025-Q1/growth/">growth</a>',
+    );
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Journal Markdown → safe HTML for the site: unified → remark (GFM) → rehype → rehype-sanitize.
+ * Entries and model output are untrusted: <script>, event handlers, `javascript:` URLs and raw HTML
+ * never reach a page. Wiki links become links to objective pages.
+ */
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+/** GitHub's sanitize schema, plus the classes our own rendering adds (e.g. unverified numbers). */
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'mark'],
+  attributes: {
+    ...defaultSchema.attributes,
+    a: [...(defaultSchema.attributes?.a ?? []), ['className', 'wikilink', 'citation']],
+    mark: [['className', 'unverified']],
+  },
+  clobberPrefix: 'md-',
+};
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype) // raw HTML in Markdown is dropped here, not passed through
+  .use(rehypeSanitize, schema)
+  .use(rehypeStringify)
+  .freeze();
+
+/** Site-relative URL of an objective (and key result) for a wiki link target. */
+export type LinkResolver = (objective: string, kr: string | null) => string;
+
+const WIKI_LINK = /\[\[([^\]|#]+?)(?:#([^\]|]+?))?(?:\|([^\]]*))?\]\]/g;
+
+/** Renders Markdown to sanitized HTML. Wiki links are resolved with `resolve`. */
+export function renderMarkdown(markdown: string, resolve?: LinkResolver): string {
+  const linked = resolve
+    ? markdown.replace(WIKI_LINK, (_, objective: string, kr: string | undefined, alias: string | undefined) => {
+        const label = (alias ?? (kr ? `${objective.trim()} › ${kr.trim()}` : objective.trim())).replace(/[[\]]/g, '');
+        return `[${label}](${resolve(objective.trim(), kr?.trim() ?? null)})`;
+      })
+    : markdown;
+  return String(processor.processSync(linked));
+}
+
+/** Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. */
+export function renderInline(markdown: string, resolve?: LinkResolver): string {
+  return renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1');
+}
