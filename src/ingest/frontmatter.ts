@@ -1,8 +1,11 @@
 /**
- * Front matter and journal.yml: YAML read with positions, so that every problem a schema finds is
- * reported on the line of the YAML key it concerns (as Astro maps front-matter errors).
+ * Front matter and journal.yml: YAML read fast (js-yaml, core schema: dates stay text), with the
+ * positions of keys found on demand (the yaml library's document model), so that every problem a
+ * schema finds is reported on the line of the YAML key it concerns, as Astro maps front-matter errors.
+ * Most files are valid and never pay for positions.
  */
 import matter from 'gray-matter';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic, DiagnosticCode, Position } from './diagnostics.ts';
@@ -17,22 +20,46 @@ export interface YamlSource {
 
 /** Parses YAML text whose first line is line `firstLine` of `file`. Syntax errors become diagnostics. */
 export function parseYaml(text: string, file: string, firstLine = 1): { source: YamlSource; diagnostics: Diagnostic[] } {
+  let data: unknown = {};
+  const diagnostics: Diagnostic[] = [];
+  try {
+    data = load(text, { schema: CORE_SCHEMA }) ?? {};
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    diagnostics.push(describeSyntaxError(text, error, file, firstLine));
+  }
+  let positions: ((path: readonly PropertyKey[]) => Position) | undefined;
+  const locate = (path: readonly PropertyKey[]) => {
+    positions ??= indexPositions(text, firstLine);
+    return positions(path);
+  };
+  return { source: { data, locate }, diagnostics };
+}
+
+/** The yaml library explains syntax errors better than js-yaml; errors are rare, so ask it then. */
+function describeSyntaxError(text: string, error: YAMLException, file: string, firstLine: number): Diagnostic {
+  const lineCounter = new LineCounter();
+  const [explained] = parseDocument(text, { lineCounter, prettyErrors: false }).errors;
+  const position = explained ? lineCounter.linePos(explained.pos[0]) : { line: (error.mark?.line ?? 0) + 1, col: (error.mark?.column ?? 0) + 1 };
+  return {
+    file,
+    line: position.line + firstLine - 1,
+    column: position.col,
+    severity: 'error',
+    code: 'yaml-syntax',
+    message: `Invalid YAML: ${explained ? explained.message.split('\n')[0] : error.reason}`,
+    hint: 'Quote values that contain ": " or " #", indent nested keys consistently, and write each key once.',
+  };
+}
+
+function indexPositions(text: string, firstLine: number): (path: readonly PropertyKey[]) => Position {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
-  const diagnostics: Diagnostic[] = doc.errors.map((error) => ({
-    file,
-    ...at(error.pos[0]),
-    severity: 'error',
-    code: 'yaml-syntax',
-    message: `Invalid YAML: ${error.message.split('\n')[0]}`,
-    hint: 'Quote values that contain ": " or " #", and indent nested keys consistently.',
-  }));
-  const data = diagnostics.length > 0 ? {} : (doc.toJS({ maxAliasCount: 100 }) ?? {});
-  return { source: { data, locate: (path) => locateKey(doc, path, at) }, diagnostics };
+  return (path) => locateKey(doc, path, at);
 }
 
 function locateKey(doc: Document, path: readonly PropertyKey[], at: (offset: number) => Position): Position {

@@ -3,12 +3,23 @@
  * renders bodies with its own sanitizing pipeline.
  */
 import type { List, ListItem as MdListItem, Root, RootContent } from 'mdast';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+/**
+ * Of GFM, reading entries needs only task-list items (`- [x]`); tables, autolinks and the rest
+ * matter for rendering, not for structure, and cost two thirds of the parse time.
+ */
+function remarkTaskLists(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
+}
+
+const parser = unified().use(remarkParse).use(remarkTaskLists);
 
 /** One top-level list item of a section. */
 export interface Item {
