@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { hash } from 'node:crypto';
 import { compareDiagnostics, type Diagnostic } from '../ingest/diagnostics.ts';
-import { parseFile } from '../ingest/parse.ts';
+import { parseFiles } from '../ingest/parallel.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import type { Database } from './duckdb.ts';
@@ -83,8 +83,9 @@ async function insert(db: Database, files: readonly JournalFile[], config: Journ
   const rows: { [T in TableName]: Row<T>[] } = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []])) as never;
   const fileRows: (string | null)[][] = [];
   const diagnosticRows: (string | number | null)[][] = [];
-  for (const file of files) {
-    const parsed = parseFile(file.path, file.bytes, config);
+  const results = await parseFiles(files, config);
+  for (const [i, file] of files.entries()) {
+    const parsed = results[i];
     fileRows.push([file.path, file.hash, parsed.kind]);
     for (const [table, tableRows] of Object.entries(parsed.rows)) (rows[table as TableName] as unknown[]).push(...tableRows);
     for (const d of parsed.diagnostics) diagnosticRows.push([d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]);

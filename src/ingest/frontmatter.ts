@@ -1,12 +1,13 @@
 /**
  * Front matter and journal.yml: YAML read fast (js-yaml, core schema: dates stay text), with the
- * positions of keys found on demand (the yaml library's document model), so that every problem a
- * schema finds is reported on the line of the YAML key it concerns, as Astro maps front-matter errors.
- * Most files are valid and never pay for positions.
+ * positions of keys indexed on demand from js-yaml's events, so that every problem a schema finds is
+ * reported on the line of the YAML key it concerns, as Astro maps front-matter errors. Most files are
+ * valid and never pay for positions. The yaml library explains the rare syntax error.
  */
 import matter from 'gray-matter';
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { CORE_SCHEMA, EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, getScalarValue, load, parseEvents,
+  SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_SINGLE_QUOTED, YAMLException } from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic, DiagnosticCode, Position } from './diagnostics.ts';
 
@@ -52,35 +53,58 @@ function describeSyntaxError(text: string, error: YAMLException, file: string, f
   };
 }
 
+/**
+ * Indexes where every key and list item stands, from js-yaml's event stream (offsets into `text`).
+ * A key's line is its own; its column is where its value starts.
+ */
 function indexPositions(text: string, firstLine: number): (path: readonly PropertyKey[]) => Position {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line + firstLine - 1, column: col };
+  const at = (offset: number): Position => ({
+    line: countLines(text, offset) + firstLine - 1,
+    column: offset - text.lastIndexOf('\n', offset - 1),
+  });
+  const positions = new Map<string, Position>();
+  const stack: { path: PropertyKey[]; map: boolean; key: { name: string; offset: number } | null; index: number }[] = [];
+  /** Records the position of the value starting at `offset` under its parent; returns its path. */
+  const place = (offset: number): PropertyKey[] => {
+    const parent = stack.at(-1);
+    if (!parent) return [];
+    if (!parent.map) {
+      const path = [...parent.path, parent.index++];
+      positions.set(JSON.stringify(path), at(offset));
+      return path;
+    }
+    const key = parent.key ?? { name: '', offset };
+    parent.key = null;
+    const path = [...parent.path, key.name];
+    positions.set(JSON.stringify(path), { line: at(key.offset).line, column: at(offset).column });
+    return path;
   };
-  return (path) => locateKey(doc, path, at);
-}
-
-function locateKey(doc: Document, path: readonly PropertyKey[], at: (offset: number) => Position): Position {
-  let node: unknown = doc.contents;
-  let found = at(0);
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair || !isScalar(pair.key) || !pair.key.range) break;
-      found = at(pair.key.range[0]);
-      node = pair.value;
-      const valueRange = (pair.value as { range?: [number, number] } | null)?.range;
-      if (valueRange) found = { line: found.line, column: at(valueRange[0]).column };
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as { range?: [number, number] } | undefined;
-      if (!item?.range) break;
-      found = at(item.range[0]);
-      node = item;
-    } else break;
+  try {
+    for (const event of parseEvents(text, {})) {
+      const parent = stack.at(-1);
+      if (event.type === EVENT_SCALAR && parent?.map && parent.key === null) {
+        parent.key = { name: getScalarValue(text, event), offset: event.valueStart };
+      } else if (event.type === EVENT_SCALAR) {
+        const quoted = event.style === SCALAR_STYLE_SINGLE_QUOTED || event.style === SCALAR_STYLE_DOUBLE_QUOTED;
+        place(quoted ? event.valueStart - 1 : event.valueStart); // point at the opening quote
+      } else if (event.type === EVENT_ALIAS) {
+        place(event.anchorStart);
+      } else if (event.type === EVENT_MAPPING || event.type === EVENT_SEQUENCE) {
+        stack.push({ path: place(event.start), map: event.type === EVENT_MAPPING, key: null, index: 0 });
+      } else if (event.type === EVENT_POP) {
+        stack.pop();
+      }
+    }
+  } catch {
+    // Best effort: a document that does not parse keeps the positions indexed before its error.
   }
-  return found;
+  return (path) => {
+    for (let n = path.length; n > 0; n--) {
+      const found = positions.get(JSON.stringify(path.slice(0, n)));
+      if (found) return found;
+    }
+    return at(0);
+  };
 }
 
 /** A file split into front matter and Markdown body. */

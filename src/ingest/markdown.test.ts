@@ -48,3 +48,27 @@ describe('parseSections', () => {
     expect(sections[2].markdown).toBe('Free text.');
   });
 });
+
+describe('structureParser', () => {
+  it('finds the same blocks, list items and task states as a full GFM parse, on every sample entry (GFM tables aside)', async () => {
+    const { readJournalFiles } = await import('./read.ts');
+    const { parseFrontMatter } = await import('./frontmatter.ts');
+    const { unified } = await import('unified');
+    const { default: remarkParse } = await import('remark-parse');
+    const { default: remarkGfm } = await import('remark-gfm');
+    const { structureParser } = await import('./markdown.ts');
+    const { kindOf } = await import('./parse.ts');
+    const full = unified().use(remarkParse).use(remarkGfm);
+    type Node = { type: string; checked?: boolean | null; position?: { start: { offset?: number }; end: { offset?: number } }; children?: Node[] };
+    const skeleton = (node: Node): unknown => [
+      node.type, node.checked ?? null, node.position?.start.offset, node.position?.end.offset,
+      node.type === 'paragraph' || node.type === 'heading' ? [] : (node.children ?? []).map(skeleton),
+    ];
+    const files = await readJournalFiles(new URL('../../journal/', import.meta.url).pathname);
+    expect(files.length).toBeGreaterThan(200);
+    for (const file of files.filter((f) => kindOf(f.path) !== null)) {
+      const { body } = parseFrontMatter(new TextDecoder().decode(file.bytes), file.path);
+      expect(skeleton(structureParser.parse(body) as Node), file.path).toEqual(skeleton(full.parse(body) as Node));
+    }
+  });
+});
