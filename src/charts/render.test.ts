@@ -9,7 +9,7 @@ describe('renderChart', () => {
     expect(svg).toMatch(/^<svg role="img" aria-label="Hours, deep work and energy, 2025-W06"/);
     expect(svg).toContain('<title>Hours, deep work and energy, 2025-W06</title>');
     expect(svg.match(/role-mark/g)?.length).toBeGreaterThanOrEqual(3);
-    expect(svg).toContain('Energy (1–5, diamonds)');
+    expect(svg).toContain('Energy (diamonds)');
     expect(svg).not.toMatch(/<script|on\w+=/i);
   });
 

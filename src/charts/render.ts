@@ -15,7 +15,7 @@ const rendered = new Map<string, string>();
 function runtimeOf(kind: ChartKind): vega.Runtime {
   let runtime = runtimes.get(kind);
   if (!runtime) {
-    const spec = { ...CHART_SPECS[kind], data: { name: 'rows' } } as TopLevelSpec;
+    const spec = { ...CHART_SPECS[kind], data: { name: 'rows' } } as unknown as TopLevelSpec;
     runtime = vega.parse(compile(spec).spec);
     runtimes.set(kind, runtime);
   }

@@ -3,7 +3,6 @@
  * data set "rows"). Colours carry status together with shapes and labels, never alone, and the
  * palette reads on light, dark and printed pages.
  */
-import type { TopLevelSpec } from 'vega-lite';
 
 /** Status colours shared with the site's CSS (--green, --yellow, --red, --muted). */
 export const STATUS_COLORS = { green: '#1a7f37', yellow: '#9a6700', red: '#cf222e', no_data: '#8c959f' } as const;
@@ -12,7 +11,7 @@ const SOFT = '#a9bde8';
 
 const base = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  background: null,
+  background: 'transparent',
   width: 'container',
   autosize: { type: 'fit', contains: 'padding' },
   config: {
@@ -35,22 +34,18 @@ export const CHART_SPECS = {
     height: 180,
     layer: [
       {
-        mark: { type: 'bar', color: SOFT, width: { band: 0.7 } },
-        encoding: {
-          x: { field: 'day', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } },
-          y: { field: 'hours', type: 'quantitative', title: 'Hours', scale: { domainMin: 0 } },
-          tooltip: [{ field: 'day' }, { field: 'hours', title: 'Hours' }],
-        },
+        // Hours and deep work share one axis; deep work is drawn inside the hours bar.
+        encoding: { x: { field: 'day', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } } },
+        layer: [
+          { mark: { type: 'bar', color: SOFT, width: { band: 0.7 } }, encoding: { y: { field: 'hours', type: 'quantitative', title: 'Hours (bars)', scale: { domainMin: 0 } } } },
+          { mark: { type: 'bar', color: ACCENT, width: { band: 0.35 } }, encoding: { y: { field: 'deep_work', type: 'quantitative' } } },
+        ],
       },
       {
-        mark: { type: 'bar', color: ACCENT, width: { band: 0.35 } },
-        encoding: { x: { field: 'day', type: 'ordinal', sort: null }, y: { field: 'deep_work', type: 'quantitative' } },
-      },
-      {
-        mark: { type: 'line', color: '#bf5b04', point: { shape: 'diamond', size: 50, filled: true, color: '#bf5b04' } },
+        mark: { type: 'line', color: '#bf5b04', point: { shape: 'diamond', size: 60, filled: true, color: '#bf5b04' } },
         encoding: {
           x: { field: 'day', type: 'ordinal', sort: null },
-          y: { field: 'energy', type: 'quantitative', title: 'Energy (1–5, diamonds)', scale: { domain: [1, 5] }, axis: { orient: 'right', tickCount: 5 } },
+          y: { field: 'energy', type: 'quantitative', title: 'Energy (diamonds)', scale: { domain: [1, 5] }, axis: { orient: 'right', values: [1, 2, 3, 4, 5], format: 'd' } },
         },
       },
     ],
@@ -100,7 +95,8 @@ export const CHART_SPECS = {
   /** Rows: { weekday: "Mon", value, measure: "Deep work (h)" | "Energy (1–5)" } — work patterns by weekday. */
   weekdays: {
     ...base,
-    width: 260,
+    autosize: { type: 'pad' },
+    width: 220,
     height: 140,
     mark: { type: 'bar', color: ACCENT },
     encoding: {
@@ -110,6 +106,6 @@ export const CHART_SPECS = {
     },
     resolve: { scale: { y: 'independent' } },
   },
-} as const satisfies Record<string, Omit<TopLevelSpec, 'data'> & Record<string, unknown>>;
+} as const;
 
 export type ChartKind = keyof typeof CHART_SPECS;

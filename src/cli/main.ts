@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { JournalNotFoundError } from '../ingest/read.ts';
+import { assess } from './assess.ts';
+import { build } from './build.ts';
 import { check } from './check.ts';
 import { UsageError, type Command, type Context, type Options } from './command.ts';
 import { log } from './log.ts';
@@ -12,7 +14,7 @@ import { newEntry } from './new.ts';
 import type { Io } from './output.ts';
 import { query } from './query.ts';
 
-const COMMANDS: Command[] = [newEntry, log, check, query];
+const COMMANDS: Command[] = [newEntry, log, check, build, query, assess];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },

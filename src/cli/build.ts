@@ -1,0 +1,43 @@
+import { isCalendarDate } from '../ingest/schema.ts';
+import { buildSite } from '../site/build.ts';
+import { UsageError, type Command } from './command.ts';
+import { localDate, paint } from './output.ts';
+
+export const build: Command = {
+  name: 'build',
+  summary: 'the whole pipeline: journal → scores → drafts → static site',
+  help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public]
+
+Reads and validates the journal, computes every score in DuckDB, refreshes assessment drafts, and
+renders the site to DIR (default: dist/) with search. Problems in the journal are reported and the
+site is still built from everything that could be read.
+
+Options:
+  --out DIR      where the site goes (default: dist)
+  --no-llm       do not call a language model; offline drafts are written where none exist
+  --as-of D      build as of this date: later entries are ignored (default: today)
+  --public       leave out private: true entries and every figure derived only from them
+
+Open the result with any static file server, e.g. npx serve dist.
+`,
+  options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' } },
+  async run(values, _positionals, { io, journalDir, cacheDir }) {
+    const asOf = (values['as-of'] as string | undefined) ?? localDate(io.now());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !isCalendarDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date YYYY-MM-DD`);
+    const result = await buildSite({
+      journalDir,
+      outDir: values.out as string,
+      cacheDir,
+      asOf,
+      public: values.public === true,
+      log: (line) => io.stderr.write(`  ${line}\n`),
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    if (result.diagnostics.length > 0) {
+      io.stderr.write(paint(errors > 0 ? 'yellow' : 'dim', `  the journal has ${errors} errors and ${warnings} warnings; run turbowork check for details\n`, io.stderr));
+    }
+    io.stderr.write(paint('green', `✔ built ${result.pages} pages into ${values.out as string}/ in ${(result.ms / 1000).toFixed(1)} s\n`, io.stderr));
+    return 0;
+  },
+};

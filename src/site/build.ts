@@ -1,0 +1,92 @@
+/**
+ * `turbowork build`: the whole pipeline, journal → DuckDB → report models → (assessments) → site.
+ * The site is assembled in this process (data.ts), handed to Astro's programmatic build, and
+ * indexed for search with Pagefind.
+ */
+import { join, resolve } from 'node:path';
+import { build as astroBuild } from 'astro';
+import * as pagefind from 'pagefind';
+import type { Diagnostic } from '../ingest/diagnostics.ts';
+import { openJournal } from '../journal.ts';
+import { TABLES } from '../db/tables.ts';
+import { computeAllReports, computeReport } from '../scores/report.ts';
+import { readAssessments } from './assessments.ts';
+import { buildSiteData, objectiveLinks, type SiteReports } from './data.ts';
+import { forgetPrivate, readEntries } from './entries.ts';
+import { handOverSiteData } from './loader.ts';
+
+export interface BuildOptions {
+  journalDir: string;
+  outDir: string;
+  cacheDir: string;
+  /** Entries after this date are ignored, e.g. "2026-11-22". */
+  asOf: string;
+  /** Leave out `private: true` entries and every figure derived only from them. */
+  public: boolean;
+  /** Progress lines go here (stderr in the CLI). */
+  log: (line: string) => void;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  pages: number;
+  ms: number;
+}
+
+/** The package root: Astro's project (pages, layouts, components) lives here, whatever the journal. */
+const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
+
+  // A public site is built from an in-memory copy without private rows, so no figure can include them.
+  let t = performance.now();
+  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
+  try {
+    if (options.public) await forgetPrivate(journal.db, Object.keys(TABLES));
+    step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
+
+    t = performance.now();
+    const all = await computeAllReports(journal.db, options.asOf);
+    const first = all.weeks[0]?.period.start;
+    const reports: SiteReports = { ...all, all: first ? await computeReport(journal.db, `${first}..${options.asOf}`, { asOf: options.asOf }) : null };
+    const entries = await readEntries(journal.db, options.asOf);
+    step(`computed ${all.weeks.length} weeks, ${all.quarters.length} quarters, ${all.years.length} years`, t);
+
+    t = performance.now();
+    const base = normalizeBase(journal.config.site.base);
+    const assessments = await readAssessments(options.journalDir, base, objectiveLinks(base));
+    const data = await buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base });
+    step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages with charts`, t);
+
+    t = performance.now();
+    handOverSiteData(data);
+    const outDir = resolve(options.outDir);
+    await astroBuild({ root: PACKAGE_ROOT, outDir, base, logLevel: 'warn', vite: { logLevel: 'warn' } });
+    handOverSiteData(null);
+    step('rendered the site', t);
+
+    t = performance.now();
+    const pages = await indexForSearch(outDir);
+    step(`indexed ${pages} pages for search`, t);
+    return { diagnostics: journal.diagnostics, pages, ms: performance.now() - started };
+  } finally {
+    journal.db.close();
+  }
+}
+
+/** "/journal" → "/journal/"; the site's links are built on it. */
+function normalizeBase(base: string): string {
+  return `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+}
+
+/** Writes the Pagefind index into dist/pagefind/; returns the number of pages indexed. */
+async function indexForSearch(outDir: string): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
+  const { page_count } = await index.addDirectory({ path: outDir });
+  await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+  await pagefind.close();
+  return page_count;
+}

@@ -1,0 +1,170 @@
+/**
+ * What each page of the site receives: report-model figures (never recomputed here), the entries
+ * behind them, Markdown already rendered to sanitized HTML and charts already rendered to SVG. The
+ * content loader hands these to Astro; pages only lay them out.
+ */
+import type { Report } from '../scores/model.ts';
+
+export type WeekScore = Report['weeks']['items'][number];
+export type ObjectiveFigures = Report['objectives']['items'][number];
+export type WinFigures = Report['wins']['items'][number];
+export type ActionItemFigures = Report['action_items']['items'][number];
+
+/** Site-wide facts every page shows: title, as-of date, where "this week" is. */
+export interface SiteMeta {
+  title: string;
+  person: string | null;
+  role: string | null;
+  asOf: string;
+  public: boolean;
+  /** The periods containing the as-of date, e.g. { week: "2026-W47", quarter: "2026-Q4", year: "2026" }. */
+  current: { week: string; quarter: string; year: string };
+  /** Every period with a page, oldest first, for navigation. */
+  weeks: string[];
+  quarters: string[];
+  years: string[];
+}
+
+/** A chart ready to show: the SVG, its caption, and its rows as a table for screen readers and print. */
+export interface ChartView {
+  svg: string;
+  caption: string;
+  columns: { key: string; label: string }[];
+  rows: Record<string, string | number | null>[];
+}
+
+/** A draft from journal/assessments/, rendered. */
+export interface AssessmentView {
+  kind: string;
+  period: string;
+  /** "offline" or the model id. */
+  generator: string;
+  html: string;
+  unverified: string[];
+  /** The draft's file, relative to the journal, e.g. "assessments/weeks/2026-W06.md". */
+  path: string;
+  /** A human edited the draft after it was generated. */
+  edited: boolean;
+}
+
+/** A win with its text rendered. */
+export interface WinView extends WinFigures {
+  html: string;
+}
+
+export interface DayPage {
+  id: string;
+  date: string;
+  week: string;
+  quarter: string;
+  path: string;
+  figures: { hours: number | null; deep_work: number | null; meeting_hours: number | null; context_switches: number | null; energy: number | null; stress: number | null; balance: number | null; mood: string | null };
+  okrs: string[];
+  projects: string[];
+  tags: string[];
+  wins: (WinView & { metrics: { kind: string; text: string }[] })[];
+  /** The log's body, rendered. */
+  html: string;
+  /** Front-matter keys turbowork does not know, as written. */
+  extra: Record<string, unknown>;
+  private: boolean;
+  prev: string | null;
+  next: string | null;
+}
+
+export interface PeriodPage {
+  id: string;
+  report: Report;
+  wins: WinView[];
+  charts: Record<string, ChartView>;
+  assessment: AssessmentView | null;
+  prev: string | null;
+  next: string | null;
+}
+
+export interface WeekPage extends PeriodPage {
+  score: WeekScore | null;
+  /** The week's seven days, logged or not. */
+  days: { date: string; logged: boolean; work_day: boolean }[];
+  blockers: { date: string; text: string; html: string }[];
+}
+
+export interface ObjectivePage {
+  id: string;
+  figures: ObjectiveFigures;
+  /** The period the figures are as of, e.g. "2026-Q1". */
+  asOfPeriod: string;
+  html: string;
+  charts: Record<string, ChartView>;
+  checkIns: { kr_id: string; date: string; value: number; confidence: string | null; note: string | null; path: string; line: number }[];
+  wins: WinView[];
+}
+
+export interface SeriesPage {
+  id: string;
+  person: string | null;
+  relationship: string | null;
+  cadence: string | null;
+  active: boolean;
+  meetings: { date: string; path: string; line: number; mood: number | null; topics: string[]; html: string; private: boolean }[];
+  feedback: { date: string; text: string; html: string; path: string; line: number }[];
+  actionItems: ActionItemFigures[];
+  prep: AssessmentView | null;
+}
+
+export interface AchievementView {
+  id: string;
+  date: string;
+  title: string;
+  path: string;
+  highlight: boolean;
+  dimensions: string[];
+  skills: string[];
+  okrs: string[];
+  metric: { name: string; unit: string | null; before: number | null; after: number | null; value: number | null; change: number | null } | null;
+  star: { situation: string; task: string; action: string; result: string };
+}
+
+export interface SprintView {
+  id: string;
+  name: string | null;
+  start: string | null;
+  end: string | null;
+  goal: string | null;
+  planned_points: number | null;
+  completed_points: number | null;
+  velocity: number | null;
+  wentWell: string[];
+  toImprove: string[];
+  path: string;
+}
+
+export interface DashboardPage {
+  id: 'dashboard';
+  week: WeekPage | null;
+  trend: ChartView | null;
+  quarter: Report | null;
+  openItems: ActionItemFigures[];
+  latestAssessments: AssessmentView[];
+}
+
+export interface PatternsPage {
+  id: 'patterns';
+  report: Report | null;
+  charts: Record<string, ChartView>;
+}
+
+/** Everything the content loader serves, by collection. */
+export interface SiteData {
+  site: (SiteMeta & { id: 'meta' })[];
+  dashboard: DashboardPage[];
+  days: DayPage[];
+  weeks: WeekPage[];
+  quarters: PeriodPage[];
+  years: PeriodPage[];
+  okrs: ObjectivePage[];
+  series: SeriesPage[];
+  achievements: (AchievementView & { id: string })[];
+  sprints: SprintView[];
+  patterns: PatternsPage[];
+}
