@@ -13,8 +13,9 @@
  *   its own. Two bare numbers take the next word as unit ("from 12 to 3 flaky tests" → "flaky"),
  *   or null after a connective ("by", "in"…); two bare years ("from 2024 to 2025") are no metric.
  * - Durations: `value` is in minutes, so time saved can be summed; `unit` keeps the scale written
- *   (ms, s, min, h, d). A day is 24 h. Weeks and months are not read, nor a bare "m" (minutes,
- *   million or metres?), nor compounds like "1h30m" beyond their parts.
+ *   (ms, s, min, h). Days, weeks and months are not read: "30 days" in a win is a span of the
+ *   calendar far more often than time saved. Nor is a bare "m" (minutes, million or metres?), nor
+ *   compounds like "1h30m" beyond their parts.
  * - Money: "$" is USD, "€" EUR, "£" GBP, "¥" JPY; the codes also count, before or after the
  *   amount; k/m/b/bn and thousand/million/billion scale it. Without a currency "250K" is no metric.
  * - Signs are not inferred ("cut by 86%" is 86), and "3x faster" is not read (no ratio kind).
@@ -58,8 +59,8 @@ const CURRENCY = String.raw`(?:[$€£¥]|(?:usd|eur|gbp|jpy)(?![a-z]))`;
 const MONEY = `(?:${CURRENCY}\\s?${NUMBER}${SCALE}?|${NUMBER}${SCALE}?\\s?${CURRENCY})${END}`;
 // e.g. "86%", "12.5 %", "40 percent"
 const PERCENT = `${NUMBER}\\s?(?:%|percent)${END}`;
-// e.g. "200ms", "90s", "3 sec", "30 min", "45 minutes", "2h", "1.5 hours", "3 days"
-const DURATION = `${NUMBER}\\s?(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)${END}`;
+// e.g. "200ms", "90s", "3 sec", "30 min", "45 minutes", "2h", "1.5 hours"
+const DURATION = `${NUMBER}\\s?(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)${END}`;
 // One side of a before/after: any of the above or a bare number, e.g. "~850ms", "12"
 const SIDE = `${START}~?(?:${MONEY}|${PERCENT}|${DURATION}|${NUMBER}${END})`;
 
@@ -92,7 +93,7 @@ const NOT_METRICS = [
 
 const CURRENCY_CODES: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 const SCALE_EXPONENTS: Record<string, number> = { thousand: 3, million: 6, billion: 9, bn: 9, k: 3, m: 6, b: 9 };
-const DURATION_MS = { ms: 1, s: 1_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_MS = { ms: 1, s: 1_000, min: 60_000, h: 3_600_000 };
 type DurationUnit = keyof typeof DURATION_MS;
 
 /** A number with what it counts, before it becomes a metric. */
@@ -138,12 +139,12 @@ function readQuantity(raw: string): Quantity {
   return { kind: 'number', amount: Number(digits), unit: null };
 }
 
-/** e.g. "msecs" → "ms", "seconds" → "s", "mins" → "min", "hrs" → "h", "days" → "d". */
+/** e.g. "msecs" → "ms", "seconds" → "s", "mins" → "min", "hrs" → "h". */
 function durationUnit(word: string): DurationUnit {
   if (word === 'ms' || word.startsWith('msec') || word.startsWith('milli')) return 'ms';
   if (word.startsWith('m')) return 'min';
   if (word.startsWith('s')) return 's';
-  return word.startsWith('h') ? 'h' : 'd';
+  return 'h';
 }
 
 /** A duration's amount in another duration unit, without float noise (1.1 h is 66 min). */
