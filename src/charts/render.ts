@@ -40,7 +40,9 @@ export async function renderChart(kind: ChartKind, rows: readonly Record<string,
   view.data('rows', rows.map((row) => ({ ...row })));
   const svg = await view.toSVG();
   view.finalize();
-  const labelled = svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `).replace(/(<svg[^>]*>)/, `$1<title>${escapeText(label)}</title>`);
+  // The chart is one image with one accessible name; Vega's per-mark ARIA inside it would be noise.
+  const plain = svg.replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
+  const labelled = plain.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `).replace(/(<svg[^>]*>)/, `$1<title>${escapeText(label)}</title>`);
   rendered.set(key, labelled);
   return labelled;
 }
