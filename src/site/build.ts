@@ -63,8 +63,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     handOverSiteData(data);
     const outDir = resolve(options.outDir);
-    await astroBuild({ root: PACKAGE_ROOT, outDir, base, logLevel: 'warn', vite: { logLevel: 'warn' } });
-    handOverSiteData(null);
+    // Astro's prerender step imports its chunks from outDir, and Vite's module runner resolves their
+    // packages from the working directory: build from the package root, wherever the user is.
+    const cwd = process.cwd();
+    process.chdir(PACKAGE_ROOT);
+    try {
+      await astroBuild({ root: PACKAGE_ROOT, outDir, base, logLevel: 'warn', vite: { logLevel: 'warn' } });
+    } finally {
+      process.chdir(cwd);
+      handOverSiteData(null);
+    }
     step('rendered the site', t);
 
     t = performance.now();

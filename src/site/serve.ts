@@ -1,9 +1,9 @@
 /**
- * A small static file server for a built site on 127.0.0.1, for previews, screenshots, PDF export
- * and browser tests. Directory URLs serve their index.html; nothing outside the folder is served.
+ * A small static file server for a built site on 127.0.0.1, for `dev`, screenshots, PDF export and
+ * browser tests. Directory URLs serve their index.html; nothing outside the folder is served.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -17,11 +17,24 @@ const TYPES: Record<string, string> = {
 export interface StaticServer {
   /** e.g. "http://127.0.0.1:41234/" */
   url: string;
+  /** With live reload: tells every open page to reload. */
+  reload(): void;
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, port = 0): Promise<StaticServer> {
+const RELOAD_PATH = '/__turbowork/reload';
+const RELOAD_SCRIPT = `<script>new EventSource('${RELOAD_PATH}').onmessage = () => location.reload();</script>`;
+
+/** Serves `root`; with `liveReload`, pages get a tiny script that reloads them when reload() is called. */
+export async function serveStatic(root: string, { port = 0, liveReload = false } = {}): Promise<StaticServer> {
+  const clients = new Set<import('node:http').ServerResponse>();
   const server = createServer(async (request, response) => {
+    if (liveReload && request.url === RELOAD_PATH) {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
     try {
@@ -32,10 +45,21 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
       createReadStream(join(root, '404.html')).on('error', () => response.end('Not found')).pipe(response);
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    if (liveReload && file.endsWith('.html')) {
+      response.end((await readFile(file, 'utf8')).replace('</body>', `${RELOAD_SCRIPT}</body>`));
+      return;
+    }
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${actual}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${actual}/`,
+    reload: () => clients.forEach((client) => client.write('data: reload\n\n')),
+    close: () => {
+      clients.forEach((client) => client.end());
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,0 +1,55 @@
+import { watch } from 'chokidar';
+import { buildSite } from '../site/build.ts';
+import { serveStatic } from '../site/serve.ts';
+import type { Command } from './command.ts';
+import { localDate, paint } from './output.ts';
+
+export const dev: Command = {
+  name: 'dev',
+  summary: 'build, serve on 127.0.0.1 and rebuild with live reload when the journal changes',
+  help: `Usage: turbowork dev [--out DIR] [--port N]
+
+Builds the site (as of today, without calling a model), serves it on http://127.0.0.1:PORT/
+(default 4321), and rebuilds when a journal file changes; open pages reload by themselves.
+Stop it with Ctrl-C.
+`,
+  options: { out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' } },
+  async run(values, _positionals, { io, journalDir, cacheDir }) {
+    const outDir = values.out as string;
+    const rebuild = async () => {
+      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, log: () => {} });
+      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+      io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run turbowork check)`, io.stderr) : ''}\n`);
+    };
+    await rebuild();
+    const server = await serveStatic(outDir, { port: Number(values.port), liveReload: true });
+    io.stdout.write(`serving ${server.url}\n`);
+
+    // One rebuild at a time; changes during a build trigger one more.
+    let running: Promise<void> | null = null;
+    let again = false;
+    const schedule = () => {
+      if (running) return void (again = true);
+      running = rebuild()
+        .then(() => server.reload())
+        .catch((error: Error) => void io.stderr.write(paint('red', `build failed: ${error.message}\n`, io.stderr)))
+        .finally(() => {
+          running = null;
+          if (again) {
+            again = false;
+            schedule();
+          }
+        });
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = watch(journalDir, { ignoreInitial: true, ignored: (path) => /(^|\/)\.|\.tmp$|\.lock$/.test(path) });
+    watcher.on('all', () => {
+      clearTimeout(timer);
+      timer = setTimeout(schedule, 200);
+    });
+    await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    await watcher.close();
+    await server.close();
+    return 0;
+  },
+};
