@@ -35,14 +35,14 @@ function child(task: string, args: Record<string, string>): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function measure(name: string, target: string, sample: () => Sample): string {
+function measure(name: string, target: string, sample: () => Sample): { ms: number; wall: number } {
   const samples = Array.from({ length: runs }, sample);
   const ms = median(samples.map((s) => s.ms));
   const wall = median(samples.map((s) => s.wallMs));
   const rss = Math.max(...samples.map((s) => s.rssMb));
   const row = `| ${name} | ${ms.toFixed(0)} ms | ${wall.toFixed(0)} ms | ${rss.toFixed(0)} MB | ${target} | ${samples[0].detail ?? ''} |`;
   console.log(row);
-  return row;
+  return { ms, wall };
 }
 
 const root = await mkdtemp(join(tmpdir(), 'turbowork-bench-'));
@@ -62,6 +62,15 @@ try {
     const warmCache = join(root, 'cache-warm');
     child('ingest', { journalDir, cacheDir: warmCache });
     measure('warm re-ingest (nothing changed)', '< 300 ms', () => child('ingest', { journalDir, cacheDir: warmCache }));
+  }
+  if (!only || only === 'site') {
+    const asOf = '2026-01-01';
+    const plain = measure('plain Astro build of the daily logs (glob loader)', 'the comparison', () => child('plain-astro', { journalDir, outDir: join(root, 'plain-dist') }));
+    const cold = measure('turbowork build, cold cache', '< 1.5 × plain, < 1500 MB', () => child('site', { journalDir, outDir: join(root, 'dist'), cacheDir: join(root, `site-cache-${Math.random()}`), asOf }));
+    const siteCache = join(root, 'site-cache-warm');
+    child('site', { journalDir, outDir: join(root, 'dist'), cacheDir: siteCache, asOf });
+    const warm = measure('turbowork build, warm cache', '< 1.5 × plain', () => child('site', { journalDir, outDir: join(root, 'dist'), cacheDir: siteCache, asOf }));
+    console.log(`\nturbowork build / plain Astro build: ${(cold.wall / plain.wall).toFixed(2)}× cold, ${(warm.wall / plain.wall).toFixed(2)}× warm (whole processes).`);
   }
 } finally {
   await rm(root, { recursive: true, force: true });

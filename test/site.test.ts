@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The built site, as a person meets it: the sample journal built by the real CLI, served over HTTP
  * and driven in the system Chromium. Also the --public build and a journal full of XSS attempts.
@@ -113,6 +114,23 @@ describe('the sample site', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('export --pdf', () => {
+  it('prints a quarter page to a multi-page PDF through Chromium', async () => {
+    const out = join(work, 'q2.pdf');
+    const result = await spawnCli(['export', '2026-Q2', '--pdf', '--site', join(work, 'sample'), '--out', out, '--journal', join(root, 'journal')], root);
+    expect(result).toMatchObject({ code: 0, stdout: `${out}\n` });
+    const pdf = await readFile(out, 'latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf.match(/\/Type\s*\/Page\b/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a period that is not a week, quarter or year', async () => {
+    const result = await spawnCli(['export', 'soon', '--pdf', '--journal', join(root, 'journal')], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a week, quarter or year');
   });
 });
 
