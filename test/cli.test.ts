@@ -191,3 +191,21 @@ describe('log', () => {
     await expect(readFile(join(journal, 'daily/2025/2025-02-20.md'))).rejects.toThrow();
   });
 });
+
+describe('init', () => {
+  it('scaffolds a journal that checks clean, and never overwrites', async () => {
+    const target = join(dir, 'fresh', 'journal');
+    const first = await runCli(['init', target]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(join(target, 'journal.yml'));
+    expect(first.stdout).toContain(join(dir, 'fresh', '.github/workflows/weekly.yml'));
+    const check = await runCli(['check', '--json', '--journal', target]);
+    expect(JSON.parse(check.stdout)).toEqual([]);
+    await writeFile(join(target, 'journal.yml'), 'work_days: [mon]\n');
+    const again = await runCli(['init', target]);
+    expect(again).toMatchObject({ code: 0, stdout: '' });
+    expect(await readFile(join(target, 'journal.yml'), 'utf8')).toBe('work_days: [mon]\n');
+    const created = await runCli(['new', 'daily', '--date', '2026-01-05', '--journal', target]);
+    expect(created.code).toBe(0);
+  });
+});
