@@ -34,7 +34,7 @@ export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenO
   const db = await openCache(journalDir, cacheDir);
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config);
-    await loadScores(db);
+    await loadScores(db, config);
     return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), load };
   } catch (error) {
     db.close();

@@ -1,6 +1,7 @@
 import { isCalendarDate } from '../ingest/schema.ts';
 import { buildSite } from '../site/build.ts';
 import { UsageError, type Command } from './command.ts';
+import { usageLine } from './assess.ts';
 import { localDate, paint } from './output.ts';
 
 export const build: Command = {
@@ -8,15 +9,17 @@ export const build: Command = {
   summary: 'the whole pipeline: journal → scores → drafts → static site',
   help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public]
 
-Reads and validates the journal, computes every score in DuckDB, refreshes assessment drafts, and
-renders the site to DIR (default: dist/) with search. Problems in the journal are reported and the
-site is still built from everything that could be read.
+Reads and validates the journal, computes every score in DuckDB, refreshes the assessment drafts in
+journal/assessments/ (with the model journal.yml configures, or offline), and renders the site to DIR
+(default: dist/) with search. Problems in the journal are reported and the site is still built from
+everything that could be read. The calls and tokens used are printed.
 
 Options:
   --out DIR      where the site goes (default: dist)
-  --no-llm       do not call a language model; offline drafts are written where none exist
+  --no-llm       call no model: stale offline drafts are refreshed, model-written drafts are kept
   --as-of D      build as of this date: later entries are ignored (default: today)
-  --public       leave out private: true entries and every figure derived only from them
+  --public       leave out private: true entries and every figure derived only from them (drafts
+                 are shown as they are, not refreshed)
 
 Open the result with any static file server, e.g. npx serve dist.
 `,
@@ -31,7 +34,10 @@ Open the result with any static file server, e.g. npx serve dist.
       asOf,
       public: values.public === true,
       log: (line) => io.stderr.write(`  ${line}\n`),
+      // A public build shows the drafts as they are: it never writes to the journal.
+      assess: values.public ? undefined : { noLlm: values['no-llm'] === true, env: io.env, now: io.now },
     });
+    if (result.assessed) io.stderr.write(`  drafts: ${usageLine(result.assessed)}\n`);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     if (result.diagnostics.length > 0) {

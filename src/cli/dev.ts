@@ -9,7 +9,8 @@ export const dev: Command = {
   summary: 'build, serve on 127.0.0.1 and rebuild with live reload when the journal changes',
   help: `Usage: turbowork dev [--out DIR] [--port N]
 
-Builds the site (as of today, without calling a model), serves it on http://127.0.0.1:PORT/
+Builds the site (as of today; assessment drafts are shown as they are, never refreshed), serves it
+on http://127.0.0.1:PORT/
 (default 4321), and rebuilds when a journal file changes; open pages reload by themselves.
 Stop it with Ctrl-C.
 `,

@@ -8,13 +8,18 @@ import { JournalNotFoundError } from '../ingest/read.ts';
 import { assess } from './assess.ts';
 import { build } from './build.ts';
 import { check } from './check.ts';
+import { compare } from './compare.ts';
+import { dev } from './dev.ts';
+import { exportCommand } from './export.ts';
+import { init } from './init.ts';
 import { UsageError, type Command, type Context, type Options } from './command.ts';
 import { log } from './log.ts';
 import { newEntry } from './new.ts';
 import type { Io } from './output.ts';
 import { query } from './query.ts';
+import { report } from './report.ts';
 
-const COMMANDS: Command[] = [newEntry, log, check, build, query, assess];
+const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },
@@ -83,5 +88,7 @@ function reportError(error: unknown, command: Command, debug: boolean, io: Io): 
 
 if (import.meta.main) {
   const io: Io = { stdout: process.stdout, stderr: process.stderr, now: () => new Date(), env: process.env };
-  process.exitCode = await main(process.argv.slice(2), io);
+  // Exit explicitly: Astro and Vite can leave handles open after a build. (stdout and stderr are
+  // synchronous for files and pipes on POSIX, so nothing written is lost.)
+  process.exit(await main(process.argv.slice(2), io));
 }

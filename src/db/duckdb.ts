@@ -15,6 +15,7 @@ export type Record_ = Record<string, Json>;
 export type Params = Record<string, string | number | boolean | null>;
 
 const toPlain: DuckDBValueConverter<Json> = (value, type, converter) => {
+  if (value === null) return null; // else Number(null) would turn a NULL BIGINT into 0
   switch (type.typeId) {
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.HUGEINT:

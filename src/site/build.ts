@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import * as pagefind from 'pagefind';
+import { refreshAssessments, type AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { openJournal } from '../journal.ts';
 import { TABLES } from '../db/tables.ts';
@@ -25,10 +26,14 @@ export interface BuildOptions {
   public: boolean;
   /** Progress lines go here (stderr in the CLI). */
   log: (line: string) => void;
+  /** Refresh the assessment drafts first (a model is called only when one is configured and noLlm is false); omit to use the drafts as they are. */
+  assess?: { noLlm: boolean; env: NodeJS.ProcessEnv; now: () => Date };
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
+  /** What refreshing the drafts did (calls, tokens), when it ran. */
+  assessed: AssessSummary | null;
   pages: number;
   ms: number;
 }
@@ -46,6 +51,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     if (options.public) await forgetPrivate(journal.db, Object.keys(TABLES));
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
+
+    let assessed: AssessSummary | null = null;
+    if (options.assess) {
+      t = performance.now();
+      const { noLlm, env, now } = options.assess;
+      assessed = await refreshAssessments(journal, options.journalDir, { noLlm, asOf: options.asOf }, { now, env, log: options.log });
+      const written = assessed.drafts.filter((d) => d.status === 'written' || d.status === 'written-new').length;
+      step(`wrote ${written} of ${assessed.drafts.length} assessment drafts (the rest were up to date)`, t);
+    }
 
     t = performance.now();
     const all = await computeAllReports(journal.db, options.asOf);
@@ -78,7 +92,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     const pages = await indexForSearch(outDir);
     step(`indexed ${pages} pages for search`, t);
-    return { diagnostics: journal.diagnostics, pages, ms: performance.now() - started };
+    return { diagnostics: journal.diagnostics, assessed, pages, ms: performance.now() - started };
   } finally {
     journal.db.close();
   }

@@ -31,6 +31,11 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('## Notes')).toBe('<h2>Notes</h2>');
   });
 
+  it('keeps the mark of an unverified number, and no other class on it', () => {
+    expect(renderInline('Saved <mark class="unverified">$1.3M</mark>')).toBe('Saved <mark class="unverified">$1.3M</mark>');
+    expect(renderInline('<mark class="evil" style="x">a</mark>')).toMatch(/^<mark( class="")?>a<\/mark>$/);
+  });
+
   it('turns wiki links into links to objectives and key results', () => {
     expect(renderInline('Cut latency [[2025-Q1/reliability#latency]] and [[2025-Q1/growth|growth]]', resolve)).toBe(
       'Cut latency <a href="/okrs/2025-Q1/reliability/#kr-latency">2025-Q1/reliability › latency</a> and <a href="/okrs/2025-Q1/growth/">growth</a>',

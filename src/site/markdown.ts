@@ -1,8 +1,10 @@
 /**
  * Journal Markdown → safe HTML for the site: unified → remark (GFM) → rehype → rehype-sanitize.
- * Entries and model output are untrusted: <script>, event handlers, `javascript:` URLs and raw HTML
- * never reach a page. Wiki links become links to objective pages.
+ * Entries and model output are untrusted: raw HTML is parsed, then everything GitHub's schema does
+ * not allow is removed, so <script>, event handlers, `javascript:` URLs, frames and styles never
+ * reach a page. Wiki links become links to objective pages.
  */
+import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -25,7 +27,9 @@ const schema: SanitizeSchema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
-  .use(remarkRehype) // raw HTML in Markdown is dropped here, not passed through
+  // Raw HTML is parsed (so drafts can mark unverified numbers) and then sanitized with the rest.
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
   .use(rehypeSanitize, schema)
   .use(rehypeStringify)
   .freeze();

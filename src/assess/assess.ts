@@ -1,0 +1,112 @@
+/**
+ * The assess stage's entry points. `assess` drafts the periods it is given (the CLI); the build calls
+ * `refreshAssessments`, which drafts every week, quarter and year with entries, in that order, and
+ * reports the model calls and tokens used. Both write offline drafts when no model is configured and
+ * never fail because of a model.
+ */
+import type { Database } from '../db/duckdb.ts';
+import type { JournalConfig } from '../ingest/schema.ts';
+import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './client.ts';
+import type { DraftSpec } from './draft.ts';
+import { collectInputs, listPeriods, type Target } from './inputs.ts';
+import { oneOnOne } from './oneonone.ts';
+import { quarter } from './quarter.ts';
+import { runDraft, type DraftOutcome, type Session } from './run.ts';
+import { resolveLlmSettings } from './settings.ts';
+import { draftPath, type DraftKind } from './store.ts';
+import { week } from './week.ts';
+import { year } from './year.ts';
+
+/** The draft kinds and what makes each. */
+export const SPECS: Record<DraftKind, DraftSpec<unknown>> = { week, quarter, year, '1on1': oneOnOne } as Record<DraftKind, DraftSpec<unknown>>;
+
+/** Side effects, injected: the clock, where progress goes, the environment (for the API key). */
+export interface AssessEffects {
+  now: () => Date;
+  /** One line of progress or warning (stderr in the CLI). Never receives the API key. */
+  log: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** A client to use instead of the one journal.yml describes (tests); null forces offline drafts. */
+  client?: LlmClient | null;
+  /** Retry timing of the real client (tests shorten the waits). */
+  clientEffects?: ClientEffects;
+}
+
+export interface AssessOptions {
+  /** Regenerate even when the inputs are unchanged (an edited draft still gets a .new.md). */
+  force?: boolean;
+  /** Build and return the prompts; call and write nothing. */
+  dryRun?: boolean;
+  /** Offline drafts only (build --no-llm). */
+  noLlm?: boolean;
+  /** At most this many model calls in the run; later periods are drafted offline. */
+  maxCalls?: number;
+  /** "YYYY-MM-DD"; default today. Past periods are as of their last day. */
+  asOf?: string;
+}
+
+/** What a run did, for the CLI and the build to print. */
+export interface AssessSummary {
+  drafts: DraftOutcome[];
+  /** Model calls made, repairs included. */
+  calls: number;
+  tokens: Usage;
+  /** The model used, or null when drafts were offline. */
+  model: string | null;
+  /** Why drafts were offline, when they were. */
+  offlineReason: string | null;
+}
+
+/** A journal as the assess stage needs it. */
+export interface JournalHandle {
+  db: Database;
+  config: JournalConfig;
+}
+
+/** Drafts each of `targets` ({ kind, period }: "2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
+export async function assess(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  const asOf = options.asOf ?? localDate(effects.now());
+  const session = createSession(journal.config, options, effects);
+  const drafts: DraftOutcome[] = [];
+  const inputs = await collectInputs(journal.db, journal.config, targets, asOf);
+  for (const input of inputs) {
+    drafts.push(await runDraft(SPECS[input.kind], input, draftPath(input.kind, input.period), journalDir, session, options));
+  }
+  const tokens = drafts.reduce((sum, d) => ({ prompt: sum.prompt + d.tokens.prompt, completion: sum.completion + d.tokens.completion }), { prompt: 0, completion: 0 });
+  return {
+    drafts,
+    calls: drafts.reduce((sum, d) => sum + d.calls, 0),
+    tokens,
+    model: session.client?.model ?? null,
+    offlineReason: session.client ? null : session.offlineReason,
+  };
+}
+
+/** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
+export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  const asOf = options.asOf ?? localDate(effects.now());
+  const targets = await listPeriods(journal.db, journal.config, asOf);
+  return assess(journal, journalDir, targets, { ...options, asOf }, effects);
+}
+
+/** The model side of a run, from journal.yml and the environment (or the injected client). */
+export function createSession(config: JournalConfig, options: AssessOptions, effects: AssessEffects): Session {
+  const base = {
+    maxInputTokens: config.llm.max_input_tokens,
+    callsLeft: options.maxCalls ?? Infinity,
+    redact: config.redact,
+    log: effects.log,
+  };
+  if (effects.client !== undefined && !options.noLlm) {
+    return { ...base, client: effects.client, offlineReason: 'no model client was given' };
+  }
+  const resolution = resolveLlmSettings(config, effects.env, options.noLlm);
+  if (!resolution.settings) return { ...base, client: null, offlineReason: resolution.reason };
+  return { ...base, client: createLlmClient(resolution.settings, { log: effects.log, ...effects.clientEffects }), offlineReason: '' };
+}
+
+/** "YYYY-MM-DD" of a moment in local time. */
+function localDate(moment: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Token estimates and the prompt budget. We do not ship a tokenizer per model: the estimate counts
+ * pieces the way BPE tokenizers split text (a word of up to ~4 letters is one token, digits go in
+ * groups of three, each punctuation mark is one) and errs high, so a prompt we accept fits the
+ * model's real count. On the sample journal it reads about 20% above OpenAI's o200k count for the
+ * messages, and about 28% above once the response schema is counted.
+ */
+
+/** Tokens every chat message costs on top of its text (role and separators). */
+const PER_MESSAGE = 4;
+
+/** An estimate of the tokens in `text`, on the high side. */
+export function estimateTokens(text: string): number {
+  let tokens = 0;
+  for (const [piece] of text.matchAll(/\p{L}+|\p{N}+|\n+|[^\s\p{L}\p{N}]/gu)) {
+    const c = piece.charCodeAt(0);
+    if (c === 10) tokens += 1;
+    else if (/\p{N}/u.test(piece[0])) tokens += Math.ceil(piece.length / 3);
+    else if (/\p{L}/u.test(piece[0])) tokens += c > 0x2e80 ? piece.length : Math.ceil(piece.length / 4);
+    else tokens += 1;
+  }
+  return tokens;
+}
+
+/** Estimated prompt tokens of a chat request: its messages plus the JSON schema it must follow. */
+export function estimateRequestTokens(messages: readonly { content: string }[], schemaJson: string): number {
+  return messages.reduce((sum, m) => sum + PER_MESSAGE + estimateTokens(m.content), 3) + estimateTokens(schemaJson);
+}
+
+/** One line of material for the prompt, with how much it matters (higher is kept longer). */
+export interface BudgetItem {
+  /** The rendered line, as it will appear in the prompt. */
+  text: string;
+  /** e.g. 100 for a period's figures, 10 for an ordinary win, 1 for a learning. */
+  priority: number;
+}
+
+/** A prompt section: a heading and its lines. Sections keep their order; lines keep theirs. */
+export interface BudgetSection<T extends BudgetItem = BudgetItem> {
+  /** e.g. "Wins"; used in the note about what was left out. */
+  title: string;
+  items: T[];
+}
+
+/** What fitting left in, and what it dropped per section title (empty when nothing was dropped). */
+export interface Fitted<T extends BudgetItem> {
+  sections: BudgetSection<T>[];
+  dropped: Record<string, number>;
+  /** The estimated tokens of the kept material. */
+  tokens: number;
+}
+
+/**
+ * Keeps the highest-priority lines that fit in `available` tokens. Lines are dropped lowest priority
+ * first and, among equals, latest in the prompt first, so the result does not depend on anything
+ * but the input. Section headings are always kept.
+ */
+export function fitToBudget<T extends BudgetItem>(sections: readonly BudgetSection<T>[], available: number): Fitted<T> {
+  const costs = sections.map((s) => s.items.map((item) => estimateTokens(item.text) + 1));
+  let total = sections.reduce((sum, s, i) => sum + estimateTokens(s.title) + 2 + costs[i].reduce((a, b) => a + b, 0), 0);
+  const order = sections
+    .flatMap((s, i) => s.items.map((item, j) => ({ i, j, priority: item.priority })))
+    .sort((a, b) => a.priority - b.priority || b.i - a.i || b.j - a.j);
+  const droppedKeys = new Set<string>();
+  const dropped: Record<string, number> = {};
+  for (const candidate of order) {
+    if (total <= available) break;
+    droppedKeys.add(`${candidate.i}:${candidate.j}`);
+    total -= costs[candidate.i][candidate.j];
+    const title = sections[candidate.i].title;
+    dropped[title] = (dropped[title] ?? 0) + 1;
+  }
+  return {
+    sections: sections.map((s, i) => ({ title: s.title, items: s.items.filter((_, j) => !droppedKeys.has(`${i}:${j}`)) })),
+    dropped,
+    tokens: total,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Citations: every entry in a prompt carries a stable id ("win-2025-02-07-1", "kr-3fa9c2"), the model
+ * cites those ids, and the draft links each to its source file relative to the draft's own location
+ * ("../../daily/2025/2025-02-07.md#L12"), so links work in a pull request on GitHub. The site build
+ * rewrites those links to site routes with `rewriteLinksForSite`.
+ */
+import { hash } from 'node:crypto';
+import { posix } from 'node:path';
+
+/** Where a cited id points. */
+export interface Source {
+  /** The id the prompt shows, e.g. "win-2025-02-07-1". */
+  id: string;
+  /** Journal-relative path, e.g. "daily/2025/2025-02-07.md". */
+  path: string;
+  /** 1-based line, or null for the whole file. */
+  line: number | null;
+  /** Link text, e.g. "2025-02-07" or "2025-Q1/reliability#uptime". */
+  label: string;
+}
+
+/** A short id that names an entry without repeating its (possibly redacted) words, e.g. "kr-3fa9c2". */
+export function opaqueId(prefix: string, path: string, line: number | null): string {
+  return `${prefix}-${hash('sha1', `${path}:${line ?? 0}`).slice(0, 6)}`;
+}
+
+/** The ids a draft may cite, and the ids it cited that do not exist. */
+export class SourceRegistry {
+  readonly #byId = new Map<string, Source>();
+  /** Ids the model cited that the prompt never gave, in order of appearance. */
+  readonly unknown = new Set<string>();
+
+  /** Registers a source; an id already naming another place gets a suffix, and the stored source is returned. */
+  add(source: Source): Source {
+    const existing = this.#byId.get(source.id);
+    if (existing && existing.path === source.path && existing.line === source.line) return existing;
+    const unique = existing ? { ...source, id: `${source.id}-${hash('sha1', `${source.path}:${source.line}`).slice(0, 4)}` } : source;
+    this.#byId.set(unique.id, unique);
+    return unique;
+  }
+
+  /** Every registered source, in order of registration. */
+  all(): Source[] {
+    return [...this.#byId.values()];
+  }
+
+  get(id: string): Source | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The known sources among `ids` (deduplicated, in order); unknown ids are recorded and dropped. */
+  resolve(ids: readonly string[]): Source[] {
+    const out: Source[] = [];
+    for (const raw of ids) {
+      const id = raw.trim().replace(/^\[|\]$/g, '');
+      const source = this.#byId.get(id);
+      if (!source) this.unknown.add(raw);
+      else if (!out.includes(source)) out.push(source);
+    }
+    return out;
+  }
+}
+
+/** The link from a draft (journal-relative path) to a source, e.g. "../../daily/2025/2025-02-07.md#L12". */
+export function relativeLink(draftPath: string, source: Pick<Source, 'path' | 'line'>): string {
+  const target = posix.relative(posix.dirname(draftPath), source.path);
+  return source.line ? `${target}#L${source.line}` : target;
+}
+
+/** " ([2025-02-07](../../daily/…#L12), [2025-Q1/reliability](…))" for a bullet's sources, or "". */
+export function renderCitations(draftPath: string, sources: readonly Source[]): string {
+  if (sources.length === 0) return '';
+  const links = sources.map((s) => `[${escapeLabel(s.label)}](${encodeURI(relativeLink(draftPath, s))})`);
+  return ` (${links.join(', ')})`;
+}
+
+function escapeLabel(label: string): string {
+  return label.replace(/[\\[\]<>&|*_`]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/**
+ * The site route of a journal-relative source path, or null when the site has no page for it:
+ * daily/…/YYYY-MM-DD.md → /days/YYYY-MM-DD/, weekly/YYYY-Www.md → /weeks/YYYY-Www/,
+ * okrs/ID.md → /okrs/ID/, one-on-ones/S/… → /one-on-ones/S/, achievements/ID.md → /achievements/#ID,
+ * sprints/ID.md → /sprints/#ID, assessments/{weeks,quarters,years,one-on-ones}/P.md → that period's page.
+ */
+export function siteRoute(path: string, base = '/'): string | null {
+  const root = base.endsWith('/') ? base : `${base}/`;
+  const parts = path.replace(/^\.\//, '').split('/');
+  const file = (parts.at(-1) ?? '').replace(/\.md$/, '');
+  let route: string | null = null;
+  if (parts[0] === 'daily' && /^\d{4}-\d{2}-\d{2}/.test(file)) route = `days/${file.slice(0, 10)}/`;
+  else if (parts[0] === 'weekly' && parts.length === 2) route = `weeks/${file}/`;
+  else if (parts[0] === 'okrs' && parts.length >= 2) route = `okrs/${parts.slice(1).join('/').replace(/\.md$/, '')}/`;
+  else if (parts[0] === 'one-on-ones' && parts.length >= 2) route = `one-on-ones/${parts[1].replace(/\.md$/, '')}/`;
+  else if (parts[0] === 'achievements' && parts.length === 2) route = `achievements/#${file}`;
+  else if (parts[0] === 'sprints' && parts.length === 2) route = `sprints/#${file}`;
+  else if (parts[0] === 'assessments' && parts.length === 3) {
+    const folder = { weeks: 'weeks', quarters: 'quarters', years: 'years', 'one-on-ones': 'one-on-ones' }[parts[1]];
+    if (folder) route = `${folder}/${file.replace(/\.new$/, '')}/`;
+  }
+  return route === null ? null : root + route;
+}
+
+/**
+ * Rewrites a draft's relative links to journal files into site routes, e.g. in
+ * assessments/weeks/2025-W06.md "](../../daily/2025/2025-02-07.md#L12)" → "](/days/2025-02-07/#L12)".
+ * Links that leave the journal or have no page are left as they are.
+ */
+export function rewriteLinksForSite(markdown: string, draftPath: string, base = '/'): string {
+  return markdown.replace(/\]\(([^)\s]+\.md)(#[^)\s]*)?\)/g, (whole, target: string, fragment = '') => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return whole;
+    const path = posix.normalize(posix.join(posix.dirname(draftPath), decodeURI(target)));
+    if (path.startsWith('..')) return whole;
+    const route = siteRoute(path, base);
+    if (route === null) return whole;
+    return `](${route.includes('#') ? route : route + fragment})`;
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The journal entries a draft may quote, read from DuckDB for a date range. Private entries never
+ * come out of here: rows with `private: true`, and everything in a 1:1 series whose _series.md is
+ * private. The scores (the report model) say how a period went; these rows are what happened, each
+ * with the path and line a citation links to.
+ */
+import type { Database } from '../db/duckdb.ts';
+
+/** A date range, both ends included, and the date the data is read as of. */
+export interface Range {
+  start: string;
+  end: string;
+  /** Usually `end`; today for a period not over yet. */
+  asOf: string;
+}
+
+export interface DayRow { date: string; path: string; hours: number | null; deep_work: number | null; meeting_hours: number | null; energy: number | null; stress: number | null; mood: string | null; goals: string[]; blockers: string[]; learnings: string[] }
+export interface MetricRow { kind: string; text: string; value: number | null; before: number | null; after: number | null; unit: string | null }
+export interface WinRow { id: string; date: string; path: string; line: number; ordinal: number; text: string; tags: string[]; highlight: boolean; objective_ids: string[]; day_okrs: string[]; metrics: MetricRow[] }
+export interface FeedbackRow { series: string; relationship: string | null; date: string; path: string; line: number; text: string }
+export interface MeetingRow { series: string; date: string; path: string; agenda: string[]; notes: string | null; topics: string[] }
+export interface AchievementRow { id: string; date: string; path: string; title: string; dimensions: string[]; skills: string[]; okrs: string[]; highlight: boolean; metric_name: string | null; metric_unit: string | null; metric_before: number | null; metric_after: number | null; metric_value: number | null; situation: string | null; task: string | null; action: string | null; result: string | null }
+export interface SprintRow { id: string; path: string; name: string; start_date: string | null; end_date: string | null; goal: string | null; planned_points: number | null; completed_points: number | null; went_well: string[]; to_improve: string[] }
+export interface CheckinRow { week: string; path: string; confidence: string | null; status_override: string | null; override_reason: string | null; wins: string[]; challenges: string[]; help_needed: string[] }
+export interface ActionRow { series: string | null; entry_kind: string; text: string; owner: string | null; due: string | null; done: boolean; opened: string; closed: string | null; overdue: boolean; path: string; line: number }
+
+/** Everything a draft for one range may cite. */
+export interface Entries {
+  days: DayRow[];
+  wins: WinRow[];
+  feedback: FeedbackRow[];
+  meetings: MeetingRow[];
+  achievements: AchievementRow[];
+  sprints: SprintRow[];
+  checkins: CheckinRow[];
+  /** Action items as of the range's as-of date that were open then or closed within the range. */
+  actions: ActionRow[];
+}
+
+const PUBLIC_SERIES = `(SELECT id FROM series WHERE NOT coalesce(private, false))`;
+
+const QUERIES = {
+  days: `SELECT date, path, hours, deep_work, meeting_hours, energy, stress, mood, goals, blockers, learnings
+    FROM days WHERE NOT coalesce(private, false) AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
+  wins: `SELECT w.id, w.date, w.path, w.line, w.ordinal, w.text, w.tags, coalesce(w.highlight, false) AS highlight,
+      w.objective_ids, coalesce(any_value(d.okrs), []) AS day_okrs,
+      coalesce(list({kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit} ORDER BY m."column")
+        FILTER (WHERE m.win_id IS NOT NULL), []) AS metrics
+    FROM wins w
+    LEFT JOIN metrics m ON m.win_id = w.id AND m.path = w.path
+    LEFT JOIN days d ON d.path = w.path
+    WHERE NOT coalesce(w.private, false) AND w.date BETWEEN $start::DATE AND $end::DATE
+    GROUP BY ALL ORDER BY w.date, w.path, w.ordinal`,
+  feedback: `SELECT f.series, s.relationship, f.date, f.path, f.line, f.text FROM feedback f JOIN series s ON s.id = f.series
+    WHERE NOT coalesce(f.private, false) AND f.series IN ${PUBLIC_SERIES} AND f.date BETWEEN $start::DATE AND $end::DATE
+    ORDER BY f.date, f.path, f.line`,
+  meetings: `SELECT series, date, path, agenda, notes, topics FROM meetings
+    WHERE NOT coalesce(private, false) AND series IN ${PUBLIC_SERIES} AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
+  achievements: `SELECT id, date, path, title, dimensions, skills, okrs, coalesce(highlight, false) AS highlight, metric_name, metric_unit,
+      metric_before, metric_after, metric_value, situation, task, action, result
+    FROM achievements WHERE NOT coalesce(private, false) AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, id`,
+  sprints: `SELECT id, path, name, start_date, end_date, goal, planned_points, completed_points, went_well, to_improve
+    FROM sprints WHERE NOT coalesce(private, false) AND coalesce(end_date, start_date) BETWEEN $start::DATE AND $end::DATE ORDER BY start_date, id`,
+  checkins: `SELECT week, path, confidence, status_override, override_reason, wins, challenges, help_needed
+    FROM weekly_checkins WHERE NOT coalesce(private, false) AND week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
+  actions: `SELECT series, entry_kind, text, owner, due, done, opened, closed, overdue, path, line
+    FROM action_item_status($as_of::DATE)
+    WHERE NOT coalesce(private, false) AND (series IS NULL OR series IN ${PUBLIC_SERIES})
+      AND opened <= $end::DATE AND (NOT done OR closed BETWEEN $start::DATE AND $end::DATE)
+    ORDER BY overdue DESC, due NULLS LAST, opened, path, line`,
+} as const;
+
+/** Reads the non-private entries of a range. */
+export async function readEntries(db: Database, range: Range): Promise<Entries> {
+  const params = { start: range.start, end: range.end, as_of: range.asOf };
+  // One connection runs one query at a time, so these run in turn.
+  const read = <T>(sql: string) => db.all<T>(sql, sql.includes('$as_of') ? params : { start: range.start, end: range.end });
+  const days = await read<DayRow>(QUERIES.days);
+  const wins = await read<WinRow>(QUERIES.wins);
+  const feedback = await read<FeedbackRow>(QUERIES.feedback);
+  const meetings = await read<MeetingRow>(QUERIES.meetings);
+  const achievements = await read<AchievementRow>(QUERIES.achievements);
+  const sprints = await read<SprintRow>(QUERIES.sprints);
+  const checkins = await read<CheckinRow>(QUERIES.checkins);
+  const actions = await read<ActionRow>(QUERIES.actions);
+  return { days, wins, feedback, meetings, achievements, sprints, checkins, actions };
+}
+
+/** The non-private series, for 1:1 prep: id, relationship, cadence. */
+export async function readSeries(db: Database, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string } | null> {
+  const rows = await db.all<{ id: string; relationship: string | null; cadence: string | null; path: string }>(
+    `SELECT id, relationship, cadence, path FROM series WHERE id = $id AND NOT coalesce(private, false)`,
+    { id },
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,120 @@
+/**
+ * Gathers what one draft is made from: the period's report model (figures, computed in SQL) and its
+ * non-private entries (text to quote and cite). Drafts are hierarchical so prompts stay bounded: a
+ * week sees its days, a quarter its weeks' scores with the OKRs, feedback and achievements, and the
+ * year its quarters' figures with the achievements and metrics.
+ */
+import type { Database } from '../db/duckdb.ts';
+import { addDays } from '../ingest/dates.ts';
+import type { JournalConfig } from '../ingest/schema.ts';
+import { parsePeriod, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
+import { computeReport, computeReports } from '../scores/report.ts';
+import { SourceRegistry } from './citations.ts';
+import type { DraftInput } from './draft.ts';
+import { readEntries, readSeries } from './entries.ts';
+import type { DraftKind } from './store.ts';
+
+/** A period or series that cannot be drafted as asked (a usage problem, not a content one). */
+export class PeriodError extends Error {}
+
+/** How far back a 1:1 prep looks when the series has had no meeting yet. */
+const PREP_DAYS_WITHOUT_MEETING = 14;
+
+/** A draft to make: its kind and period ("2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
+export interface Target {
+  kind: DraftKind;
+  period: string;
+}
+
+/**
+ * The inputs of many drafts, as of `asOf` ("YYYY-MM-DD"), in the order given. Every report comes
+ * from one batched run of the report SQL. Drafts are as of the journal's last entry when that is
+ * earlier than `asOf`, so a day with nothing new logged changes no draft (past periods are as of
+ * their last day either way).
+ */
+export async function collectInputs(db: Database, config: JournalConfig, targets: readonly Target[], asOf: string): Promise<DraftInput[]> {
+  const last = await readLastEntryDate(db, asOf);
+  const runAsOf = last !== null && last < asOf ? last : asOf;
+  const specs = targets.map((t) => (t.kind === '1on1' ? null : periodSpec(t, config, asOf)));
+  const quarterSpecs = specs.flatMap((spec) => (spec?.kind === 'year' ? periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= runAsOf) : []));
+  const periodSpecs = specs.filter((s): s is PeriodSpec => s !== null);
+  const reports = await computeReports(db, [...periodSpecs, ...quarterSpecs], { asOf: runAsOf });
+  const byId = new Map(reports.map((r) => [r.period.id, r]));
+  const inputs: DraftInput[] = [];
+  for (const [i, target] of targets.entries()) {
+    const spec = specs[i];
+    if (!spec) {
+      inputs.push(await collectOneOnOne(db, config, target.period, asOf));
+      continue;
+    }
+    const report = byId.get(spec.id)!;
+    const range = { start: spec.start, end: spec.end, asOf: report.period.as_of < spec.start ? spec.start : report.period.as_of };
+    const entries = await readEntries(db, range);
+    const input: DraftInput = { kind: target.kind, period: target.period, range, config, report, entries, sources: new SourceRegistry() };
+    if (spec.kind === 'year') input.quarters = periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= runAsOf).map((q) => byId.get(q.id)!);
+    inputs.push(input);
+  }
+  return inputs;
+}
+
+function periodSpec(target: Target, config: JournalConfig, asOf: string): PeriodSpec {
+  const spec = parsePeriod(target.period, config.year_start);
+  const expected = { week: '2025-W06', quarter: '2025-Q1', year: '2025', '1on1': '' }[target.kind];
+  if (!spec || spec.kind !== target.kind) throw new PeriodError(`"${target.period}" is not a ${target.kind}; expected e.g. ${expected}`);
+  if (spec.start > asOf) throw new PeriodError(`${target.period} starts on ${spec.start}, after the as-of date ${asOf}`);
+  return spec;
+}
+
+async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: string, asOf: string): Promise<DraftInput> {
+  const series = await readSeries(db, seriesId);
+  if (!series) throw new PeriodError(`there is no 1:1 series "${seriesId}" (or it is private); series are the folders under one-on-ones/`);
+  const [last] = await db.all<{ date: string | null }>(
+    `SELECT max(date) AS date FROM meetings WHERE series = $id AND date <= $as_of::DATE AND NOT coalesce(private, false)`,
+    { id: seriesId, as_of: asOf },
+  );
+  const lastMeeting = last?.date ?? null;
+  // From the last meeting (its notes and action items included) to today.
+  const start = lastMeeting ?? addDays(asOf, -(PREP_DAYS_WITHOUT_MEETING - 1));
+  const report = await computeReport(db, `${start}..${asOf}`, { asOf });
+  const range = { start, end: asOf, asOf };
+  const entries = await readEntries(db, range);
+  return {
+    kind: '1on1', period: seriesId, range, config, report, entries, sources: new SourceRegistry(),
+    series: { ...series, lastMeeting },
+  };
+}
+
+/** The date of the journal's latest dated entry on or before `asOf`, or null for an empty journal. */
+async function readLastEntryDate(db: Database, asOf: string): Promise<string | null> {
+  const [row] = await db.all<{ last: string | null }>(
+    `SELECT max(d) AS last FROM (
+       SELECT max(date) AS d FROM days WHERE date <= $as_of::DATE
+       UNION ALL SELECT max(date) FROM meetings WHERE date <= $as_of::DATE
+       UNION ALL SELECT max(date) FROM check_ins WHERE date <= $as_of::DATE
+       UNION ALL SELECT max(date) FROM achievements WHERE date <= $as_of::DATE
+       UNION ALL SELECT max(week_start) FROM weekly_checkins WHERE week_start <= $as_of::DATE
+       UNION ALL SELECT max(coalesce(end_date, start_date)) FROM sprints WHERE coalesce(end_date, start_date) <= $as_of::DATE)`,
+    { as_of: asOf },
+  );
+  return row?.last ?? null;
+}
+
+/** The weeks, quarters and years that have entries, up to `asOf`, in the order drafts are made. */
+export async function listPeriods(db: Database, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
+  const [span] = await db.all<{ first: string | null; last: string | null }>(
+    `SELECT min(date) AS first, max(date) AS last FROM days WHERE date <= $as_of::DATE AND NOT coalesce(private, false)`,
+    { as_of: asOf },
+  );
+  if (!span?.first || !span.last) return [];
+  const weeks = await db.all<{ week: string }>(
+    `SELECT DISTINCT week FROM days WHERE date <= $as_of::DATE AND NOT coalesce(private, false) ORDER BY week`,
+    { as_of: asOf },
+  );
+  const quarters = periodsBetween('quarter', span.first, span.last, config.year_start);
+  const years = periodsBetween('year', span.first, span.last, config.year_start);
+  return [
+    ...weeks.map((w) => ({ kind: 'week' as const, period: w.week })),
+    ...quarters.map((q) => ({ kind: 'quarter' as const, period: q.id })),
+    ...years.map((y) => ({ kind: 'year' as const, period: y.id })),
+  ];
+}

@@ -1,0 +1,92 @@
+/**
+ * The action-item lifecycle across a 1:1 series: the scores-week fixture's sam-lee series carries
+ * items through meetings on Jan 20, Feb 3 and Feb 17, 2025 (one-on-ones/sam-lee/). Expected values
+ * are worked out by hand in the comments.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../db/duckdb.ts';
+import { renderTablesDdl } from '../db/tables.ts';
+import { JournalConfig } from '../ingest/schema.ts';
+import { openJournal } from '../journal.ts';
+import { loadScores } from './sql.ts';
+
+const FIXTURE = new URL('../../test/fixtures/journals/scores-week/', import.meta.url).pathname;
+let db: Database;
+beforeAll(async () => {
+  ({ db } = await openJournal({ journalDir: FIXTURE, cacheDir: null }));
+});
+afterAll(() => db.close());
+
+const DRAFT = 'draft the on-call rotation proposal';
+const REVIEW = 'review the rfc on retries';
+const OFFSITE = 'book the offsite room';
+const RETRO = 'write the incident retro';
+
+async function statusAsOf(date: string) {
+  const rows = await db.all<Record<string, unknown>>(`SELECT * FROM action_item_status($date::DATE)`, { date });
+  return new Map(rows.map((r) => [r.item_key as string, r]));
+}
+
+describe('action_item_status', () => {
+  it('opens the items of the first meeting (as of Jan 25)', async () => {
+    const items = await statusAsOf('2025-01-25');
+    expect([...items.keys()].sort()).toEqual([OFFSITE, DRAFT, REVIEW]);
+    // Jan 25 − Jan 20 = 5 days open; due Feb 1 and Jan 31 are still ahead
+    expect(items.get(DRAFT)).toMatchObject({ done: false, opened: '2025-01-20', due: '2025-02-01', overdue: false, days_open: 5, mentions: 1, owner: 'me' });
+    expect(items.get(REVIEW)).toMatchObject({ done: false, overdue: false });
+    expect(items.get(OFFSITE)).toMatchObject({ owner: 'sam', due: null, overdue: false });
+  });
+
+  it('lets the latest mention decide (as of Feb 3, the second meeting)', async () => {
+    const items = await statusAsOf('2025-02-03');
+    // carried unticked past its due date Feb 1 → overdue; Feb 3 − Jan 20 = 14 days open
+    expect(items.get(DRAFT)).toMatchObject({ done: false, overdue: true, mentions: 2, days_open: 14, last_mentioned: '2025-02-03' });
+    // ticked on Feb 3: done, open from Jan 20 to Feb 3 = 14 days
+    expect(items.get(REVIEW)).toMatchObject({ done: true, closed: '2025-02-03', days_open: 14, overdue: false });
+    // new on Feb 3
+    expect(items.get(RETRO)).toMatchObject({ done: false, opened: '2025-02-03', days_open: 0, mentions: 1 });
+  });
+
+  it('keeps a done item done when it is no longer mentioned (as of Feb 18)', async () => {
+    const items = await statusAsOf('2025-02-18');
+    // third mention, still open: Feb 18 − Jan 20 = 29 days, due Feb 1 → overdue
+    expect(items.get(DRAFT)).toMatchObject({ done: false, overdue: true, mentions: 3, days_open: 29, path: 'one-on-ones/sam-lee/2025-02-17.md' });
+    // last mentioned (ticked) Feb 3, not on Feb 17
+    expect(items.get(REVIEW)).toMatchObject({ done: true, closed: '2025-02-03', mentions: 2, last_mentioned: '2025-02-03' });
+    // ticked on Feb 17: Feb 17 − Jan 20 = 28 days open
+    expect(items.get(OFFSITE)).toMatchObject({ done: true, closed: '2025-02-17', days_open: 28, mentions: 3 });
+    // due Feb 20 is not before Feb 18
+    expect(items.get(RETRO)).toMatchObject({ done: false, overdue: false, days_open: 15 });
+  });
+
+  it('makes an item overdue once its due date has passed (as of Feb 25)', async () => {
+    const items = await statusAsOf('2025-02-25');
+    expect(items.get(RETRO)).toMatchObject({ overdue: true, days_open: 22 }); // Feb 25 − Feb 3
+    expect(items.get(DRAFT)).toMatchObject({ overdue: true, days_open: 36 }); // Feb 25 − Jan 20
+  });
+});
+
+describe('action_item_status on a ticked, reopened and ticked-again item', () => {
+  it('closes on the first tick of each run of ticks', async () => {
+    const memory = await Database.open();
+    try {
+      await memory.run(renderTablesDdl());
+      await loadScores(memory, JournalConfig.parse({}));
+      const mention = (date: string, done: boolean) =>
+        `('ship it', 'one_on_one', 's', DATE '${date}', 'one-on-ones/s/${date}.md', 5, 'Ship it', 'me', NULL, ${done}, false)`;
+      await memory.run(`INSERT INTO action_items VALUES ${[
+        mention('2025-03-01', false), mention('2025-03-08', true), mention('2025-03-15', true),
+        mention('2025-04-01', false), mention('2025-04-10', true),
+      ].join(', ')}`);
+      const at = async (date: string) => (await memory.all<{ done: boolean; closed: string | null; days_open: number }>(`SELECT * FROM action_item_status($date::DATE)`, { date }))[0];
+      // ticked Mar 8, still ticked Mar 15: closed Mar 8, open 7 days
+      expect(await at('2025-03-20')).toMatchObject({ done: true, closed: '2025-03-08', days_open: 7 });
+      // unticked again Apr 1: open, 31 + 4 = 35 days since Mar 1 as of Apr 5
+      expect(await at('2025-04-05')).toMatchObject({ done: false, closed: null, days_open: 35 });
+      // ticked again Apr 10: closed Apr 10, 40 days after Mar 1
+      expect(await at('2025-04-30')).toMatchObject({ done: true, closed: '2025-04-10', days_open: 40 });
+    } finally {
+      memory.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Report models (model.ts) computed from the rollup SQL in rollups/. One run takes any number of
+ * periods: each rollup is one query over all of them (a temp table report_periods), so the site's
+ * every-week-quarter-and-year build costs a dozen queries, not thousands. A single report is the
+ * same run with one period, so both paths give the same figures.
+ */
+import { readFileSync } from 'node:fs';
+import type { Database } from '../db/duckdb.ts';
+import type { Report } from './model.ts';
+import { parsePeriod, periodsBetween, type PeriodSpec } from './periods.ts';
+
+const sql = (name: string) => readFileSync(new URL(`./rollups/${name}.sql`, import.meta.url), 'utf8');
+
+const PERIODS_SQL = sql('_periods');
+const PREPARE_SQL = sql('_prepare');
+const SPAN_SQL = sql('_span');
+/** Each rollup returns one row per period: `period_id` and top-level fields of the model. */
+const ROLLUPS = ['days', 'wins', 'metrics', 'weeks', 'okrs', 'sprints', 'one_on_ones', 'action_items', 'tags', 'patterns'].map(sql);
+
+export interface ReportOptions {
+  /** Entries dated after this do not count, e.g. "2025-02-15"; past periods are as of their last day. */
+  asOf: string;
+}
+
+/** Every report of a journal, for the site build: all weeks, quarters and years with entries. */
+export interface AllReports {
+  weeks: Report[];
+  quarters: Report[];
+  years: Report[];
+}
+
+// One run at a time per database: runs share the temp tables report_periods and friends.
+const queues = new WeakMap<Database, Promise<unknown>>();
+function serialized<T>(db: Database, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  queues.set(db, next.catch(() => undefined));
+  return next;
+}
+
+/** The reports of many periods in one run, in the order given. */
+export function computeReports(db: Database, periods: readonly PeriodSpec[], { asOf }: ReportOptions): Promise<Report[]> {
+  return serialized(db, async () => {
+    if (periods.length === 0) return [];
+    const unique = [...new Map(periods.map((p) => [p.id, p])).values()];
+    await db.run(PERIODS_SQL, { periods: JSON.stringify(unique), as_of: asOf });
+    await db.run(PREPARE_SQL);
+    const parts = new Map<string, Record<string, unknown>>(unique.map((p) => [p.id, {}]));
+    for (const rollup of ROLLUPS) {
+      // DuckDB writes the nested rows as one JSON text: far faster than converting value by value.
+      const [{ json }] = await db.all<{ json: string }>(`SELECT to_json(list(rollup))::VARCHAR AS json FROM (${rollup}) rollup`);
+      for (const { period_id, ...fields } of JSON.parse(json) as { period_id: string }[]) Object.assign(parts.get(period_id)!, fields);
+    }
+    return periods.map((p) => assemble(parts.get(p.id)!));
+  });
+}
+
+/** The report of one period: a PeriodSpec, or its id ("2025-W06", "2025-Q1", "2025", "2025-01-01..2025-03-31"). */
+export async function computeReport(db: Database, period: PeriodSpec | string, options: ReportOptions): Promise<Report> {
+  const spec = typeof period === 'string' ? parsePeriod(period, await readYearStart(db)) : period;
+  if (!spec) throw new TypeError(`"${period as string}" is not a period: expected 2025-W06, 2025-Q1, 2025 or 2025-01-01..2025-03-31`);
+  const [report] = await computeReports(db, [spec], options);
+  return report;
+}
+
+/** Every week, quarter and year from the journal's first entry to its last on or before asOf. */
+export async function computeAllReports(db: Database, asOf: string): Promise<AllReports> {
+  const [span] = await db.all<{ first: string | null; last: string | null }>(SPAN_SQL, { as_of: asOf });
+  if (!span?.first || !span.last) return { weeks: [], quarters: [], years: [] };
+  const yearStart = await readYearStart(db);
+  const weeks = periodsBetween('week', span.first, span.last, yearStart);
+  const quarters = periodsBetween('quarter', span.first, span.last, yearStart);
+  const years = periodsBetween('year', span.first, span.last, yearStart);
+  const reports = await computeReports(db, [...weeks, ...quarters, ...years], { asOf });
+  return {
+    weeks: reports.slice(0, weeks.length),
+    quarters: reports.slice(weeks.length, weeks.length + quarters.length),
+    years: reports.slice(weeks.length + quarters.length),
+  };
+}
+
+async function readYearStart(db: Database): Promise<string> {
+  const [row] = await db.all<{ year_start: string }>('SELECT year_start FROM settings');
+  return row.year_start;
+}
+
+/** Puts the rollups' fields in the model's shape; gaps gather from three rollups. */
+function assemble(parts: Record<string, unknown>): Report {
+  const { missing_days, stale_key_results, quiet_series, ...fields } = parts;
+  return { ...fields, gaps: { missing_days, stale_key_results, quiet_series } } as Report;
+}
