@@ -26,4 +26,9 @@ describe('quarters', () => {
     expect(quarterRange('2025-Q4', '04-01')).toEqual({ start: '2026-01-01', end: '2026-03-31' });
     expect(quarterOf('2026-02-10', '04-01')).toBe('2025-Q4');
   });
+  it('leave no day out when the fiscal year starts late in a month', () => {
+    expect(quarterRange('2025-Q2', '01-31')).toEqual({ start: '2025-04-30', end: '2025-07-30' });
+    expect(quarterRange('2025-Q3', '01-31')).toEqual({ start: '2025-07-31', end: '2025-10-30' });
+    for (let day = 0; day < 366; day++) expect(() => quarterOf(new Date(Date.UTC(2025, 0, 31 + day)).toISOString().slice(0, 10), '01-31')).not.toThrow();
+  });
 });

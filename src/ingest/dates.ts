@@ -48,8 +48,10 @@ export function isoWeekStart(week: string): string | null {
 export function quarterRange(quarter: string, yearStart = '01-01'): { start: string; end: string } | null {
   const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
   if (!match) return null;
-  const start = addMonths(`${match[1]}-${yearStart}`, (Number(match[2]) - 1) * 3);
-  return { start, end: addDays(addMonths(start, 3), -1) };
+  // Both ends count from the fiscal year's first day, so a late start day ("01-31") leaves no gaps.
+  const fiscalStart = `${match[1]}-${yearStart}`;
+  const n = Number(match[2]);
+  return { start: addMonths(fiscalStart, (n - 1) * 3), end: addDays(addMonths(fiscalStart, n * 3), -1) };
 }
 
 /** The fiscal quarter "YYYY-Qn" containing a date. */
