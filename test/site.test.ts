@@ -3,7 +3,7 @@
  * The built site, as a person meets it: the sample journal built by the real CLI, served over HTTP
  * and driven in the system Chromium. Also the --public build and a journal full of XSS attempts.
  */
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +19,12 @@ let work: string;
 let browser: Browser;
 let site: StaticServer;
 
+/** Builds a copy of a journal (the build writes drafts into it) into work/<name>. */
 async function buildInto(name: string, journal: string, extra: string[] = []): Promise<string> {
   const out = join(work, name);
-  const result = await spawnCli(['build', '--journal', journal, '--out', out, '--as-of', AS_OF, ...extra], root);
+  const copy = join(work, `${name}-journal`);
+  await cp(journal, copy, { recursive: true });
+  const result = await spawnCli(['build', '--journal', copy, '--out', out, '--as-of', AS_OF, ...extra], root);
   expect(result.stderr).toContain('✔ built');
   expect(result.code).toBe(0);
   return out;
