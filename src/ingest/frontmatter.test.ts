@@ -81,3 +81,11 @@ describe('validateYaml', () => {
     expect(result.diagnostics).toMatchObject([{ message: 'Missing title, expected string' }]);
   });
 });
+
+describe('positions of empty values', () => {
+  it('point just past the key, never at column -1', () => {
+    const { source } = parseYaml('\ntitle: T\nkey_results:\n  - id: a\n    title: A\n    start: 0\n    target: "x"\n    check_ins:\n', 'o.md');
+    expect(source.locate(['key_results', 0, 'check_ins'])).toEqual({ line: 8, column: 15 });
+    expect(source.locate(['key_results', 0, 'target'])).toEqual({ line: 7, column: 13 });
+  });
+});

@@ -62,6 +62,7 @@ function indexPositions(text: string, firstLine: number): (path: readonly Proper
     line: countLines(text, offset) + firstLine - 1,
     column: offset - text.lastIndexOf('\n', offset - 1),
   });
+  // An empty value (`key:` with nothing after it) has no offset (-1): point just past its key.
   const positions = new Map<string, Position>();
   const stack: { path: PropertyKey[]; map: boolean; key: { name: string; offset: number } | null; index: number }[] = [];
   /** Records the position of the value starting at `offset` under its parent; returns its path. */
@@ -70,13 +71,14 @@ function indexPositions(text: string, firstLine: number): (path: readonly Proper
     if (!parent) return [];
     if (!parent.map) {
       const path = [...parent.path, parent.index++];
-      positions.set(JSON.stringify(path), at(offset));
+      positions.set(JSON.stringify(path), at(Math.max(0, offset)));
       return path;
     }
     const key = parent.key ?? { name: '', offset };
     parent.key = null;
     const path = [...parent.path, key.name];
-    positions.set(JSON.stringify(path), { line: at(key.offset).line, column: at(offset).column });
+    const value = offset >= 0 ? offset : key.offset + key.name.length + 1;
+    positions.set(JSON.stringify(path), { line: at(key.offset).line, column: at(value).column });
     return path;
   };
   try {

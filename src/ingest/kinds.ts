@@ -55,14 +55,21 @@ function diagnostic(ctx: Context, line: number, column: number, severity: Diagno
 /** Validated front matter; `value` is null when the entry cannot load (a required key is missing). */
 function readMeta<S extends z.ZodObject>(ctx: Context, schema: S) {
   const yaml = ctx.split.yaml ?? { data: {}, locate: () => ({ line: 1, column: 1 }) };
-  // A key left blank (`hours:` in a template) means "not given", not null.
-  const data = isRecord(yaml.data) ? Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== null)) : yaml.data;
+  // A key left blank (`hours:` in a template, `check_ins:` of a new key result) means "not given".
+  const data = withoutBlankKeys(yaml.data);
   const source = { data, locate: yaml.locate };
   const result = validateYaml(schema, source, ctx.path, 'frontmatter-invalid');
   const known = new Set(Object.keys(schema.shape));
   const unknown = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([key]) => !known.has(key))) : {};
   const extra = Object.keys(unknown).length > 0 ? JSON.stringify(unknown) : null;
   return { ...result, extra, locate: source.locate };
+}
+
+/** A copy without the keys whose value is null, at every depth. */
+function withoutBlankKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutBlankKeys);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutBlankKeys(v)]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -43,6 +43,7 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
   // Days: the log as written, its wins with the figures the week's report gives them.
   const winsById = new Map(reports.weeks.flatMap((r) => r.wins.items).map((w) => [w.id, w]));
   const metricsByWin = Map.groupBy(entries.metrics, (m) => m.win_id);
+  const winsByPath = Map.groupBy(winsById.values(), (w) => w.path);
   const dayDates = entries.days.map((d) => d.date!);
   const days: DayPage[] = entries.days.map((day, i) => ({
     id: day.date!,
@@ -54,9 +55,7 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     okrs: day.okrs ?? [],
     projects: day.projects ?? [],
     tags: day.tags ?? [],
-    wins: [...winsById.values()]
-      .filter((w) => w.path === day.path)
-      .map((w) => ({ ...winView(w), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
+    wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ ...winView(w), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
     html: renderMarkdown(day.body ?? '', resolve),
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,

@@ -1,6 +1,11 @@
 /** Display formatting: the only place figures are rounded (they are stored at full precision). */
 
-const number = (digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const numberFormats = new Map<number, Intl.NumberFormat>();
+const number = (digits: number) => {
+  let format = numberFormats.get(digits);
+  if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+  return format;
+};
 
 /** "72", "7.5", or "—" for null. */
 export function fmt(value: number | null | undefined, digits = 1): string {
@@ -31,14 +36,18 @@ export function minutesAsHours(minutes: number | null): string {
   return minutes === null ? '—' : `${fmt(minutes / 60)} h`;
 }
 
+// Formatters are built once: toLocaleDateString builds one per call, which a 3,000-page build feels.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 /** "2026-02-07" → "Sat 7 Feb 2026" (dates are local calendar dates: formatted in UTC so no zone shifts them). */
 export function longDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
 }
 
 /** "2026-02-07" → "7 Feb". */
 export function shortDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return SHORT_DATE.format(new Date(`${date}T00:00:00Z`));
 }
 
 /** A status in words: "on_track" → "On track", "no_data" → "No data". */
