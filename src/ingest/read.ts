@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostics.ts';
 import { parseYaml, validateYaml } from './frontmatter.ts';
-import { decodeText } from './parse.ts';
+import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
 
 /** One Markdown file of the journal. */
@@ -24,7 +24,7 @@ export class JournalNotFoundError extends Error {}
 
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist']);
 
-/** Lists the journal's Markdown files, sorted, skipping hidden folders, node_modules and dist. */
+/** Lists the journal's entry files, sorted: Markdown outside hidden folders, node_modules, dist, assessments/ and templates/. */
 export async function listJournalFiles(dir: string): Promise<string[]> {
   let entries;
   try {
@@ -36,6 +36,7 @@ export async function listJournalFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .filter((path) => !path.split('/').some((part, i, all) => (i < all.length - 1 && SKIPPED_FOLDERS.has(part)) || part.startsWith('.')))
+    .filter((path) => kindOf(path) !== null) // drafts, templates and READMEs are not entries
     .sort();
 }
 

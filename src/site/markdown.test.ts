@@ -36,6 +36,12 @@ describe('renderMarkdown', () => {
     expect(renderInline('<mark class="evil" style="x">a</mark>')).toMatch(/^<mark( class="")?>a<\/mark>$/);
   });
 
+  it('renders plain lines without the pipeline, and the same as the pipeline would', () => {
+    for (const line of ['Shipped the billing export', 'Cut p95 from 850ms to 120ms (86%) #perf', 'Said "no" to the rewrite']) {
+      expect(renderInline(line)).toBe(renderMarkdown(line).replace(/^<p>([\s\S]*)<\/p>$/, '$1'));
+    }
+  });
+
   it('turns wiki links into links to objectives and key results', () => {
     expect(renderInline('Cut latency [[2025-Q1/reliability#latency]] and [[2025-Q1/growth|growth]]', resolve)).toBe(
       'Cut latency <a href="/okrs/2025-Q1/reliability/#kr-latency">2025-Q1/reliability › latency</a> and <a href="/okrs/2025-Q1/growth/">growth</a>',

@@ -50,7 +50,19 @@ export function renderMarkdown(markdown: string, resolve?: LinkResolver): string
   return String(processor.processSync(linked));
 }
 
-/** Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. */
+// Most lines are plain words: they need escaping, not a Markdown pipeline.
+const MARKUP = /[\\`*_[\]<>&!~|]|https?:|www\.|^\s*(?:[-+>#]|\d+[.)])\s/;
+const inlineCache = new Map<string, string>();
+
+/** Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. Lines repeat across pages, so results are kept. */
 export function renderInline(markdown: string, resolve?: LinkResolver): string {
-  return renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1');
+  const key = resolve ? markdown : `\0${markdown}`;
+  let html = inlineCache.get(key);
+  if (html === undefined) {
+    html = MARKUP.test(markdown)
+      ? renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1')
+      : markdown.trim();
+    inlineCache.set(key, html);
+  }
+  return html;
 }
