@@ -9,7 +9,7 @@ import type { AllReports } from '../scores/report.ts';
 import { krHistoryChart, scoreTrendChart, velocityChart, weekdaysChart, weekHoursChart } from './charts.ts';
 import type { Entries } from './entries.ts';
 import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
-import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
+import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
 /** Every week, quarter and year, plus the whole journal as one range (patterns, 1:1s, achievements). */
 export type SiteReports = AllReports & { all: Report | null };
@@ -62,9 +62,9 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     ...neighbours(dayDates, i),
   }));
 
-  const periodPage = (report: Report, ids: string[], i: number, kind: string): PeriodPage => ({
+  const periodPage = <R>(report: Report, slim: R, ids: string[], i: number, kind: string): PeriodPage<R> => ({
     id: report.period.id,
-    report,
+    report: slim,
     wins: report.wins.items.map(winView),
     charts: {},
     assessment: assessments.get(`${kind}:${report.period.id}`) ?? null,
@@ -77,8 +77,9 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     const dates = Array.from({ length: 7 }, (_, n) => addDays(report.period.start, n));
     const logged = new Set(report.days.map((d) => d.date));
     const workDays = new Set(report.days.filter((d) => d.work_day).map((d) => d.date));
+    const { period, coverage, days: reportDays, wins, weeks: weekScores, one_on_ones } = report;
     const page: WeekPage = {
-      ...periodPage(report, weekIds, i, 'week'),
+      ...periodPage(report, { period, coverage, days: reportDays, wins, weeks: weekScores, one_on_ones }, weekIds, i, 'week'),
       score: report.weeks.items.find((w) => w.week === report.period.id) ?? null,
       days: dates.map((date) => ({ date, logged: logged.has(date), work_day: workDays.has(date) || isWorkDay(date, config) })),
       blockers: dates.flatMap((date) => (blockersByDate.get(date) ?? []).map((text) => ({ date, text, html: renderInline(text, resolve) }))),
@@ -87,13 +88,13 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     weeks.push(page);
   }
 
-  const withTrendAndVelocity = async (page: PeriodPage): Promise<PeriodPage> => {
+  const withTrendAndVelocity = async (page: PeriodPage<PeriodReport>): Promise<PeriodPage<PeriodReport>> => {
     const trend = await scoreTrendChart(page.report.weeks.items, `Weekly scores, ${page.id}`);
     const velocity = await velocityChart(page.report.sprints.items, `Sprint velocity, ${page.id}`);
     return { ...page, charts: { ...(trend && { trend }), ...(velocity && { velocity }) } };
   };
-  const quarters = await Promise.all(reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, quarterIds, i, 'quarter'))));
-  const years = await Promise.all(reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, yearIds, i, 'year'))));
+  const quarters = await Promise.all(reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, withoutDays(r), quarterIds, i, 'quarter'))));
+  const years = await Promise.all(reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, withoutDays(r), yearIds, i, 'year'))));
 
   const okrs = await objectivePages(reports, entries, resolve, winView);
   const series = seriesPages(reports.all, entries, assessments, resolve);
@@ -124,7 +125,7 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
       id: 'dashboard',
       week: thisWeek,
       trend,
-      quarter: reports.quarters.at(-1) ?? null,
+      quarter: reports.quarters.at(-1) ? withoutDays(reports.quarters.at(-1)!) : null,
       openItems: (reports.all?.action_items.items ?? []).filter((item) => item.open).sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999')),
       latestAssessments,
     }],
@@ -136,8 +137,12 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     series,
     achievements,
     sprints,
-    patterns: [{ id: 'patterns', report: reports.all, charts: patternsChart ? { weekdays: patternsChart } : {} }],
+    patterns: [{ id: 'patterns', patterns: reports.all?.patterns ?? null, charts: patternsChart ? { weekdays: patternsChart } : {} }],
   };
+}
+
+function withoutDays({ days: _days, patterns: _patterns, ...rest }: Report): PeriodReport {
+  return rest;
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;

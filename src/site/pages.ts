@@ -72,9 +72,14 @@ export interface DayPage {
   next: string | null;
 }
 
-export interface PeriodPage {
+/** The report fields the week page shows (the full model would multiply the site data's size). */
+export type WeekReport = Pick<Report, 'period' | 'coverage' | 'days' | 'wins' | 'weeks' | 'one_on_ones'>;
+/** The report fields quarter and year pages show: all but the daily rows and work patterns. */
+export type PeriodReport = Omit<Report, 'days' | 'patterns'>;
+
+export interface PeriodPage<R = PeriodReport> {
   id: string;
-  report: Report;
+  report: R;
   wins: WinView[];
   charts: Record<string, ChartView>;
   assessment: AssessmentView | null;
@@ -82,7 +87,7 @@ export interface PeriodPage {
   next: string | null;
 }
 
-export interface WeekPage extends PeriodPage {
+export interface WeekPage extends PeriodPage<WeekReport> {
   score: WeekScore | null;
   /** The week's seven days, logged or not. */
   days: { date: string; logged: boolean; work_day: boolean }[];
@@ -143,14 +148,14 @@ export interface DashboardPage {
   id: 'dashboard';
   week: WeekPage | null;
   trend: ChartView | null;
-  quarter: Report | null;
+  quarter: PeriodReport | null;
   openItems: ActionItemFigures[];
   latestAssessments: AssessmentView[];
 }
 
 export interface PatternsPage {
   id: 'patterns';
-  report: Report | null;
+  patterns: Report['patterns'] | null;
   charts: Record<string, ChartView>;
 }
 
