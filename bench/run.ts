@@ -4,7 +4,7 @@
  * is the median of several runs. Results go to stdout as a Markdown table for docs/benchmarks.md.
  *
  *   npm run bench                 every benchmark
- *   npm run bench -- --only ingest
+ *   npm run bench -- --only ingest|reports|site [--runs N]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -62,6 +62,11 @@ try {
     const warmCache = join(root, 'cache-warm');
     child('ingest', { journalDir, cacheDir: warmCache });
     measure('warm re-ingest (nothing changed)', '< 300 ms', () => child('ingest', { journalDir, cacheDir: warmCache }));
+  }
+  if (!only || only === 'reports') {
+    const cacheDir = join(root, 'cache-reports');
+    child('ingest', { journalDir, cacheDir });
+    measure('every report model (all weeks, quarters, years)', '< 1000 ms on top of ingest', () => child('reports', { journalDir, cacheDir, asOf: '2026-01-01' }));
   }
   if (!only || only === 'site') {
     const asOf = '2026-01-01';

@@ -1,39 +1,66 @@
 /**
  * One benchmark task in a fresh process: node bench/tasks.ts TASK '{"journalDir": …}'. Prints
- * {ms, rssMb, detail} as its last line. Time covers the task only, not Node's start-up.
+ * {ms, rssMb, detail} as its last line. `ms` covers the task's work only; its modules are loaded
+ * before the clock starts (bench/run.ts also reports the whole process).
  */
 import { join } from 'node:path';
-import { build } from 'astro';
-import { openJournal } from '../src/journal.ts';
-import { buildSite } from '../src/site/build.ts';
 
-const [task, json] = process.argv.slice(2);
+const [name, json] = process.argv.slice(2);
 const args = JSON.parse(json) as Record<string, string>;
 
-async function ingest(): Promise<string> {
-  const journal = await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir });
-  journal.db.close();
-  return `${journal.load.parsed} parsed, ${journal.load.unchanged} reused`;
+interface Task {
+  /** Loads what the task needs, untimed. */
+  prepare(): Promise<unknown>;
+  run(modules: never): Promise<string>;
 }
 
-/** turbowork's whole build: ingest, reports, charts, Astro and Pagefind. */
-async function site(): Promise<string> {
-  const result = await buildSite({ journalDir: args.journalDir, outDir: args.outDir, cacheDir: args.cacheDir, asOf: args.asOf, public: false, log: () => {} });
-  return `${result.pages} pages`;
-}
+const tasks: Record<string, Task> = {
+  /** Reads, parses and loads the journal into DuckDB (a cache file in cacheDir). */
+  ingest: {
+    prepare: () => import('../src/journal.ts'),
+    async run({ openJournal }: typeof import('../src/journal.ts')) {
+      const journal = await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir });
+      journal.db.close();
+      return `${journal.load.parsed} parsed, ${journal.load.unchanged} reused`;
+    },
+  },
+  /** Every report model of the journal (all weeks, quarters and years), on top of a warm ingest. */
+  reports: {
+    async prepare() {
+      const [{ openJournal }, { computeAllReports }] = await Promise.all([import('../src/journal.ts'), import('../src/scores/report.ts')]);
+      return { journal: await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir }), computeAllReports };
+    },
+    async run({ journal, computeAllReports }: { journal: Awaited<ReturnType<typeof import('../src/journal.ts').openJournal>>; computeAllReports: typeof import('../src/scores/report.ts').computeAllReports }) {
+      const all = await computeAllReports(journal.db, args.asOf);
+      journal.db.close();
+      return `${all.weeks.length} weeks, ${all.quarters.length} quarters, ${all.years.length} years`;
+    },
+  },
+  /** turbowork's whole build: ingest, reports, charts, Astro and Pagefind (drafts as they are). */
+  site: {
+    prepare: () => import('../src/site/build.ts'),
+    async run({ buildSite }: typeof import('../src/site/build.ts')) {
+      const result = await buildSite({ journalDir: args.journalDir, outDir: args.outDir, cacheDir: args.cacheDir, asOf: args.asOf, public: false, log: () => {} });
+      return `${result.pages} pages`;
+    },
+  },
+  /** The comparison: Astro alone rendering the daily files through its glob() loader. */
+  'plain-astro': {
+    prepare: () => import('astro'),
+    async run({ build }: typeof import('astro')) {
+      process.env.BENCH_DAILY_DIR = join(args.journalDir, 'daily');
+      const root = new URL('./plain-astro/', import.meta.url).pathname;
+      process.chdir(root);
+      await build({ root, outDir: args.outDir, logLevel: 'error' });
+      return 'daily logs only';
+    },
+  },
+};
 
-/** The comparison: Astro alone rendering the daily files through its glob() loader. */
-async function plainAstro(): Promise<string> {
-  process.env.BENCH_DAILY_DIR = join(args.journalDir, 'daily');
-  const root = new URL('./plain-astro/', import.meta.url).pathname;
-  process.chdir(root);
-  await build({ root, outDir: args.outDir, logLevel: 'error' });
-  return 'daily logs only';
-}
-
-const tasks: Record<string, () => Promise<string>> = { ingest, site, 'plain-astro': plainAstro };
+const task = tasks[name];
+const modules = await task.prepare();
 const started = performance.now();
-const detail = await tasks[task]();
+const detail = await task.run(modules as never);
 const ms = performance.now() - started;
 console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
 process.exit(0); // Astro can leave handles open

@@ -44,6 +44,7 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   if (meta?.value !== cacheKey) {
     await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DELETE FROM files; DELETE FROM diagnostics;');
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
+    await db.run(`DELETE FROM meta WHERE key = 'scores_key'`);
   }
   await db.run(ddl);
 

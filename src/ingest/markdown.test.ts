@@ -72,3 +72,37 @@ describe('structureParser', () => {
     }
   });
 });
+
+describe('scanBlocks, the fast path', () => {
+  it('gives remark\'s block structure wherever it answers, on the sample and a generated journal', async () => {
+    const { readJournalFiles } = await import('./read.ts');
+    const { parseFrontMatter } = await import('./frontmatter.ts');
+    const { structureParser } = await import('./markdown.ts');
+    const { scanBlocks } = await import('./scan.ts');
+    const { kindOf } = await import('./parse.ts');
+    const { generateJournal } = await import('../../scripts/generate-journal.ts');
+    type Node = { type: string; depth?: number; checked?: boolean | null; position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } }; children?: Node[] };
+    const shape = (node: Node): unknown => [
+      node.type, node.depth ?? null, node.checked ?? null, node.type === 'root' ? null : node.position?.start, node.type === 'root' ? null : node.position?.end,
+      node.type === 'paragraph' ? [] : node.type === 'heading' ? (node.children ?? []).map((c) => (c as { value?: string }).value)
+        : node.type === 'listItem' ? (node.children ?? []).slice(0, 1).map(shape) // what sections read of an item
+        : (node.children ?? []).map(shape),
+    ];
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const generated = [...generateJournal({ years: 2, seed: 7 })].filter(([path]) => path.endsWith('.md'));
+    const extra: [string, string][] = [
+      ['daily/x.md', '## Wins\n\n- one\n  continued\n- [x] two\n  - nested\n\n- three\n\n## Notes\n\nText\nmore\n'],
+      ['daily/y.md', '# Title\n\n* a\n* b\n- c\n\n1. x\n2) y\n'],
+    ];
+    let answered = 0;
+    for (const [path, text] of [...sample, ...generated, ...extra]) {
+      if (kindOf(path) === null) continue;
+      const { body } = parseFrontMatter(text, path);
+      const fast = scanBlocks(body);
+      if (!fast) continue;
+      answered++;
+      expect(shape(fast as Node), path).toEqual(shape(structureParser.parse(body) as Node));
+    }
+    expect(answered).toBeGreaterThan(500);
+  });
+});

@@ -8,6 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { scanBlocks } from './scan.ts';
 
 /**
  * Reading entries needs block structure (sections, list items) and GFM task-list items (`- [x]`),
@@ -64,7 +65,7 @@ export type Synonyms = Record<string, readonly string[]>;
  * `firstLine` is the file line on which the body starts, so positions are the file's.
  */
 export function parseSections(body: string, synonyms: Synonyms, firstLine = 1): Section[] {
-  const tree = structureParser.parse(body) as Root;
+  const tree = scanBlocks(body) ?? (structureParser.parse(body) as Root);
   const lookup = new Map<string, string>();
   for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) lookup.set(h, name);
   const sections: Section[] = [];

@@ -10,12 +10,12 @@ import { parseFile, type ParsedFile } from './parse.ts';
 import type { JournalFile } from './read.ts';
 import type { JournalConfig } from './schema.ts';
 
-/** Below this many files, one thread is faster than starting workers (measured: docs/benchmarks.md). */
-const WORKER_THRESHOLD = 300;
+/** Files per thread: below this, one thread is faster than starting a worker, whose start costs about 0.5 s (docs/benchmarks.md). */
+const WORKER_THRESHOLD = 4000;
 
 /** Parses files in order; the result's n-th element belongs to the n-th file. */
-export async function parseFiles(files: readonly JournalFile[], config: JournalConfig): Promise<ParsedFile[]> {
-  const threads = Math.min(availableParallelism(), Math.floor(files.length / WORKER_THRESHOLD) + 1, 8);
+export async function parseFiles(files: readonly JournalFile[], config: JournalConfig, { perThread = WORKER_THRESHOLD } = {}): Promise<ParsedFile[]> {
+  const threads = Math.min(availableParallelism(), Math.floor(files.length / perThread) + 1, 8);
   if (threads <= 1) return files.map((file) => parseFile(file.path, file.bytes, config));
   const size = Math.ceil(files.length / threads);
   const shares = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size));

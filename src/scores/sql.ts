@@ -3,6 +3,7 @@
  * one-row `settings` table those views read. The SQL defines views and table macros; TypeScript
  * only loads it and binds parameters.
  */
+import { hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/duckdb.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
@@ -45,8 +46,17 @@ export async function loadSettings(db: Database, config: JournalConfig): Promise
   });
 }
 
-/** Writes the settings, then creates (or replaces) every score view and macro. */
+const SCORES_KEY = hash('sha1', SCORE_SQL.join('\n'));
+
+/**
+ * Writes the settings, then creates every score view and macro. A cached database that already
+ * holds this version of them (meta.scores_key) skips the second step.
+ */
 export async function loadScores(db: Database, config: JournalConfig): Promise<void> {
   await loadSettings(db, config);
+  await db.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+  const [stored] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'scores_key'`);
+  if (stored?.value === SCORES_KEY) return;
   for (const sql of SCORE_SQL) await db.run(sql);
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('scores_key', $key)`, { key: SCORES_KEY });
 }
