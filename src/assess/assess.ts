@@ -5,6 +5,7 @@
  * never fail because of a model.
  */
 import type { Database } from '../db/duckdb.ts';
+import { localDate } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './client.ts';
 import type { DraftSpec } from './draft.ts';
@@ -105,8 +106,3 @@ export function createSession(config: JournalConfig, options: AssessOptions, eff
   return { ...base, client: createLlmClient(resolution.settings, { log: effects.log, ...effects.clientEffects }), offlineReason: '' };
 }
 
-/** "YYYY-MM-DD" of a moment in local time. */
-function localDate(moment: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
-}

@@ -8,11 +8,12 @@
  *   one whose call failed, leaves the better draft in place and says it is stale.
  * Writes are atomic: a temporary file in the same folder, then a rename.
  */
-import { hash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { hash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
+import { replaceFile } from '../files.ts';
 
 /** The kinds of draft, and their folders under assessments/. */
 export const DRAFT_FOLDERS = { week: 'weeks', quarter: 'quarters', year: 'years', '1on1': 'one-on-ones' } as const;
@@ -93,9 +94,7 @@ export async function readDraft(journalDir: string, path: string): Promise<Store
 export async function writeDraft(journalDir: string, path: string, content: string): Promise<void> {
   const target = join(journalDir, path);
   await mkdir(dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, target);
+  await replaceFile(target, content);
 }
 
 /** What to do with a period's draft. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from './command.ts';
-import { writeNewFile } from './files.ts';
+import { writeNewFile } from '../files.ts';
 
 const TEMPLATES = ['daily', 'weekly', '1on1', 'series', 'okr', 'achievement', 'sprint'];
 const FOLDERS = ['daily', 'weekly', 'okrs', 'one-on-ones', 'achievements', 'sprints', 'assessments'];

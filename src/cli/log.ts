@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isCalendarDate } from '../ingest/schema.ts';
 import { UsageError, type Command } from './command.ts';
 import { DAILY_HEADINGS, insertBullet, type LogSection } from './edit.ts';
-import { readTextOrNull, replaceFile, withFileLock, writeNewFile } from './files.ts';
+import { readTextOrNull, replaceFile, withFileLock, writeNewFile } from '../files.ts';
 import { localDate } from './output.ts';
 import { renderTemplate } from './templates.ts';
 

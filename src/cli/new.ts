@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { addDays, isoWeek } from '../ingest/dates.ts';
 import { openJournal } from '../journal.ts';
 import { UsageError, type Command } from './command.ts';
-import { writeNewFile } from './files.ts';
+import { writeNewFile } from '../files.ts';
 import { dailyPath, resolveDateOption } from './log.ts';
 import { renderTemplate, type TemplateName } from './templates.ts';
 

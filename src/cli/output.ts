@@ -73,8 +73,4 @@ export function renderCsv(columns: readonly string[], rows: readonly Record<stri
   return [columns.map(cell).join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\r\n') + '\r\n';
 }
 
-/** Today's local date "YYYY-MM-DD" for a moment. */
-export function localDate(moment: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
-}
+export { localDate } from '../ingest/dates.ts';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readTextOrNull } from './files.ts';
+import { readTextOrNull } from '../files.ts';
 
 export type TemplateName = 'daily' | 'weekly' | '1on1' | 'series' | 'okr' | 'achievement' | 'sprint';
 

@@ -1,5 +1,5 @@
 /**
- * The only code that writes a user's journal files. Writes are atomic (a temporary file in the same
+ * The only code that writes a user's journal files (entries from the CLI, drafts from assess). Writes are atomic (a temporary file in the same
  * folder, then a rename), creation never overwrites, and edits of one file are serialized by a lock
  * file so two `log` commands at once both land.
  */
