@@ -3,6 +3,8 @@
  * The site is assembled in this process (data.ts), handed to Astro's programmatic build, and
  * indexed for search with Pagefind.
  */
+import { spawn } from 'node:child_process';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import * as pagefind from 'pagefind';
@@ -15,6 +17,7 @@ import { readAssessments } from './assessments.ts';
 import { buildSiteData, objectiveLinks, type SiteReports } from './data.ts';
 import { forgetPrivate, readEntries } from './entries.ts';
 import { handOverSiteData } from './loader.ts';
+import { RenderCache } from './render-cache.ts';
 
 export interface BuildOptions {
   journalDir: string;
@@ -71,12 +74,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     const base = normalizeBase(journal.config.site.base);
     const assessments = await readAssessments(options.journalDir, base, objectiveLinks(base));
-    const data = await buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base });
-    step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages with charts`, t);
+    // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
+    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
+    const cache = await RenderCache.read(cachePath);
+    const data = await buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, cache);
+    await cache.write(cachePath);
+    step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${cache.rendered} fragments rendered, the rest reused)`, t);
 
     t = performance.now();
     handOverSiteData(data);
-    const outDir = resolve(options.outDir);
+    // Astro renders into a fresh folder beside the output, swapped in when done: emptying the old
+    // output first (as Astro would) can take longer than the build on some disks.
+    const finalDir = resolve(options.outDir);
+    const outDir = `${finalDir}.partial`;
+    await rm(outDir, { recursive: true, force: true });
     // Astro's prerender step imports its chunks from outDir, and Vite's module runner resolves their
     // packages from the working directory: build from the package root, wherever the user is.
     const cwd = process.cwd();
@@ -91,10 +102,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     t = performance.now();
     const pages = await indexForSearch(outDir);
+    await swapIn(outDir, finalDir);
     step(`indexed ${pages} pages for search`, t);
     return { diagnostics: journal.diagnostics, assessed, pages, ms: performance.now() - started };
   } finally {
     journal.db.close();
+  }
+}
+
+/**
+ * Puts the new site in place of the old one. The old one is removed by a detached process, so the
+ * build does not wait for thousands of unlinks.
+ */
+async function swapIn(built: string, target: string): Promise<void> {
+  const old = `${target}.old-${process.pid}`;
+  const hadOld = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return false;
+    throw error;
+  });
+  await rename(built, target);
+  if (hadOld) {
+    spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' }).unref();
   }
 }
 

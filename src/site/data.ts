@@ -8,6 +8,7 @@ import type { Report } from '../scores/model.ts';
 import type { AllReports } from '../scores/report.ts';
 import { krHistoryChart, scoreTrendChart, velocityChart, weekdaysChart, weekHoursChart } from './charts.ts';
 import type { Entries } from './entries.ts';
+import type { RenderCache } from './render-cache.ts';
 import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
 import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
@@ -29,9 +30,10 @@ export function objectiveLinks(base: string): LinkResolver {
 
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
 
-export async function buildSiteData(reports: SiteReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions): Promise<SiteData> {
+export async function buildSiteData(reports: SiteReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions, cache: RenderCache): Promise<SiteData> {
   const { config, asOf, base } = options;
   const resolve = objectiveLinks(base);
+  const markdown = (text: string) => cache.get(`md\0${base}\0${text}`, () => renderMarkdown(text, resolve));
   const yearStart = config.year_start;
   const winView = (win: Report['wins']['items'][number]): WinView => ({ ...win, html: renderInline(win.text, resolve) });
 
@@ -45,7 +47,9 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
   const metricsByWin = Map.groupBy(entries.metrics, (m) => m.win_id);
   const winsByPath = Map.groupBy(winsById.values(), (w) => w.path);
   const dayDates = entries.days.map((d) => d.date!);
-  const days: DayPage[] = entries.days.map((day, i) => ({
+  const days: DayPage[] = [];
+  for (const [i, day] of entries.days.entries()) {
+    days.push({
     id: day.date!,
     date: day.date!,
     week: day.week!,
@@ -56,11 +60,12 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     projects: day.projects ?? [],
     tags: day.tags ?? [],
     wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ ...winView(w), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
-    html: renderMarkdown(day.body ?? '', resolve),
+    html: await markdown(day.body ?? ''),
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,
     ...neighbours(dayDates, i),
-  }));
+    });
+  }
 
   const periodPage = <R>(report: Report, slim: R, ids: string[], i: number, kind: string): PeriodPage<R> => ({
     id: report.period.id,
@@ -84,20 +89,20 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
       days: dates.map((date) => ({ date, logged: logged.has(date), work_day: workDays.has(date) || isWorkDay(date, config) })),
       blockers: dates.flatMap((date) => (blockersByDate.get(date) ?? []).map((text) => ({ date, text, html: renderInline(text, resolve) }))),
     };
-    if (report.days.some((d) => d.hours !== null || d.energy !== null)) page.charts.hours = await weekHoursChart(report.period.id, dates, report.days);
+    if (report.days.some((d) => d.hours !== null || d.energy !== null)) page.charts.hours = await weekHoursChart(cache, report.period.id, dates, report.days);
     weeks.push(page);
   }
 
   const withTrendAndVelocity = async (page: PeriodPage<PeriodReport>): Promise<PeriodPage<PeriodReport>> => {
-    const trend = await scoreTrendChart(page.report.weeks.items, `Weekly scores, ${page.id}`);
-    const velocity = await velocityChart(page.report.sprints.items, `Sprint velocity, ${page.id}`);
+    const trend = await scoreTrendChart(cache, page.report.weeks.items, `Weekly scores, ${page.id}`);
+    const velocity = await velocityChart(cache, page.report.sprints.items, `Sprint velocity, ${page.id}`);
     return { ...page, charts: { ...(trend && { trend }), ...(velocity && { velocity }) } };
   };
   const quarters = await Promise.all(reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, withoutDays(r), quarterIds, i, 'quarter'))));
   const years = await Promise.all(reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, withoutDays(r), yearIds, i, 'year'))));
 
-  const okrs = await objectivePages(reports, entries, resolve, winView);
-  const series = seriesPages(reports.all, entries, assessments, resolve);
+  const okrs = await objectivePages(reports, entries, resolve, winView, cache);
+  const series = await seriesPages(reports.all, entries, assessments, resolve, markdown);
 
   const achievements: AchievementView[] = entries.achievements.map((a) => {
     const figures = reports.all?.achievements.find((x) => x.id === a.id);
@@ -114,10 +119,10 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
   }));
 
   const thisWeek = weeks.find((w) => w.id === current.week) ?? null;
-  const trend = await scoreTrendChart(reports.weeks.slice(-12).flatMap((r) => r.weeks.items), 'Weekly scores, last 12 weeks');
+  const trend = await scoreTrendChart(cache, reports.weeks.slice(-12).flatMap((r) => r.weeks.items), 'Weekly scores, last 12 weeks');
   const latest = (kind: string, id: string) => assessments.get(`${kind}:${id}`);
   const latestAssessments = [latest('week', current.week), latest('quarter', current.quarter), latest('year', current.year)].filter((a): a is AssessmentView => a !== undefined);
-  const patternsChart = reports.all ? await weekdaysChart(reports.all.patterns) : null;
+  const patternsChart = reports.all ? await weekdaysChart(cache, reports.all.patterns) : null;
 
   return {
     site: [{ id: 'meta', title: config.site.title ?? (config.person.name ? `${config.person.name}’s work journal` : 'Work journal'), person: config.person.name ?? null, role: config.person.role ?? null, asOf, public: options.public, current, weeks: weekIds, quarters: quarterIds, years: yearIds }],
@@ -151,7 +156,7 @@ function isWorkDay(date: string, config: JournalConfig): boolean {
 }
 
 /** Each objective as of its own quarter's end (or the as-of date), with check-in histories and linked wins. */
-async function objectivePages(reports: SiteReports, entries: Entries, resolve: LinkResolver, winView: (w: Report['wins']['items'][number]) => WinView): Promise<ObjectivePage[]> {
+async function objectivePages(reports: SiteReports, entries: Entries, resolve: LinkResolver, winView: (w: Report['wins']['items'][number]) => WinView, cache: RenderCache): Promise<ObjectivePage[]> {
   const latest = new Map<string, { figures: Report['objectives']['items'][number]; period: string }>();
   for (const report of reports.quarters) {
     for (const figures of report.objectives.items) latest.set(figures.objective_id, { figures, period: report.period.id });
@@ -163,7 +168,7 @@ async function objectivePages(reports: SiteReports, entries: Entries, resolve: L
     const checkIns = entries.checkIns.filter((c) => c.objective_id === id).map((c) => ({ kr_id: c.kr_id!, date: c.date!, value: c.value!, confidence: c.confidence, note: c.note, path: c.path!, line: c.line! }));
     const charts: ObjectivePage['charts'] = {};
     for (const kr of figures.key_results) {
-      const chart = await krHistoryChart(figures, kr, checkIns.filter((c) => c.kr_id === kr.kr_id));
+      const chart = await krHistoryChart(cache, figures, kr, checkIns.filter((c) => c.kr_id === kr.kr_id));
       if (chart) charts[kr.kr_id] = chart;
     }
     pages.push({
@@ -174,20 +179,26 @@ async function objectivePages(reports: SiteReports, entries: Entries, resolve: L
   return pages;
 }
 
-function seriesPages(all: Report | null, entries: Entries, assessments: Map<string, AssessmentView>, resolve: LinkResolver): SeriesPage[] {
+async function seriesPages(all: Report | null, entries: Entries, assessments: Map<string, AssessmentView>, resolve: LinkResolver, markdown: (text: string) => Promise<string>): Promise<SeriesPage[]> {
   const ids = [...new Set([...entries.series.map((s) => s.id!), ...entries.meetings.map((m) => m.series!)])].sort();
-  return ids.map((id) => {
+  const pages: SeriesPage[] = [];
+  for (const id of ids) {
     const info = entries.series.find((s) => s.id === id);
-    return {
+    const meetings: SeriesPage['meetings'] = [];
+    for (const m of entries.meetings.filter((m) => m.series === id)) {
+      meetings.push({ date: m.date!, path: m.path!, line: m.line!, mood: m.mood, topics: m.topics ?? [], html: await markdown(m.body ?? ''), private: m.private ?? false });
+    }
+    pages.push({
       id,
       person: info?.person ?? null,
       relationship: info?.relationship ?? null,
       cadence: info?.cadence ?? null,
       active: info?.active ?? true,
-      meetings: entries.meetings.filter((m) => m.series === id).map((m) => ({ date: m.date!, path: m.path!, line: m.line!, mood: m.mood, topics: m.topics ?? [], html: renderMarkdown(m.body ?? '', resolve), private: m.private ?? false })),
+      meetings,
       feedback: entries.feedback.filter((f) => f.series === id).map((f) => ({ date: f.date!, text: f.text!, html: renderInline(f.text!, resolve), path: f.path!, line: f.line! })),
       actionItems: (all?.action_items.items ?? []).filter((item) => item.series === id),
       prep: assessments.get(`1on1:${id}`) ?? null,
-    };
-  });
+    });
+  }
+  return pages;
 }
