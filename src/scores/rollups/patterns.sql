@@ -21,16 +21,17 @@ weekdays AS (
   GROUP BY period, weekday
 ),
 weekday_extremes AS (
-  -- Best and worst work weekdays, among those whose mean rests on 8 weeks or more.
+  -- Best and worst work weekdays, among those whose mean rests on 8 weeks or more. Ties (also ties
+  -- hidden by the last bits of a float sum) go to the earlier weekday, so every run picks the same.
   SELECT period,
-    arg_max(name, deep_work) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_best,
+    arg_max(name, (round(deep_work, 9), -weekday)) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_best,
     max(deep_work) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_max,
-    arg_min(name, deep_work) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_worst,
+    arg_min(name, (round(deep_work, 9), weekday)) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_worst,
     min(deep_work) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_min,
     min(deep_work_weeks) FILTER (WHERE work_day AND deep_work_weeks >= 8) AS deep_weeks,
-    arg_max(name, energy) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_best,
+    arg_max(name, (round(energy, 9), -weekday)) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_best,
     max(energy) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_max,
-    arg_min(name, energy) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_worst,
+    arg_min(name, (round(energy, 9), weekday)) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_worst,
     min(energy) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_min,
     min(energy_weeks) FILTER (WHERE work_day AND energy_weeks >= 8) AS energy_weeks
   FROM weekdays
