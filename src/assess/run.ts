@@ -156,8 +156,11 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
  * Numbers at 6 significant digits: SQL aggregates over rows loaded in parallel differ in their last
  * bits from load to load (e.g. 55.721288515406165 vs 55.72128851540617), which must not change a
  * hash. At 12 digits a ten-year journal still saw a few drafts a run rewritten for nothing; drafts
- * show at most 4 significant digits, so 6 miss no real change.
+ * show at most 4 significant digits, so 6 miss no real change. Relative precision keeps the noise
+ * of a figure that should be zero, so near-zero values count as zero.
  */
 function stableNumbers(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+  // A figure that is zero but for float noise (a correlation of -2e-16) is zero.
+  return Math.abs(value) < 1e-9 ? 0 : Number(value.toPrecision(6));
 }

@@ -97,19 +97,21 @@ suggestions AS (
   LEFT JOIN weekday_extremes x ON x.period = p.id
   LEFT JOIN correlations c ON c.period = p.id
   LEFT JOIN heavy h ON h.period = p.id,
+  -- Figures are rounded to 9 decimals before printf: a mean of 3.05 may be 3.0499… or 3.0500… from
+  -- one load to the next (float sums in parallel), and must print the same every time.
   LATERAL (SELECT unnest([
     {'pattern': 'deep_work_by_weekday', 'text': CASE WHEN x.deep_max - x.deep_min >= 1 THEN printf(
       'Deep work is highest on %s (%.1f h on average) and lowest on %s (%.1f h) over %d weeks: plan focused work for %s and gather meetings on %s.',
-      x.deep_best, x.deep_max, x.deep_worst, x.deep_min, x.deep_weeks, x.deep_best, x.deep_worst) END},
+      x.deep_best, round(x.deep_max, 9), x.deep_worst, round(x.deep_min, 9), x.deep_weeks, x.deep_best, x.deep_worst) END},
     {'pattern': 'energy_by_weekday', 'text': CASE WHEN x.energy_max - x.energy_min >= 0.5 THEN printf(
       'Energy is highest on %s (%.1f of 5) and lowest on %s (%.1f) over %d weeks: put demanding work on %s and lighter work on %s.',
-      x.energy_best, x.energy_max, x.energy_worst, x.energy_min, x.energy_weeks, x.energy_best, x.energy_worst) END},
+      x.energy_best, round(x.energy_max, 9), x.energy_worst, round(x.energy_min, 9), x.energy_weeks, x.energy_best, x.energy_worst) END},
     {'pattern': 'meetings_vs_energy', 'text': CASE WHEN c.energy_weeks >= 8 AND c.energy_r <= -0.3 THEN printf(
       'Days with more meeting hours have lower energy (r = %.2f over %d days in %d weeks): keep some days meeting-free.',
-      c.energy_r, c.energy_days, c.energy_weeks) END},
+      round(c.energy_r, 9), c.energy_days, c.energy_weeks) END},
     {'pattern': 'meetings_vs_deep_work', 'text': CASE WHEN c.deep_weeks >= 8 AND c.deep_r <= -0.3 THEN printf(
       'Days with more meeting hours have less deep work (r = %.2f over %d days in %d weeks): cluster meetings to keep long focus blocks.',
-      c.deep_r, c.deep_days, c.deep_weeks) END},
+      round(c.deep_r, 9), c.deep_days, c.deep_weeks) END},
     {'pattern': 'meeting_heavy_weeks', 'text': CASE WHEN h.weeks_measured >= 8 AND h.heavy_weeks >= 0.25 * h.weeks_measured THEN printf(
       'In %d of %d weeks meetings took more than half of your hours: review your recurring meetings.',
       h.heavy_weeks, h.weeks_measured) END}
