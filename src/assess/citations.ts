@@ -2,7 +2,7 @@
  * Citations: every entry in a prompt carries a stable id ("win-2025-02-07-1", "kr-3fa9c2"), the model
  * cites those ids, and the draft links each to its source file relative to the draft's own location
  * ("../../daily/2025/2025-02-07.md#L12"), so links work in a pull request on GitHub. The site build
- * rewrites those links to site routes with `rewriteLinksForSite`.
+ * rewrites those links to site routes (src/site/routes.ts).
  */
 import { hash } from 'node:crypto';
 import { posix } from 'node:path';
@@ -76,44 +76,4 @@ export function renderCitations(draftPath: string, sources: readonly Source[]): 
 
 function escapeLabel(label: string): string {
   return label.replace(/[\\[\]<>&|*_`]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
-}
-
-/**
- * The site route of a journal-relative source path, or null when the site has no page for it:
- * daily/…/YYYY-MM-DD.md → /days/YYYY-MM-DD/, weekly/YYYY-Www.md → /weeks/YYYY-Www/,
- * okrs/ID.md → /okrs/ID/, one-on-ones/S/… → /one-on-ones/S/, achievements/ID.md → /achievements/#ID,
- * sprints/ID.md → /sprints/#ID, assessments/{weeks,quarters,years,one-on-ones}/P.md → that period's page.
- */
-export function siteRoute(path: string, base = '/'): string | null {
-  const root = base.endsWith('/') ? base : `${base}/`;
-  const parts = path.replace(/^\.\//, '').split('/');
-  const file = (parts.at(-1) ?? '').replace(/\.md$/, '');
-  let route: string | null = null;
-  if (parts[0] === 'daily' && /^\d{4}-\d{2}-\d{2}/.test(file)) route = `days/${file.slice(0, 10)}/`;
-  else if (parts[0] === 'weekly' && parts.length === 2) route = `weeks/${file}/`;
-  else if (parts[0] === 'okrs' && parts.length >= 2) route = `okrs/${parts.slice(1).join('/').replace(/\.md$/, '')}/`;
-  else if (parts[0] === 'one-on-ones' && parts.length >= 2) route = `one-on-ones/${parts[1].replace(/\.md$/, '')}/`;
-  else if (parts[0] === 'achievements' && parts.length === 2) route = `achievements/#${file}`;
-  else if (parts[0] === 'sprints' && parts.length === 2) route = `sprints/#${file}`;
-  else if (parts[0] === 'assessments' && parts.length === 3) {
-    const folder = { weeks: 'weeks', quarters: 'quarters', years: 'years', 'one-on-ones': 'one-on-ones' }[parts[1]];
-    if (folder) route = `${folder}/${file.replace(/\.new$/, '')}/`;
-  }
-  return route === null ? null : root + route;
-}
-
-/**
- * Rewrites a draft's relative links to journal files into site routes, e.g. in
- * assessments/weeks/2025-W06.md "](../../daily/2025/2025-02-07.md#L12)" → "](/days/2025-02-07/#L12)".
- * Links that leave the journal or have no page are left as they are.
- */
-export function rewriteLinksForSite(markdown: string, draftPath: string, base = '/'): string {
-  return markdown.replace(/\]\(([^)\s]+\.md)(#[^)\s]*)?\)/g, (whole, target: string, fragment = '') => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return whole;
-    const path = posix.normalize(posix.join(posix.dirname(draftPath), decodeURI(target)));
-    if (path.startsWith('..')) return whole;
-    const route = siteRoute(path, base);
-    if (route === null) return whole;
-    return `](${route.includes('#') ? route : route + fragment})`;
-  });
 }

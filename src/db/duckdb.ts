@@ -9,8 +9,8 @@ import {
 import { toEpochDay } from '../ingest/dates.ts';
 import { TABLES, type ColumnType, type Row, type TableName } from './tables.ts';
 
-/** A row as callers see it. */
-export type Record_ = Record<string, Json>;
+/** A row as callers see it: JSON values only. */
+export type PlainRow = Record<string, Json>;
 /** Values bound to `$name` parameters. */
 export type Params = Record<string, string | number | boolean | null>;
 
@@ -52,15 +52,15 @@ export class Database {
   }
 
   /** Runs a query and returns its rows as plain objects. */
-  async all<T = Record_>(sql: string, params?: Params): Promise<T[]> {
+  async all<T = PlainRow>(sql: string, params?: Params): Promise<T[]> {
     const reader = await this.#connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
     return reader.convertRowObjects(toPlain) as T[];
   }
 
   /** Runs a query and returns its column names and rows, e.g. for printing a table. */
-  async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: Record_[] }> {
+  async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: PlainRow[] }> {
     const reader = await this.#connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
-    return { columns: reader.columnNames(), rows: reader.convertRowObjects(toPlain) as Record_[] };
+    return { columns: reader.columnNames(), rows: reader.convertRowObjects(toPlain) as PlainRow[] };
   }
 
   /** Bulk-loads rows into one of the journal's tables with DuckDB's appender. */

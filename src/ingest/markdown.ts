@@ -117,7 +117,7 @@ function offset(node: RootContent | MdListItem, edge: 'start' | 'end'): number {
   return node.position![edge].offset!;
 }
 
-/** Items of the first section with this canonical name (sections may repeat; all are merged). */
+/** Items of every section with this canonical name (a heading may repeat; its items are merged). */
 export function itemsOf(sections: readonly Section[], name: string): Item[] {
   return sections.filter((s) => s.name === name).flatMap((s) => s.items);
 }

@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rewriteLinksForSite } from '../assess/citations.ts';
+import { rewriteLinksForSite } from './routes.ts';
 import { DRAFT_FOLDERS, readDraft } from '../assess/store.ts';
 import { renderMarkdown, type LinkResolver } from './markdown.ts';
 import type { AssessmentView } from './pages.ts';
