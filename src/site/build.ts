@@ -7,17 +7,19 @@ import { spawn } from 'node:child_process';
 import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
-import * as pagefind from 'pagefind';
 import { refreshAssessments, type AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { openJournal } from '../journal.ts';
 import { TABLES } from '../db/tables.ts';
 import { computeAllReports, computeReport } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
-import { buildSiteData, objectiveLinks, type SiteReports } from './data.ts';
+import { buildSiteData, type SiteReports } from './data.ts';
 import { forgetPrivate, readEntries } from './entries.ts';
-import { handOverSiteData } from './loader.ts';
-import { RenderCache } from './render-cache.ts';
+import { handOver, type Handoff } from './handoff.ts';
+import { Fragments } from './fragments.ts';
+import { RenderPool } from './render-pool.ts';
+import { objectiveLinks } from './routes.ts';
+import { SearchIndex } from './search.ts';
 
 export interface BuildOptions {
   journalDir: string;
@@ -74,40 +76,55 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     const base = normalizeBase(journal.config.site.base);
     const assessments = await readAssessments(options.journalDir, base, objectiveLinks(base));
-    // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
-    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
-    const cache = await RenderCache.read(cachePath);
-    const data = await buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, cache);
-    await cache.write(cachePath);
-    step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${cache.rendered} fragments rendered, the rest reused)`, t);
-
-    t = performance.now();
-    handOverSiteData(data);
-    // Astro renders into a fresh folder beside the output, swapped in when done: emptying the old
-    // output first (as Astro would) can take longer than the build on some disks.
-    const finalDir = resolve(options.outDir);
-    const outDir = `${finalDir}.partial`;
-    await rm(outDir, { recursive: true, force: true });
-    // Astro's prerender step imports its chunks from outDir, and Vite's module runner resolves their
-    // packages from the working directory: build from the package root, wherever the user is.
-    const cwd = process.cwd();
-    process.chdir(PACKAGE_ROOT);
+    // Charts and long Markdown render on worker threads while the site is assembled and built.
+    const pool = new RenderPool();
+    const search = await SearchIndex.open();
+    let pages: number;
     try {
-      await astroBuild({ root: PACKAGE_ROOT, outDir, base, logLevel: 'warn', vite: { logLevel: 'warn' } });
-    } finally {
-      process.chdir(cwd);
-      handOverSiteData(null);
-    }
-    step('rendered the site', t);
+      // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
+      const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
+      const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
+      const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
+      step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
 
-    t = performance.now();
-    const pages = await indexForSearch(outDir);
-    await swapIn(outDir, finalDir);
-    step(`indexed ${pages} pages for search`, t);
+      t = performance.now();
+      const outDir = await renderSite({ data, fragments, search }, options.outDir, base);
+      await fragments.write(cachePath);
+      step('rendered the site', t);
+
+      t = performance.now();
+      pages = await search.write(join(outDir, 'pagefind'));
+      await swapIn(outDir, resolve(options.outDir));
+      step(`wrote the search index of ${pages} pages`, t);
+    } finally {
+      await Promise.all([pool.close(), search.close()]);
+    }
     return { diagnostics: journal.diagnostics, assessed, pages, ms: performance.now() - started };
   } finally {
     journal.db.close();
   }
+}
+
+/**
+ * Runs Astro over the handed-over data, into a fresh folder beside the output (returned), which
+ * replaces the output when the build is done: emptying the old output first, as Astro would, can
+ * take longer than the build on some disks.
+ */
+async function renderSite(handoff: Handoff, outDir: string, base: string): Promise<string> {
+  const partial = `${resolve(outDir)}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  // Astro's prerender step imports its chunks from the output, and Vite's module runner resolves
+  // their packages from the working directory: build from the package root, wherever the user is.
+  const cwd = process.cwd();
+  process.chdir(PACKAGE_ROOT);
+  handOver(handoff);
+  try {
+    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel: (process.env.TW_ASTRO_LOG ?? 'warn') as 'warn', vite: { logLevel: 'warn' } });
+  } finally {
+    process.chdir(cwd);
+    handOver(null);
+  }
+  return partial;
 }
 
 /**
@@ -129,14 +146,4 @@ async function swapIn(built: string, target: string): Promise<void> {
 /** "/journal" → "/journal/"; the site's links are built on it. */
 function normalizeBase(base: string): string {
   return `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-}
-
-/** Writes the Pagefind index into dist/pagefind/; returns the number of pages indexed. */
-async function indexForSearch(outDir: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
-  const { page_count } = await index.addDirectory({ path: outDir });
-  await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
-  await pagefind.close();
-  return page_count;
 }

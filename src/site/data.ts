@@ -8,8 +8,9 @@ import type { Report } from '../scores/model.ts';
 import type { AllReports } from '../scores/report.ts';
 import { krHistoryChart, scoreTrendChart, velocityChart, weekdaysChart, weekHoursChart } from './charts.ts';
 import type { Entries } from './entries.ts';
-import type { RenderCache } from './render-cache.ts';
+import type { FragmentKey, Fragments } from './fragments.ts';
 import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
+import { objectiveLinks } from './routes.ts';
 import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
 /** Every week, quarter and year, plus the whole journal as one range (patterns, 1:1s, achievements). */
@@ -23,17 +24,13 @@ export interface SiteDataOptions {
   base: string;
 }
 
-/** Links from wiki links to objective pages, under the site's base. */
-export function objectiveLinks(base: string): LinkResolver {
-  return (objective, kr) => `${base}okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
-}
-
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
 
-export async function buildSiteData(reports: SiteReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions, cache: RenderCache): Promise<SiteData> {
+/** The site's pages; their long Markdown and charts are rendered into `fragments` (some may still be rendering). */
+export function buildSiteData(reports: SiteReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions, fragments: Fragments): SiteData {
   const { config, asOf, base } = options;
   const resolve = objectiveLinks(base);
-  const markdown = (text: string) => cache.get(`md\0${base}\0${text}`, () => renderMarkdown(text, resolve));
+  const markdown = (text: string): FragmentKey => fragments.add({ markdown: text, base });
   const yearStart = config.year_start;
   const winView = (win: Report['wins']['items'][number]): WinView => ({ ...win, html: renderInline(win.text, resolve) });
 
@@ -60,7 +57,7 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     projects: day.projects ?? [],
     tags: day.tags ?? [],
     wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ ...winView(w), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
-    html: await markdown(day.body ?? ''),
+    body: markdown(day.body ?? ''),
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,
     ...neighbours(dayDates, i),
@@ -82,27 +79,27 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
     const dates = Array.from({ length: 7 }, (_, n) => addDays(report.period.start, n));
     const logged = new Set(report.days.map((d) => d.date));
     const workDays = new Set(report.days.filter((d) => d.work_day).map((d) => d.date));
-    const { period, coverage, days: reportDays, wins, weeks: weekScores, one_on_ones } = report;
+    const { period, coverage, days: reportDays, wins: { items: _items, ...wins }, weeks: weekScores, one_on_ones } = report;
     const page: WeekPage = {
       ...periodPage(report, { period, coverage, days: reportDays, wins, weeks: weekScores, one_on_ones }, weekIds, i, 'week'),
       score: report.weeks.items.find((w) => w.week === report.period.id) ?? null,
       days: dates.map((date) => ({ date, logged: logged.has(date), work_day: workDays.has(date) || isWorkDay(date, config) })),
       blockers: dates.flatMap((date) => (blockersByDate.get(date) ?? []).map((text) => ({ date, text, html: renderInline(text, resolve) }))),
     };
-    if (report.days.some((d) => d.hours !== null || d.energy !== null)) page.charts.hours = await weekHoursChart(cache, report.period.id, dates, report.days);
+    if (report.days.some((d) => d.hours !== null || d.energy !== null)) page.charts.hours = weekHoursChart(fragments, report.period.id, dates, report.days);
     weeks.push(page);
   }
 
-  const withTrendAndVelocity = async (page: PeriodPage<PeriodReport>): Promise<PeriodPage<PeriodReport>> => {
-    const trend = await scoreTrendChart(cache, page.report.weeks.items, `Weekly scores, ${page.id}`);
-    const velocity = await velocityChart(cache, page.report.sprints.items, `Sprint velocity, ${page.id}`);
+  const withTrendAndVelocity = (page: PeriodPage<PeriodReport>): PeriodPage<PeriodReport> => {
+    const trend = scoreTrendChart(fragments, page.report.weeks.items, `Weekly scores, ${page.id}`);
+    const velocity = velocityChart(fragments, page.report.sprints.items, `Sprint velocity, ${page.id}`);
     return { ...page, charts: { ...(trend && { trend }), ...(velocity && { velocity }) } };
   };
-  const quarters = await Promise.all(reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, withoutDays(r), quarterIds, i, 'quarter'))));
-  const years = await Promise.all(reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, withoutDays(r), yearIds, i, 'year'))));
+  const quarters = reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, periodReport(r), quarterIds, i, 'quarter')));
+  const years = reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, periodReport(r), yearIds, i, 'year')));
 
-  const okrs = await objectivePages(reports, entries, resolve, winView, cache);
-  const series = await seriesPages(reports.all, entries, assessments, resolve, markdown);
+  const okrs = objectivePages(reports, entries, winView, markdown, fragments);
+  const series = seriesPages(reports.all, entries, assessments, resolve, markdown);
 
   const achievements: AchievementView[] = entries.achievements.map((a) => {
     const figures = reports.all?.achievements.find((x) => x.id === a.id);
@@ -119,10 +116,10 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
   }));
 
   const thisWeek = weeks.find((w) => w.id === current.week) ?? null;
-  const trend = await scoreTrendChart(cache, reports.weeks.slice(-12).flatMap((r) => r.weeks.items), 'Weekly scores, last 12 weeks');
+  const trend = scoreTrendChart(fragments, reports.weeks.slice(-12).flatMap((r) => r.weeks.items), 'Weekly scores, last 12 weeks');
   const latest = (kind: string, id: string) => assessments.get(`${kind}:${id}`);
   const latestAssessments = [latest('week', current.week), latest('quarter', current.quarter), latest('year', current.year)].filter((a): a is AssessmentView => a !== undefined);
-  const patternsChart = reports.all ? await weekdaysChart(cache, reports.all.patterns) : null;
+  const patternsChart = reports.all ? weekdaysChart(fragments, reports.all.patterns) : null;
 
   return {
     site: [{ id: 'meta', title: config.site.title ?? (config.person.name ? `${config.person.name}’s work journal` : 'Work journal'), person: config.person.name ?? null, role: config.person.role ?? null, asOf, public: options.public, current, weeks: weekIds, quarters: quarterIds, years: yearIds }],
@@ -130,7 +127,7 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
       id: 'dashboard',
       week: thisWeek,
       trend,
-      quarter: reports.quarters.at(-1) ? withoutDays(reports.quarters.at(-1)!) : null,
+      quarter: reports.quarters.at(-1) ? periodReport(reports.quarters.at(-1)!) : null,
       openItems: (reports.all?.action_items.items ?? []).filter((item) => item.open).sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999')),
       latestAssessments,
     }],
@@ -146,8 +143,8 @@ export async function buildSiteData(reports: SiteReports, entries: Entries, asse
   };
 }
 
-function withoutDays({ days: _days, patterns: _patterns, ...rest }: Report): PeriodReport {
-  return rest;
+function periodReport({ days: _days, patterns: _patterns, wins: { items: _items, ...wins }, ...rest }: Report): PeriodReport {
+  return { ...rest, wins };
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -156,7 +153,7 @@ function isWorkDay(date: string, config: JournalConfig): boolean {
 }
 
 /** Each objective as of its own quarter's end (or the as-of date), with check-in histories and linked wins. */
-async function objectivePages(reports: SiteReports, entries: Entries, resolve: LinkResolver, winView: (w: Report['wins']['items'][number]) => WinView, cache: RenderCache): Promise<ObjectivePage[]> {
+function objectivePages(reports: SiteReports, entries: Entries, winView: (w: Report['wins']['items'][number]) => WinView, markdown: (text: string) => FragmentKey, fragments: Fragments): ObjectivePage[] {
   const latest = new Map<string, { figures: Report['objectives']['items'][number]; period: string }>();
   for (const report of reports.quarters) {
     for (const figures of report.objectives.items) latest.set(figures.objective_id, { figures, period: report.period.id });
@@ -168,26 +165,23 @@ async function objectivePages(reports: SiteReports, entries: Entries, resolve: L
     const checkIns = entries.checkIns.filter((c) => c.objective_id === id).map((c) => ({ kr_id: c.kr_id!, date: c.date!, value: c.value!, confidence: c.confidence, note: c.note, path: c.path!, line: c.line! }));
     const charts: ObjectivePage['charts'] = {};
     for (const kr of figures.key_results) {
-      const chart = await krHistoryChart(cache, figures, kr, checkIns.filter((c) => c.kr_id === kr.kr_id));
+      const chart = krHistoryChart(fragments, figures, kr, checkIns.filter((c) => c.kr_id === kr.kr_id));
       if (chart) charts[kr.kr_id] = chart;
     }
     pages.push({
-      id, figures, asOfPeriod: period, html: renderMarkdown(descriptions.get(id) ?? '', resolve), charts, checkIns,
+      id, figures, asOfPeriod: period, description: descriptions.get(id) ? markdown(descriptions.get(id)!) : null, charts, checkIns,
       wins: allWins.filter((w) => w.objective_ids.includes(id)).map(winView),
     });
   }
   return pages;
 }
 
-async function seriesPages(all: Report | null, entries: Entries, assessments: Map<string, AssessmentView>, resolve: LinkResolver, markdown: (text: string) => Promise<string>): Promise<SeriesPage[]> {
+function seriesPages(all: Report | null, entries: Entries, assessments: Map<string, AssessmentView>, resolve: LinkResolver, markdown: (text: string) => FragmentKey): SeriesPage[] {
   const ids = [...new Set([...entries.series.map((s) => s.id!), ...entries.meetings.map((m) => m.series!)])].sort();
   const pages: SeriesPage[] = [];
   for (const id of ids) {
     const info = entries.series.find((s) => s.id === id);
-    const meetings: SeriesPage['meetings'] = [];
-    for (const m of entries.meetings.filter((m) => m.series === id)) {
-      meetings.push({ date: m.date!, path: m.path!, line: m.line!, mood: m.mood, topics: m.topics ?? [], html: await markdown(m.body ?? ''), private: m.private ?? false });
-    }
+    const meetings = entries.meetings.filter((m) => m.series === id).map((m) => ({ date: m.date!, path: m.path!, line: m.line!, mood: m.mood, topics: m.topics ?? [], body: markdown(m.body ?? ''), private: m.private ?? false }));
     pages.push({
       id,
       person: info?.person ?? null,

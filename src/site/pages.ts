@@ -1,9 +1,11 @@
 /**
  * What each page of the site receives: report-model figures (never recomputed here), the entries
- * behind them, Markdown already rendered to sanitized HTML and charts already rendered to SVG. The
- * content loader hands these to Astro; pages only lay them out.
+ * behind them, short Markdown already rendered to sanitized HTML, and keys to the longer rendered
+ * fragments (log bodies, meeting notes, charts as SVG; see fragments.ts). The content loader hands
+ * these to Astro; pages only lay them out.
  */
 import type { Report } from '../scores/model.ts';
+import type { FragmentKey } from './fragments.ts';
 
 export type WeekScore = Report['weeks']['items'][number];
 export type ObjectiveFigures = Report['objectives']['items'][number];
@@ -25,9 +27,9 @@ export interface SiteMeta {
   years: string[];
 }
 
-/** A chart ready to show: the SVG, its caption, and its rows as a table for screen readers and print. */
+/** A chart ready to show: its SVG (a fragment), its caption, and its rows as a table for screen readers and print. */
 export interface ChartView {
-  svg: string;
+  svg: FragmentKey;
   caption: string;
   columns: { key: string; label: string }[];
   rows: Record<string, string | number | null>[];
@@ -64,7 +66,7 @@ export interface DayPage {
   tags: string[];
   wins: (WinView & { metrics: { kind: string; text: string }[] })[];
   /** The log's body, rendered. */
-  html: string;
+  body: FragmentKey;
   /** Front-matter keys turbowork does not know, as written. */
   extra: Record<string, unknown>;
   private: boolean;
@@ -72,10 +74,12 @@ export interface DayPage {
   next: string | null;
 }
 
+/** A report's win counts; the wins themselves are on the page, rendered (`PeriodPage.wins`). */
+export type WinCounts = Omit<Report['wins'], 'items'>;
 /** The report fields the week page shows (the full model would multiply the site data's size). */
-export type WeekReport = Pick<Report, 'period' | 'coverage' | 'days' | 'wins' | 'weeks' | 'one_on_ones'>;
+export type WeekReport = Pick<Report, 'period' | 'coverage' | 'days' | 'weeks' | 'one_on_ones'> & { wins: WinCounts };
 /** The report fields quarter and year pages show: all but the daily rows and work patterns. */
-export type PeriodReport = Omit<Report, 'days' | 'patterns'>;
+export type PeriodReport = Omit<Report, 'days' | 'patterns' | 'wins'> & { wins: WinCounts };
 
 export interface PeriodPage<R = PeriodReport> {
   id: string;
@@ -99,7 +103,8 @@ export interface ObjectivePage {
   figures: ObjectiveFigures;
   /** The period the figures are as of, e.g. "2026-Q1". */
   asOfPeriod: string;
-  html: string;
+  /** The objective's description, rendered. */
+  description: FragmentKey | null;
   charts: Record<string, ChartView>;
   checkIns: { kr_id: string; date: string; value: number; confidence: string | null; note: string | null; path: string; line: number }[];
   wins: WinView[];
@@ -111,7 +116,7 @@ export interface SeriesPage {
   relationship: string | null;
   cadence: string | null;
   active: boolean;
-  meetings: { date: string; path: string; line: number; mood: number | null; topics: string[]; html: string; private: boolean }[];
+  meetings: { date: string; path: string; line: number; mood: number | null; topics: string[]; body: FragmentKey; private: boolean }[];
   feedback: { date: string; text: string; html: string; path: string; line: number }[];
   actionItems: ActionItemFigures[];
   prep: AssessmentView | null;

@@ -3,6 +3,12 @@
  * rewriting of drafts' relative links (which work in a pull request) into those routes.
  */
 import { posix } from 'node:path';
+import type { LinkResolver } from './markdown.ts';
+
+/** Links from wiki links to objective pages, under the site's base. */
+export function objectiveLinks(base: string): LinkResolver {
+  return (objective, kr) => `${base}okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
+}
 
 /**
  * The site route of a journal-relative source path, or null when the site has no page for it:

@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Fragments } from './fragments.ts';
+import { renderFragment, type FragmentSource } from './render.ts';
+import { RenderPool } from './render-pool.ts';
+
+let dir: string;
+beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'turbowork-render-'))));
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** Renders for real, counting the calls. */
+function counting() {
+  const counter = { calls: 0, render: (source: FragmentSource) => (counter.calls++, renderFragment(source)) };
+  return counter;
+}
+
+describe('Fragments', () => {
+  it('renders once across builds, and forgets what a build did not use', async () => {
+    const path = join(dir, 'rendered.json');
+    const first = counting();
+    const fragments = await Fragments.read(path, first.render);
+    const a = fragments.add({ markdown: '**a**', base: '/' });
+    expect(fragments.add({ markdown: '**a**', base: '/' })).toBe(a); // the same source is one fragment
+    expect(await fragments.html(a)).toBe('<p><strong>a</strong></p>');
+    expect(await fragments.html(fragments.add({ markdown: 'b', base: '/' }))).toBe('<p>b</p>');
+    expect([first.calls, fragments.rendered]).toEqual([2, 2]);
+    await fragments.write(path);
+
+    const second = counting();
+    const again = await Fragments.read(path, second.render);
+    expect(await again.html(again.add({ markdown: '**a**', base: '/' }))).toBe('<p><strong>a</strong></p>');
+    expect([second.calls, again.rendered]).toEqual([0, 0]); // reused, not rendered
+    await again.write(path);
+    expect(Object.keys(JSON.parse(await readFile(path, 'utf8')).fragments)).toHaveLength(1); // b was dropped
+  });
+
+  it('renders on worker threads what the main thread renders, and writes fragments once done', async () => {
+    const path = join(dir, 'rendered.json');
+    const pool = new RenderPool(2);
+    try {
+      const fragments = await Fragments.read(path, (source) => pool.render(source));
+      const sources: FragmentSource[] = [
+        { markdown: 'Shipped [[okr-reliability#kr1]] <script>alert(1)</script>', base: '/journal/' },
+        { chart: 'velocity', rows: [{ sprint: 'S1', velocity: 0.95 }, { sprint: 'S2', velocity: 1.1 }], label: 'Sprint velocity, 2026-Q1' },
+      ];
+      const keys = sources.map((source) => fragments.add(source));
+      await fragments.write(path);
+      const written = JSON.parse(await readFile(path, 'utf8')).fragments;
+      for (const [i, key] of keys.entries()) {
+        const html = await renderFragment(sources[i]);
+        expect(await fragments.html(key)).toBe(html);
+        expect(written[key]).toBe(html);
+      }
+      expect(written[keys[0]]).toContain('href="/journal/okrs/okr-reliability/#kr-kr1"');
+      expect(written[keys[0]]).not.toContain('<script');
+      expect(written[keys[1]]).toMatch(/^<svg role="img" aria-label="Sprint velocity, 2026-Q1"/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports a fragment that failed to render where it is used, not as an unhandled rejection', async () => {
+    const fragments = await Fragments.read(null, () => Promise.reject(new Error('vega broke')));
+    const key = fragments.add({ chart: 'velocity', rows: [], label: 'x' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(fragments.html(key)).rejects.toThrow('vega broke');
+    await expect(fragments.html('unknown')).rejects.toThrow(/No fragment/);
+  });
+
+  it('starts empty from a file written by other rendering code, or not JSON', async () => {
+    const path = join(dir, 'rendered.json');
+    const source: FragmentSource = { markdown: 'x', base: '/' };
+    const first = await Fragments.read(path, renderFragment);
+    const key = first.add(source);
+    await writeFile(path, JSON.stringify({ version: 'older', fragments: { [key]: 'stale' } }));
+    const stale = await Fragments.read(path, renderFragment);
+    expect(await stale.html(stale.add(source))).toBe('<p>x</p>');
+    await writeFile(path, '{ not json');
+    const unreadable = await Fragments.read(path, renderFragment);
+    expect(await unreadable.html(unreadable.add(source))).toBe('<p>x</p>');
+  });
+});

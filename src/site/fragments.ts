@@ -1,0 +1,90 @@
+/**
+ * Rendered fragments: Markdown as HTML and charts as SVG. Page data refers to a fragment by key,
+ * and pages look the HTML up as Astro renders them (components/Rendered.astro), so the bulky
+ * markup stays out of the content layer, and a fragment still rendering (a chart on the worker
+ * thread) holds up only the pages that show it.
+ *
+ * Fragments are kept between builds in one file under the cache folder, keyed by a hash of what
+ * they were rendered from: a warm build renders only what changed. Fragments no build used are
+ * dropped when the file is written back.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FragmentSource } from './render.ts';
+
+/** The key of a rendered fragment, e.g. on `DayPage.body`. */
+export type FragmentKey = string;
+
+/** Renders a fragment: renderFragment (render.ts) in this thread, or a RenderPool's workers. */
+export type Renderer = (source: FragmentSource) => string | Promise<string>;
+
+/** What rendered fragments depend on besides their source: our renderers and the locked packages. */
+const RENDERER_VERSION = createHash('sha1')
+  .update(['./render.ts', './markdown.ts', './routes.ts', '../charts/render.ts', '../charts/specs.ts', '../../package-lock.json'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n'))
+  .digest('hex');
+
+export class Fragments {
+  readonly #stored: Map<string, string>;
+  readonly #render: Renderer;
+  readonly #used = new Map<FragmentKey, string | Promise<string>>();
+  #rendered = 0;
+
+  private constructor(stored: Map<string, string>, render: Renderer) {
+    this.#stored = stored;
+    this.#render = render;
+  }
+
+  /**
+   * Reads the cache file; a missing or unreadable one, or one written by other rendering code
+   * (the sources of the renderers and the locked dependencies: RENDERER_VERSION), is empty.
+   * A null path keeps nothing between builds.
+   */
+  static async read(path: string | null, render: Renderer): Promise<Fragments> {
+    const text = path ? await readFile(path, 'utf8').catch(() => null) : null;
+    try {
+      const { version, fragments } = text ? (JSON.parse(text) as { version: string; fragments: Record<string, string> }) : { version: '', fragments: {} };
+      return new Fragments(new Map(version === RENDERER_VERSION ? Object.entries(fragments) : []), render);
+    } catch {
+      return new Fragments(new Map(), render);
+    }
+  }
+
+  /** The key of the fragment rendered from `source`; rendering starts only when no build has rendered it. */
+  add(source: FragmentSource): FragmentKey {
+    const key = createHash('sha1').update(JSON.stringify(source)).digest('base64url');
+    if (!this.#used.has(key)) {
+      const stored = this.#stored.get(key);
+      if (stored === undefined) this.#rendered++;
+      const fragment = stored ?? this.#render(source);
+      // A failure surfaces where the fragment is used (a page, or write()), not as an unhandled rejection.
+      if (fragment instanceof Promise) fragment.catch(() => {});
+      this.#used.set(key, fragment);
+    }
+    return key;
+  }
+
+  /** The fragment's HTML, once rendered. */
+  async html(key: FragmentKey): Promise<string> {
+    const fragment = this.#used.get(key);
+    if (fragment === undefined) throw new Error(`No fragment ${key}: page data and fragments are from different builds.`);
+    return fragment;
+  }
+
+  /** How many fragments this build rendered rather than reused. */
+  get rendered(): number {
+    return this.#rendered;
+  }
+
+  /** Writes back the fragments this build used, atomically, once all are rendered, unless nothing changed. */
+  async write(path: string | null): Promise<void> {
+    const keys = [...this.#used.keys()];
+    const html = await Promise.all(this.#used.values());
+    if (!path || (this.#rendered === 0 && this.#used.size === this.#stored.size)) return;
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ version: RENDERER_VERSION, fragments: Object.fromEntries(keys.map((key, i) => [key, html[i]])) }));
+    await rename(temporary, path);
+  }
+}

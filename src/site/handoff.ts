@@ -1,0 +1,35 @@
+/**
+ * What `turbowork build` hands to the Astro build it runs in the same process: the assembled page
+ * data (read by the content loader), the rendered fragments (looked up by pages), and the search
+ * index (fed by the middleware as each page is rendered). Vite loads Astro's side separately from
+ * ours, so the two meet on globalThis.
+ */
+import type { FragmentKey, Fragments } from './fragments.ts';
+import type { SiteData } from './pages.ts';
+import type { SearchIndex } from './search.ts';
+
+export interface Handoff {
+  data: SiteData;
+  fragments: Fragments;
+  /** Null when the build makes no search index. */
+  search: SearchIndex | null;
+}
+
+const KEY = Symbol.for('turbowork.site-build');
+
+/** Makes `handoff` available to the next Astro build; null clears it. */
+export function handOver(handoff: Handoff | null): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = handoff;
+}
+
+/** What the running build handed over, or null outside `turbowork build`. */
+export function handedOver(): Handoff | null {
+  return ((globalThis as Record<symbol, unknown>)[KEY] as Handoff | undefined) ?? null;
+}
+
+/** The HTML of a rendered fragment the page data refers to. */
+export function fragmentHtml(key: FragmentKey): Promise<string> {
+  const fragments = handedOver()?.fragments;
+  if (!fragments) throw new TypeError('No fragments: the site is built by `turbowork build`, not by running astro directly.');
+  return fragments.html(key);
+}
