@@ -233,7 +233,8 @@ describe('computeAllReports', () => {
     expect(all.weeks.map((r) => r.period.id)).toEqual(['2025-W01', '2025-W02', '2025-W03', '2025-W04', '2025-W05', '2025-W06', '2025-W07', '2025-W08', '2025-W09', '2025-W10', '2025-W11']);
     expect(all.quarters.map((r) => r.period.id)).toEqual(['2025-Q1']);
     expect(all.years.map((r) => r.period.id)).toEqual(['2025']);
-    for (const r of [...all.weeks, ...all.quarters, ...all.years]) {
+    expect(all.all?.period).toMatchObject({ kind: 'range', id: `2024-12-30..${AS_OF}`, start: '2024-12-30', end: AS_OF });
+    for (const r of [...all.weeks, ...all.quarters, ...all.years, all.all!]) {
       expect(Report.parse(r)).toEqual(r);
       expect(await report(r.period.id)).toEqual(r);
       expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
@@ -252,7 +253,7 @@ describe('computeAllReports', () => {
       await writeFile(join(dir, 'journal.yml'), 'work_days: []\n');
       const journal = await openJournal({ journalDir: dir, cacheDir: null });
       try {
-        expect(await computeAllReports(journal.db, AS_OF)).toEqual({ weeks: [], quarters: [], years: [] });
+        expect(await computeAllReports(journal.db, AS_OF)).toEqual({ weeks: [], quarters: [], years: [], all: null });
         const r = await computeReport(journal.db, '2025-W06', { asOf: AS_OF });
         // No work days configured: coverage has nothing to divide by
         expect(r.coverage).toEqual({ work_days: 0, logged_days: 0, logged_work_days: 0, coverage: null, hours: null, deep_work: null, meeting_hours: null });

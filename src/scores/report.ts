@@ -27,6 +27,8 @@ export interface AllReports {
   weeks: Report[];
   quarters: Report[];
   years: Report[];
+  /** The whole journal as one range, from its first week's Monday to asOf; null when it is empty. */
+  all: Report | null;
 }
 
 // One run at a time per database: runs share the temp tables report_periods and friends.
@@ -63,19 +65,21 @@ export async function computeReport(db: Database, period: PeriodSpec | string, o
   return report;
 }
 
-/** Every week, quarter and year from the journal's first entry to its last on or before asOf. */
+/** Every week, quarter and year from the journal's first entry to its last on or before asOf, and the whole span, in one run. */
 export async function computeAllReports(db: Database, asOf: string): Promise<AllReports> {
   const [span] = await db.all<{ first: string | null; last: string | null }>(SPAN_SQL, { as_of: asOf });
-  if (!span?.first || !span.last) return { weeks: [], quarters: [], years: [] };
+  if (!span?.first || !span.last) return { weeks: [], quarters: [], years: [], all: null };
   const yearStart = await readYearStart(db);
   const weeks = periodsBetween('week', span.first, span.last, yearStart);
   const quarters = periodsBetween('quarter', span.first, span.last, yearStart);
   const years = periodsBetween('year', span.first, span.last, yearStart);
-  const reports = await computeReports(db, [...weeks, ...quarters, ...years], { asOf });
+  const whole = parsePeriod(`${weeks[0].start}..${asOf}`, yearStart)!;
+  const reports = await computeReports(db, [...weeks, ...quarters, ...years, whole], { asOf });
   return {
     weeks: reports.slice(0, weeks.length),
     quarters: reports.slice(weeks.length, weeks.length + quarters.length),
-    years: reports.slice(weeks.length + quarters.length),
+    years: reports.slice(weeks.length + quarters.length, -1),
+    all: reports.at(-1)!,
   };
 }
 

@@ -11,9 +11,9 @@ import { refreshAssessments, type AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { openJournal } from '../journal.ts';
 import { TABLES } from '../db/tables.ts';
-import { computeAllReports, computeReport } from '../scores/report.ts';
+import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
-import { buildSiteData, type SiteReports } from './data.ts';
+import { buildSiteData } from './data.ts';
 import { forgetPrivate, readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
 import { Fragments } from './fragments.ts';
@@ -67,11 +67,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
 
     t = performance.now();
-    const all = await computeAllReports(journal.db, options.asOf);
-    const first = all.weeks[0]?.period.start;
-    const reports: SiteReports = { ...all, all: first ? await computeReport(journal.db, `${first}..${options.asOf}`, { asOf: options.asOf }) : null };
+    const reports = await computeAllReports(journal.db, options.asOf);
     const entries = await readEntries(journal.db, options.asOf);
-    step(`computed ${all.weeks.length} weeks, ${all.quarters.length} quarters, ${all.years.length} years`, t);
+    step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
 
     t = performance.now();
     const base = normalizeBase(journal.config.site.base);

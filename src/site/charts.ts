@@ -8,9 +8,13 @@ import { shortDate, statusLabel } from './format.ts';
 import type { ChartView, ObjectiveFigures, WeekScore } from './pages.ts';
 import type { FragmentKey, Fragments } from './fragments.ts';
 
-/** Draws a chart as a fragment: one an earlier build drew is reused. */
+/**
+ * Draws a chart as a fragment: one an earlier build drew is reused. Figures are drawn at 6
+ * significant digits, so the float noise of DuckDB's parallel sums never makes a chart look new.
+ */
 function draw(fragments: Fragments, kind: ChartKind, rows: readonly Record<string, unknown>[], label: string): FragmentKey {
-  return fragments.add({ chart: kind, rows, label });
+  const steady = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toPrecision(6)) : value])));
+  return fragments.add({ chart: kind, rows: steady, label });
 }
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

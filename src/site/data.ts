@@ -13,8 +13,6 @@ import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
 import { objectiveLinks } from './routes.ts';
 import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
-/** Every week, quarter and year, plus the whole journal as one range (patterns, 1:1s, achievements). */
-export type SiteReports = AllReports & { all: Report | null };
 
 export interface SiteDataOptions {
   config: JournalConfig;
@@ -27,7 +25,7 @@ export interface SiteDataOptions {
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
 
 /** The site's pages; their long Markdown and charts are rendered into `fragments` (some may still be rendering). */
-export function buildSiteData(reports: SiteReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions, fragments: Fragments): SiteData {
+export function buildSiteData(reports: AllReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions, fragments: Fragments): SiteData {
   const { config, asOf, base } = options;
   const resolve = objectiveLinks(base);
   const markdown = (text: string): FragmentKey => fragments.add({ markdown: text, base });
@@ -153,7 +151,7 @@ function isWorkDay(date: string, config: JournalConfig): boolean {
 }
 
 /** Each objective as of its own quarter's end (or the as-of date), with check-in histories and linked wins. */
-function objectivePages(reports: SiteReports, entries: Entries, winView: (w: Report['wins']['items'][number]) => WinView, markdown: (text: string) => FragmentKey, fragments: Fragments): ObjectivePage[] {
+function objectivePages(reports: AllReports, entries: Entries, winView: (w: Report['wins']['items'][number]) => WinView, markdown: (text: string) => FragmentKey, fragments: Fragments): ObjectivePage[] {
   const latest = new Map<string, { figures: Report['objectives']['items'][number]; period: string }>();
   for (const report of reports.quarters) {
     for (const figures of report.objectives.items) latest.set(figures.objective_id, { figures, period: report.period.id });
