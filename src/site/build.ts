@@ -49,7 +49,33 @@ const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
+  // Charts and long Markdown render on worker threads while the site is assembled and built, and
+  // Pagefind starts in its own process meanwhile.
+  const pool = new RenderPool();
+  const search = await SearchIndex.open();
+  try {
+    const { data, fragments, cachePath, base, diagnostics, assessed } = await assemble(options, pool, step);
 
+    let t = performance.now();
+    const outDir = await renderSite({ data, fragments, search: process.env.NO_SEARCH ? null : search }, options.outDir, base);
+    await fragments.write(cachePath);
+    step('rendered the site', t);
+
+    t = performance.now();
+    const pages = await search.write(join(outDir, 'pagefind'));
+    await swapIn(outDir, resolve(options.outDir));
+    step(`wrote the search index of ${pages} pages`, t);
+    return { diagnostics, assessed, pages, ms: performance.now() - started };
+  } finally {
+    await Promise.all([pool.close(), search.close()]);
+  }
+}
+
+/**
+ * Reads the journal, refreshes the drafts when asked, computes the reports and assembles the pages.
+ * The database is closed, and the reports and entries let go, before Astro starts.
+ */
+async function assemble(options: BuildOptions, pool: RenderPool, step: (label: string, since: number) => void) {
   // A public site is built from an in-memory copy without private rows, so no figure can include them.
   let t = performance.now();
   const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
@@ -74,30 +100,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     const base = normalizeBase(journal.config.site.base);
     const assessments = await readAssessments(options.journalDir, base, objectiveLinks(base));
-    // Charts and long Markdown render on worker threads while the site is assembled and built.
-    const pool = new RenderPool();
-    const search = await SearchIndex.open();
-    let pages: number;
-    try {
-      // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
-      const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
-      const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
-      const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
-      step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
-
-      t = performance.now();
-      const outDir = await renderSite({ data, fragments, search }, options.outDir, base);
-      await fragments.write(cachePath);
-      step('rendered the site', t);
-
-      t = performance.now();
-      pages = await search.write(join(outDir, 'pagefind'));
-      await swapIn(outDir, resolve(options.outDir));
-      step(`wrote the search index of ${pages} pages`, t);
-    } finally {
-      await Promise.all([pool.close(), search.close()]);
-    }
-    return { diagnostics: journal.diagnostics, assessed, pages, ms: performance.now() - started };
+    // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
+    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
+    const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
+    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
+    step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
+    return { data, fragments, cachePath, base, diagnostics: journal.diagnostics, assessed };
   } finally {
     journal.db.close();
   }

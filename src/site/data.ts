@@ -30,7 +30,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
   const resolve = objectiveLinks(base);
   const markdown = (text: string): FragmentKey => fragments.add({ markdown: text, base });
   const yearStart = config.year_start;
-  const winView = (win: Report['wins']['items'][number]): WinView => ({ ...win, html: renderInline(win.text, resolve) });
+  const winView = ({ id, date, line, highlight, tags, text }: Report['wins']['items'][number]): WinView => ({ id, date, line, highlight, tags, html: renderInline(text, resolve) });
 
   const weekIds = reports.weeks.map((r) => r.period.id);
   const quarterIds = reports.quarters.map((r) => r.period.id);
@@ -54,7 +54,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
     okrs: day.okrs ?? [],
     projects: day.projects ?? [],
     tags: day.tags ?? [],
-    wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ ...winView(w), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
+    wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
     body: markdown(day.body ?? ''),
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,
@@ -77,9 +77,9 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
     const dates = Array.from({ length: 7 }, (_, n) => addDays(report.period.start, n));
     const logged = new Set(report.days.map((d) => d.date));
     const workDays = new Set(report.days.filter((d) => d.work_day).map((d) => d.date));
-    const { period, coverage, days: reportDays, wins: { items: _items, ...wins }, weeks: weekScores, one_on_ones } = report;
+    const { period, coverage, wins: { items: _items, ...wins }, one_on_ones } = report;
     const page: WeekPage = {
-      ...periodPage(report, { period, coverage, days: reportDays, wins, weeks: weekScores, one_on_ones }, weekIds, i, 'week'),
+      ...periodPage(report, { period, coverage, wins, one_on_ones }, weekIds, i, 'week'),
       score: report.weeks.items.find((w) => w.week === report.period.id) ?? null,
       days: dates.map((date) => ({ date, logged: logged.has(date), work_day: workDays.has(date) || isWorkDay(date, config) })),
       blockers: dates.flatMap((date) => (blockersByDate.get(date) ?? []).map((text) => ({ date, text, html: renderInline(text, resolve) }))),

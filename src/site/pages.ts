@@ -49,10 +49,8 @@ export interface AssessmentView {
   edited: boolean;
 }
 
-/** A win with its text rendered. */
-export interface WinView extends WinFigures {
-  html: string;
-}
+/** A win as lists show it: its text rendered, where it was logged, and its tags. */
+export type WinView = Pick<WinFigures, 'id' | 'date' | 'line' | 'highlight' | 'tags'> & { html: string };
 
 export interface DayPage {
   id: string;
@@ -64,7 +62,7 @@ export interface DayPage {
   okrs: string[];
   projects: string[];
   tags: string[];
-  wins: (WinView & { metrics: { kind: string; text: string }[] })[];
+  wins: (Pick<WinView, 'line' | 'highlight' | 'html'> & { metrics: { kind: string; text: string }[] })[];
   /** The log's body, rendered. */
   body: FragmentKey;
   /** Front-matter keys turbowork does not know, as written. */
@@ -77,7 +75,7 @@ export interface DayPage {
 /** A report's win counts; the wins themselves are on the page, rendered (`PeriodPage.wins`). */
 export type WinCounts = Omit<Report['wins'], 'items'>;
 /** The report fields the week page shows (the full model would multiply the site data's size). */
-export type WeekReport = Pick<Report, 'period' | 'coverage' | 'days' | 'weeks' | 'one_on_ones'> & { wins: WinCounts };
+export type WeekReport = Pick<Report, 'period' | 'coverage' | 'one_on_ones'> & { wins: WinCounts };
 /** The report fields quarter and year pages show: all but the daily rows and work patterns. */
 export type PeriodReport = Omit<Report, 'days' | 'patterns' | 'wins'> & { wins: WinCounts };
 
