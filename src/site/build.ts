@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import { refreshAssessments, type AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
+import { readConfig } from '../ingest/read.ts';
 import { openJournal } from '../journal.ts';
 import { TABLES } from '../db/tables.ts';
 import { computeAllReports } from '../scores/report.ts';
@@ -49,21 +50,27 @@ const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
-  // Charts and long Markdown render on worker threads while the site is assembled and built, and
-  // Pagefind starts in its own process meanwhile.
+  // Astro runs from the package root (renderSite): the user's folders are made absolute first.
+  const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
+  const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
+  // Charts and long Markdown render on worker threads, Pagefind indexes in its own process, and
+  // Astro starts up (about a second, needing no data) while the journal is read and assembled.
   const pool = new RenderPool();
   const search = await SearchIndex.open();
   try {
-    const { data, fragments, cachePath, base, diagnostics, assessed } = await assemble(options, pool, step);
-
-    let t = performance.now();
-    const outDir = await renderSite({ data, fragments, search: process.env.NO_SEARCH ? null : search }, options.outDir, base);
+    const assembled = assemble(paths, base, pool, step);
+    const rendering = renderSite({ site: assembled, search }, paths.outDir, base);
+    // When the journal could not be read, Astro fails waiting for it: report the journal's error.
+    const [site, rendered] = await Promise.allSettled([assembled, rendering]);
+    if (site.status === 'rejected') throw site.reason;
+    if (rendered.status === 'rejected') throw rendered.reason;
+    const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
     await fragments.write(cachePath);
-    step('rendered the site', t);
+    step('rendered the site', ready);
 
-    t = performance.now();
-    const pages = await search.write(join(outDir, 'pagefind'));
-    await swapIn(outDir, resolve(options.outDir));
+    const t = performance.now();
+    const pages = await search.write(join(rendered.value, 'pagefind'));
+    await swapIn(rendered.value, paths.outDir);
     step(`wrote the search index of ${pages} pages`, t);
     return { diagnostics, assessed, pages, ms: performance.now() - started };
   } finally {
@@ -73,9 +80,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Reads the journal, refreshes the drafts when asked, computes the reports and assembles the pages.
- * The database is closed, and the reports and entries let go, before Astro starts.
+ * The database is closed, and the reports and entries let go, before Astro renders pages.
  */
-async function assemble(options: BuildOptions, pool: RenderPool, step: (label: string, since: number) => void) {
+async function assemble(options: BuildOptions, base: string, pool: RenderPool, step: (label: string, since: number) => void) {
   // A public site is built from an in-memory copy without private rows, so no figure can include them.
   let t = performance.now();
   const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
@@ -98,14 +105,13 @@ async function assemble(options: BuildOptions, pool: RenderPool, step: (label: s
     step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
 
     t = performance.now();
-    const base = normalizeBase(journal.config.site.base);
     const assessments = await readAssessments(options.journalDir, base, objectiveLinks(base));
     // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
     const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
-    return { data, fragments, cachePath, base, diagnostics: journal.diagnostics, assessed };
+    return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
     journal.db.close();
   }
@@ -117,7 +123,7 @@ async function assemble(options: BuildOptions, pool: RenderPool, step: (label: s
  * take longer than the build on some disks.
  */
 async function renderSite(handoff: Handoff, outDir: string, base: string): Promise<string> {
-  const partial = `${resolve(outDir)}.partial`;
+  const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
   // Astro's prerender step imports its chunks from the output, and Vite's module runner resolves
   // their packages from the working directory: build from the package root, wherever the user is.
@@ -125,7 +131,7 @@ async function renderSite(handoff: Handoff, outDir: string, base: string): Promi
   process.chdir(PACKAGE_ROOT);
   handOver(handoff);
   try {
-    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel: (process.env.TW_ASTRO_LOG ?? 'warn') as 'warn', vite: { logLevel: 'warn' } });
+    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel: (process.env.TW_ASTRO_LOG ?? 'error') as 'error', vite: { logLevel: 'error' } });
   } finally {
     process.chdir(cwd);
     handOver(null);

@@ -3,7 +3,7 @@
  * collections. It reads prepared values only; no page queries DuckDB or recomputes a figure.
  */
 import type { Loader } from 'astro/loaders';
-import { handedOver } from './handoff.ts';
+import { siteData } from './handoff.ts';
 import type { SiteData } from './pages.ts';
 
 /** A loader for one collection of the site data. */
@@ -11,8 +11,7 @@ export function siteLoader(collection: keyof SiteData): Loader {
   return {
     name: `turbowork-${collection}`,
     load: async ({ store }) => {
-      const data = handedOver()?.data;
-      if (!data) throw new TypeError('No site data: the site is built by `turbowork build`, not by running astro directly.');
+      const data = await siteData();
       store.clear();
       for (const entry of data[collection]) store.set({ id: entry.id, data: entry as unknown as Record<string, unknown> });
     },
