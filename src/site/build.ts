@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
-import { refreshAssessments, type AssessSummary } from '../assess/assess.ts';
+import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
 import { openJournal } from '../journal.ts';
@@ -94,6 +94,8 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     if (options.assess) {
       t = performance.now();
       const { noLlm, env, now } = options.assess;
+      // The model client and prompts load only for builds that refresh drafts.
+      const { refreshAssessments } = await import('../assess/assess.ts');
       assessed = await refreshAssessments(journal, options.journalDir, { noLlm, asOf: options.asOf }, { now, env, log: options.log });
       const written = assessed.drafts.filter((d) => d.status === 'written' || d.status === 'written-new').length;
       step(`wrote ${written} of ${assessed.drafts.length} assessment drafts (the rest were up to date)`, t);
