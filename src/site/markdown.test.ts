@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseFrontMatter } from '../ingest/frontmatter.ts';
+import { readJournalFiles } from '../ingest/read.ts';
+import { generateJournal } from '../../scripts/generate-journal.ts';
 import { renderInline, renderMarkdown } from './markdown.ts';
 
 const resolve = (objective: string, kr: string | null) => `/okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
@@ -24,6 +27,20 @@ describe('renderMarkdown', () => {
     ['<style>body{display:none}</style>', /<style/i],
   ])('never lets %s through', (input, forbidden) => {
     expect(renderMarkdown(input)).not.toMatch(forbidden);
+  });
+
+  it('renders text without "<" the same whether or not raw HTML is parsed, on every sample and generated entry', async () => {
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const generated = [...generateJournal({ years: 1, seed: 7 })].filter(([path]) => path.endsWith('.md'));
+    let compared = 0;
+    for (const [path, text] of [...sample, ...generated]) {
+      if (!path.endsWith('.md')) continue;
+      const { body } = parseFrontMatter(text, path);
+      if (body.includes('<')) continue;
+      compared++;
+      expect(renderMarkdown(body, resolve), path).toBe(renderMarkdown(body, resolve, { raw: true }));
+    }
+    expect(compared).toBeGreaterThan(400);
   });
 
   it('keeps ordinary links and headings', () => {
