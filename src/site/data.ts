@@ -71,6 +71,18 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
     ...neighbours(ids, i),
   });
 
+  // Fragments render in the order they are added, so pages are assembled in the order Astro renders
+  // them: days, objectives, 1:1s, quarters, weeks, years.
+  const okrs = objectivePages(reports, entries, winView, markdown, fragments);
+  const series = seriesPages(reports.all, entries, assessments, resolve, markdown);
+
+  const withTrendAndVelocity = (page: PeriodPage<PeriodReport>): PeriodPage<PeriodReport> => {
+    const trend = scoreTrendChart(fragments, page.report.weeks.items, `Weekly scores, ${page.id}`);
+    const velocity = velocityChart(fragments, page.report.sprints.items, `Sprint velocity, ${page.id}`);
+    return { ...page, charts: { ...(trend && { trend }), ...(velocity && { velocity }) } };
+  };
+  const quarters = reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, periodReport(r), quarterIds, i, 'quarter')));
+
   const blockersByDate = new Map(entries.days.map((d) => [d.date!, d.blockers ?? []]));
   const weeks: WeekPage[] = [];
   for (const [i, report] of reports.weeks.entries()) {
@@ -88,16 +100,8 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
     weeks.push(page);
   }
 
-  const withTrendAndVelocity = (page: PeriodPage<PeriodReport>): PeriodPage<PeriodReport> => {
-    const trend = scoreTrendChart(fragments, page.report.weeks.items, `Weekly scores, ${page.id}`);
-    const velocity = velocityChart(fragments, page.report.sprints.items, `Sprint velocity, ${page.id}`);
-    return { ...page, charts: { ...(trend && { trend }), ...(velocity && { velocity }) } };
-  };
-  const quarters = reports.quarters.map((r, i) => withTrendAndVelocity(periodPage(r, periodReport(r), quarterIds, i, 'quarter')));
   const years = reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, periodReport(r), yearIds, i, 'year')));
 
-  const okrs = objectivePages(reports, entries, winView, markdown, fragments);
-  const series = seriesPages(reports.all, entries, assessments, resolve, markdown);
 
   const achievements: AchievementView[] = entries.achievements.map((a) => {
     const figures = reports.all?.achievements.find((x) => x.id === a.id);
