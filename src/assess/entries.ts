@@ -39,51 +39,66 @@ export interface Entries {
 
 const PUBLIC_SERIES = `(SELECT id FROM series WHERE NOT coalesce(private, false))`;
 
-const QUERIES = {
-  days: `SELECT date, path, hours, deep_work, meeting_hours, energy, stress, mood, goals, blockers, learnings
+/**
+ * One query per kind over the span of every range asked for; rows are then split by range in
+ * order. `key` is the date a row belongs to a range by.
+ */
+const SPAN_QUERIES = {
+  days: `SELECT date, path, hours, deep_work, meeting_hours, energy, stress, mood, goals, blockers, learnings, date AS _key
     FROM days WHERE NOT coalesce(private, false) AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
   wins: `SELECT w.id, w.date, w.path, w.line, w.ordinal, w.text, w.tags, coalesce(w.highlight, false) AS highlight,
       w.objective_ids, coalesce(any_value(d.okrs), []) AS day_okrs,
       coalesce(list({kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit} ORDER BY m."column")
-        FILTER (WHERE m.win_id IS NOT NULL), []) AS metrics
+        FILTER (WHERE m.win_id IS NOT NULL), []) AS metrics, w.date AS _key
     FROM wins w
     LEFT JOIN metrics m ON m.win_id = w.id AND m.path = w.path
     LEFT JOIN days d ON d.path = w.path
     WHERE NOT coalesce(w.private, false) AND w.date BETWEEN $start::DATE AND $end::DATE
     GROUP BY ALL ORDER BY w.date, w.path, w.ordinal`,
-  feedback: `SELECT f.series, s.relationship, f.date, f.path, f.line, f.text FROM feedback f JOIN series s ON s.id = f.series
+  feedback: `SELECT f.series, s.relationship, f.date, f.path, f.line, f.text, f.date AS _key FROM feedback f JOIN series s ON s.id = f.series
     WHERE NOT coalesce(f.private, false) AND f.series IN ${PUBLIC_SERIES} AND f.date BETWEEN $start::DATE AND $end::DATE
     ORDER BY f.date, f.path, f.line`,
-  meetings: `SELECT series, date, path, agenda, notes, topics FROM meetings
+  meetings: `SELECT series, date, path, agenda, notes, topics, date AS _key FROM meetings
     WHERE NOT coalesce(private, false) AND series IN ${PUBLIC_SERIES} AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
   achievements: `SELECT id, date, path, title, dimensions, skills, okrs, coalesce(highlight, false) AS highlight, metric_name, metric_unit,
-      metric_before, metric_after, metric_value, situation, task, action, result
+      metric_before, metric_after, metric_value, situation, task, action, result, date AS _key
     FROM achievements WHERE NOT coalesce(private, false) AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, id`,
-  sprints: `SELECT id, path, name, start_date, end_date, goal, planned_points, completed_points, went_well, to_improve
+  sprints: `SELECT id, path, name, start_date, end_date, goal, planned_points, completed_points, went_well, to_improve, coalesce(end_date, start_date) AS _key
     FROM sprints WHERE NOT coalesce(private, false) AND coalesce(end_date, start_date) BETWEEN $start::DATE AND $end::DATE ORDER BY start_date, id`,
-  checkins: `SELECT week, path, confidence, status_override, override_reason, wins, challenges, help_needed
+  checkins: `SELECT week, path, confidence, status_override, override_reason, wins, challenges, help_needed, week_start AS _key
     FROM weekly_checkins WHERE NOT coalesce(private, false) AND week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
-  actions: `SELECT series, entry_kind, text, owner, due, done, opened, closed, overdue, path, line
-    FROM action_item_status($as_of::DATE)
-    WHERE NOT coalesce(private, false) AND (series IS NULL OR series IN ${PUBLIC_SERIES})
-      AND opened <= $end::DATE AND (NOT done OR closed BETWEEN $start::DATE AND $end::DATE)
-    ORDER BY overdue DESC, due NULLS LAST, opened, path, line`,
 } as const;
 
-/** Reads the non-private entries of a range. */
-export async function readEntries(db: Database, range: Range): Promise<Entries> {
-  const params = { start: range.start, end: range.end, as_of: range.asOf };
+/** Action items as of each range's own as-of date, open then or closed within the range: one lateral query for every range. */
+const ACTIONS_QUERY = `SELECT r.i AS _range, a.series, a.entry_kind, a.text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue, a.path, a.line
+    FROM (SELECT unnest(from_json($ranges, '[{"i": "INTEGER", "start": "DATE", "end": "DATE", "as_of": "DATE"}]'), recursive := true)) r,
+      LATERAL (SELECT * FROM action_item_status(r.as_of)) a
+    WHERE NOT coalesce(a.private, false) AND (a.series IS NULL OR a.series IN ${PUBLIC_SERIES})
+      AND a.opened <= r."end" AND (NOT a.done OR a.closed BETWEEN r.start AND r."end")
+    ORDER BY r.i, a.overdue DESC, a.due NULLS LAST, a.opened, a.path, a.line`;
+
+/** Reads the non-private entries of each range, in the order given. */
+export async function readEntries(db: Database, ranges: readonly Range[]): Promise<Entries[]> {
+  if (ranges.length === 0) return [];
+  const span = { start: ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0].start), end: ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0].end) };
+  const split = async <T>(sql: string): Promise<T[][]> => {
+    const rows = await db.all<T & { _key: string }>(sql, span);
+    return ranges.map((range) => rows.filter((row) => row._key >= range.start && row._key <= range.end).map(({ _key, ...row }) => row as T));
+  };
   // One connection runs one query at a time, so these run in turn.
-  const read = <T>(sql: string) => db.all<T>(sql, sql.includes('$as_of') ? params : { start: range.start, end: range.end });
-  const days = await read<DayRow>(QUERIES.days);
-  const wins = await read<WinRow>(QUERIES.wins);
-  const feedback = await read<FeedbackRow>(QUERIES.feedback);
-  const meetings = await read<MeetingRow>(QUERIES.meetings);
-  const achievements = await read<AchievementRow>(QUERIES.achievements);
-  const sprints = await read<SprintRow>(QUERIES.sprints);
-  const checkins = await read<CheckinRow>(QUERIES.checkins);
-  const actions = await read<ActionRow>(QUERIES.actions);
-  return { days, wins, feedback, meetings, achievements, sprints, checkins, actions };
+  const days = await split<DayRow>(SPAN_QUERIES.days);
+  const wins = await split<WinRow>(SPAN_QUERIES.wins);
+  const feedback = await split<FeedbackRow>(SPAN_QUERIES.feedback);
+  const meetings = await split<MeetingRow>(SPAN_QUERIES.meetings);
+  const achievements = await split<AchievementRow>(SPAN_QUERIES.achievements);
+  const sprints = await split<SprintRow>(SPAN_QUERIES.sprints);
+  const checkins = await split<CheckinRow>(SPAN_QUERIES.checkins);
+  const actionRows = await db.all<ActionRow & { _range: number }>(ACTIONS_QUERY, { ranges: JSON.stringify(ranges.map((r, i) => ({ i, start: r.start, end: r.end, as_of: r.asOf }))) });
+  const actions = Map.groupBy(actionRows, (row) => row._range);
+  return ranges.map((_, i) => ({
+    days: days[i], wins: wins[i], feedback: feedback[i], meetings: meetings[i], achievements: achievements[i], sprints: sprints[i], checkins: checkins[i],
+    actions: (actions.get(i) ?? []).map(({ _range, ...row }) => row),
+  }));
 }
 
 /** The non-private series, for 1:1 prep: id, relationship, cadence. */

@@ -40,16 +40,24 @@ export async function collectInputs(db: Database, config: JournalConfig, targets
   const periodSpecs = specs.filter((s): s is PeriodSpec => s !== null);
   const reports = await computeReports(db, [...periodSpecs, ...quarterSpecs], { asOf: runAsOf });
   const byId = new Map(reports.map((r) => [r.period.id, r]));
+  const ranges = specs.map((spec) => {
+    if (!spec) return null;
+    const { as_of } = byId.get(spec.id)!.period;
+    return { start: spec.start, end: spec.end, asOf: as_of < spec.start ? spec.start : as_of };
+  });
+  // Every period's entries in one read: a few queries instead of eight per draft.
+  const periodEntries = await readEntries(db, ranges.filter((r) => r !== null));
   const inputs: DraftInput[] = [];
+  let next = 0;
   for (const [i, target] of targets.entries()) {
     const spec = specs[i];
-    if (!spec) {
+    const range = ranges[i];
+    if (!spec || !range) {
       inputs.push(await collectOneOnOne(db, config, target.period, asOf));
       continue;
     }
     const report = byId.get(spec.id)!;
-    const range = { start: spec.start, end: spec.end, asOf: report.period.as_of < spec.start ? spec.start : report.period.as_of };
-    const entries = await readEntries(db, range);
+    const entries = periodEntries[next++];
     const input: DraftInput = { kind: target.kind, period: target.period, range, config, report, entries, sources: new SourceRegistry() };
     if (spec.kind === 'year') input.quarters = periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= runAsOf).map((q) => byId.get(q.id)!);
     inputs.push(input);
@@ -77,7 +85,7 @@ async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: st
   const start = lastMeeting ?? addDays(asOf, -(PREP_DAYS_WITHOUT_MEETING - 1));
   const report = await computeReport(db, `${start}..${asOf}`, { asOf });
   const range = { start, end: asOf, asOf };
-  const entries = await readEntries(db, range);
+  const [entries] = await readEntries(db, [range]);
   return {
     kind: '1on1', period: seriesId, range, config, report, entries, sources: new SourceRegistry(),
     series: { ...series, lastMeeting },
