@@ -9,15 +9,48 @@
 /** Tokens every chat message costs on top of its text (role and separators). */
 const PER_MESSAGE = 4;
 
-/** An estimate of the tokens in `text`, on the high side. */
+const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
+const SPACE = /\s/u;
+
+/** What a character is to the estimate: 0 other, 1 letter, 2 number, 3 newline, 4 white space. */
+function classOf(c: number, text: string, i: number): number {
+  if (c < 128) {
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
+    if (c >= 48 && c <= 57) return 2;
+    if (c === 10) return 3;
+    return c === 32 || (c >= 9 && c <= 13) ? 4 : 0;
+  }
+  const char = String.fromCodePoint(text.codePointAt(i)!);
+  return LETTER.test(char) ? 1 : NUMBER.test(char) ? 2 : SPACE.test(char) ? 4 : 0;
+}
+
+/**
+ * An estimate of the tokens in `text`, on the high side: runs of letters (a token per 4, or per
+ * letter from CJK on), runs of digits (a token per 3), runs of newlines and other marks (one each).
+ * A scan by character classes, since this runs on every line of every prompt.
+ */
 export function estimateTokens(text: string): number {
   let tokens = 0;
-  for (const [piece] of text.matchAll(/\p{L}+|\p{N}+|\n+|[^\s\p{L}\p{N}]/gu)) {
-    const c = piece.charCodeAt(0);
-    if (c === 10) tokens += 1;
-    else if (/\p{N}/u.test(piece[0])) tokens += Math.ceil(piece.length / 3);
-    else if (/\p{L}/u.test(piece[0])) tokens += c > 0x2e80 ? piece.length : Math.ceil(piece.length / 4);
-    else tokens += 1;
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const c = text.codePointAt(i)!;
+    const kind = classOf(c, text, i);
+    i += c > 0xffff ? 2 : 1;
+    if (kind === 0) tokens += 1;
+    if (kind === 0 || kind === 4) continue;
+    // A run of the same class; newlines count once per run.
+    while (i < text.length) {
+      const next = text.codePointAt(i)!;
+      if (classOf(next, text, i) !== kind) break;
+      i += next > 0xffff ? 2 : 1;
+    }
+    const units = i - start;
+    // A run that opens with a character beyond the BMP counts once, as it always has.
+    if (kind === 3 || c > 0xffff) tokens += 1;
+    else if (kind === 2) tokens += Math.ceil(units / 3);
+    else tokens += c > 0x2e80 ? units : Math.ceil(units / 4);
   }
   return tokens;
 }

@@ -74,9 +74,13 @@ export function renderTable(header: readonly string[], rows: readonly string[][]
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 /** A number for prose: at most one decimal, thousands separated, e.g. 1234.56 → "1,234.6". */
 export function formatNumber(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  let format = numberFormats.get(digits);
+  if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
   // Rounding must not print "-0" for a tiny negative.
-  return (Number(value.toFixed(digits)) || 0).toLocaleString('en-US', { maximumFractionDigits: digits });
+  return format.format(Number(value.toFixed(digits)) || 0);
 }
