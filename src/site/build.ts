@@ -19,7 +19,6 @@ import { forgetPrivate, readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
-import { objectiveLinks } from './routes.ts';
 import { SearchIndex } from './search.ts';
 
 export interface BuildOptions {
@@ -107,10 +106,10 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
 
     t = performance.now();
-    const assessments = await readAssessments(options.journalDir, base, objectiveLinks(base));
     // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
     const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
+    const assessments = await readAssessments(options.journalDir, base);
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };

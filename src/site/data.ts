@@ -11,6 +11,7 @@ import type { Entries } from './entries.ts';
 import type { FragmentKey, Fragments } from './fragments.ts';
 import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
 import { objectiveLinks } from './routes.ts';
+import type { Draft } from './assessments.ts';
 import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
 
@@ -25,10 +26,17 @@ export interface SiteDataOptions {
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
 
 /** The site's pages; their long Markdown and charts are rendered into `fragments` (some may still be rendering). */
-export function buildSiteData(reports: AllReports, entries: Entries, assessments: Map<string, AssessmentView>, options: SiteDataOptions, fragments: Fragments): SiteData {
+export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map<string, Draft>, options: SiteDataOptions, fragments: Fragments): SiteData {
   const { config, asOf, base } = options;
   const resolve = objectiveLinks(base);
   const markdown = (text: string): FragmentKey => fragments.add({ markdown: text, base });
+  /** The draft of "<kind>:<period>", its body a fragment (added where a page first shows it, so in page order). */
+  const assessment = (key: string): AssessmentView | null => {
+    const draft = drafts.get(key);
+    if (!draft) return null;
+    const { markdown: text, ...view } = draft;
+    return { ...view, body: markdown(text) };
+  };
   const yearStart = config.year_start;
   const winView = ({ id, date, line, highlight, tags, text }: Report['wins']['items'][number]): WinView => ({ id, date, line, highlight, tags, html: renderInline(text, resolve) });
 
@@ -67,14 +75,14 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
     report: slim,
     wins: report.wins.items.map(winView),
     charts: {},
-    assessment: assessments.get(`${kind}:${report.period.id}`) ?? null,
+    assessment: assessment(`${kind}:${report.period.id}`),
     ...neighbours(ids, i),
   });
 
   // Fragments render in the order they are added, so pages are assembled in the order Astro renders
   // them: days, objectives, 1:1s, quarters, weeks, years.
   const okrs = objectivePages(reports, entries, winView, markdown, fragments);
-  const series = seriesPages(reports.all, entries, assessments, resolve, markdown);
+  const series = seriesPages(reports.all, entries, assessment, resolve, markdown);
 
   const withTrendAndVelocity = (page: PeriodPage<PeriodReport>): PeriodPage<PeriodReport> => {
     const trend = scoreTrendChart(fragments, page.report.weeks.items, `Weekly scores, ${page.id}`);
@@ -119,8 +127,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, assessments
 
   const thisWeek = weeks.find((w) => w.id === current.week) ?? null;
   const trend = scoreTrendChart(fragments, reports.weeks.slice(-12).flatMap((r) => r.weeks.items), 'Weekly scores, last 12 weeks');
-  const latest = (kind: string, id: string) => assessments.get(`${kind}:${id}`);
-  const latestAssessments = [latest('week', current.week), latest('quarter', current.quarter), latest('year', current.year)].filter((a): a is AssessmentView => a !== undefined);
+  const latestAssessments = [assessment(`week:${current.week}`), assessment(`quarter:${current.quarter}`), assessment(`year:${current.year}`)].filter((a) => a !== null);
   const patternsChart = reports.all ? weekdaysChart(fragments, reports.all.patterns) : null;
 
   return {
@@ -178,7 +185,7 @@ function objectivePages(reports: AllReports, entries: Entries, winView: (w: Repo
   return pages;
 }
 
-function seriesPages(all: Report | null, entries: Entries, assessments: Map<string, AssessmentView>, resolve: LinkResolver, markdown: (text: string) => FragmentKey): SeriesPage[] {
+function seriesPages(all: Report | null, entries: Entries, assessment: (key: string) => AssessmentView | null, resolve: LinkResolver, markdown: (text: string) => FragmentKey): SeriesPage[] {
   const ids = [...new Set([...entries.series.map((s) => s.id!), ...entries.meetings.map((m) => m.series!)])].sort();
   const pages: SeriesPage[] = [];
   for (const id of ids) {
@@ -193,7 +200,7 @@ function seriesPages(all: Report | null, entries: Entries, assessments: Map<stri
       meetings,
       feedback: entries.feedback.filter((f) => f.series === id).map((f) => ({ date: f.date!, text: f.text!, html: renderInline(f.text!, resolve), path: f.path!, line: f.line! })),
       actionItems: (all?.action_items.items ?? []).filter((item) => item.series === id),
-      prep: assessments.get(`1on1:${id}`) ?? null,
+      prep: assessment(`1on1:${id}`),
     });
   }
   return pages;

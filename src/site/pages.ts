@@ -41,7 +41,8 @@ export interface AssessmentView {
   period: string;
   /** "offline" or the model id. */
   generator: string;
-  html: string;
+  /** The draft, rendered. */
+  body: FragmentKey;
   unverified: string[];
   /** The draft's file, relative to the journal, e.g. "assessments/weeks/2026-W06.md". */
   path: string;
