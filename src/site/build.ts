@@ -89,6 +89,14 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     if (options.public) await forgetPrivate(journal.db, Object.keys(TABLES));
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
 
+    // The logs' bodies, the first fragments pages need, start rendering now, while drafts and
+    // reports are computed. A public build keeps no cache: its fragments must not outlive it, nor
+    // mix with the private ones.
+    const entries = await readEntries(journal.db, options.asOf);
+    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
+    const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
+    for (const day of entries.days) fragments.add({ markdown: day.body ?? '', base });
+
     let assessed: AssessSummary | null = null;
     if (options.assess) {
       t = performance.now();
@@ -102,13 +110,9 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 
     t = performance.now();
     const reports = await computeAllReports(journal.db, options.asOf);
-    const entries = await readEntries(journal.db, options.asOf);
     step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
 
     t = performance.now();
-    // A public build keeps no cache: its fragments must not outlive it, nor mix with the private ones.
-    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
-    const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
     const assessments = await readAssessments(options.journalDir, base);
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
