@@ -58,6 +58,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const search = await SearchIndex.open();
   try {
     const assembled = assemble(paths, base, pool, step);
+    // Every fragment is added by the time the site is assembled: the workers go once they are done.
+    void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
     const rendering = renderSite({ site: assembled, search }, paths.outDir, base);
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);

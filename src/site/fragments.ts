@@ -77,6 +77,11 @@ export class Fragments {
     return this.#rendered;
   }
 
+  /** Resolves once every fragment added so far is rendered (or failed). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.#used.values());
+  }
+
   /** Writes back the fragments this build used, atomically, once all are rendered, unless nothing changed. */
   async write(path: string | null): Promise<void> {
     const keys = [...this.#used.keys()];
