@@ -14,7 +14,7 @@ import { openJournal } from '../journal.ts';
 import { TABLES } from '../db/tables.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
-import { buildSiteData } from './data.ts';
+import { addLogBodies, buildSiteData } from './data.ts';
 import { forgetPrivate, readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
 import { Fragments } from './fragments.ts';
@@ -97,7 +97,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     const entries = await readEntries(journal.db, options.asOf);
     const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
-    for (const day of entries.days) fragments.add({ markdown: day.body ?? '', base });
+    addLogBodies(entries.days, fragments, base);
 
     let assessed: AssessSummary | null = null;
     if (options.assess) {

@@ -10,10 +10,10 @@ import { krHistoryChart, scoreTrendChart, velocityChart, weekdaysChart, weekHour
 import type { Entries } from './entries.ts';
 import type { FragmentKey, Fragments } from './fragments.ts';
 import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
+import type { FragmentSource } from './render.ts';
 import { objectiveLinks } from './routes.ts';
 import type { Draft } from './assessments.ts';
 import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
-
 
 export interface SiteDataOptions {
   config: JournalConfig;
@@ -24,6 +24,17 @@ export interface SiteDataOptions {
 }
 
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
+
+/** What a log's body is rendered from. */
+const logBodySource = (day: Entries['days'][number], base: string): FragmentSource => ({ markdown: day.body ?? '', base });
+
+/**
+ * Starts rendering the logs' bodies, the first fragments pages need, before the rest of the site
+ * data can be assembled; buildSiteData then finds them added.
+ */
+export function addLogBodies(days: Entries['days'], fragments: Fragments, base: string): void {
+  for (const day of days) fragments.add(logBodySource(day, base));
+}
 
 /** The site's pages; their long Markdown and charts are rendered into `fragments` (some may still be rendering). */
 export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map<string, Draft>, options: SiteDataOptions, fragments: Fragments): SiteData {
@@ -63,7 +74,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
     projects: day.projects ?? [],
     tags: day.tags ?? [],
     wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
-    body: markdown(day.body ?? ''),
+    body: fragments.add(logBodySource(day, base)),
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,
     ...neighbours(dayDates, i),
@@ -109,7 +120,6 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
   }
 
   const years = reports.years.map((r, i) => withTrendAndVelocity(periodPage(r, periodReport(r), yearIds, i, 'year')));
-
 
   const achievements: AchievementView[] = entries.achievements.map((a) => {
     const figures = reports.all?.achievements.find((x) => x.id === a.id);
@@ -167,7 +177,7 @@ function objectivePages(reports: AllReports, entries: Entries, winView: (w: Repo
   for (const report of reports.quarters) {
     for (const figures of report.objectives.items) latest.set(figures.objective_id, { figures, period: report.period.id });
   }
-  const descriptions = new Map(entries.objectives.map((o) => [o.id!, o.description ?? '']));
+  const descriptions = new Map(entries.objectives.map((o) => [o.id!, o.description]));
   const allWins = reports.all?.wins.items ?? [];
   const pages: ObjectivePage[] = [];
   for (const [id, { figures, period }] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
@@ -177,8 +187,9 @@ function objectivePages(reports: AllReports, entries: Entries, winView: (w: Repo
       const chart = krHistoryChart(fragments, figures, kr, checkIns.filter((c) => c.kr_id === kr.kr_id));
       if (chart) charts[kr.kr_id] = chart;
     }
+    const description = descriptions.get(id);
     pages.push({
-      id, figures, asOfPeriod: period, description: descriptions.get(id) ? markdown(descriptions.get(id)!) : null, charts, checkIns,
+      id, figures, asOfPeriod: period, description: description ? markdown(description) : null, charts, checkIns,
       wins: allWins.filter((w) => w.objective_ids.includes(id)).map(winView),
     });
   }
