@@ -4,7 +4,7 @@
  * indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import type { AssessSummary } from '../assess/assess.ts';
@@ -132,16 +132,23 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 async function renderSite(handoff: Handoff, outDir: string, base: string): Promise<string> {
   const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
-  // Astro's prerender step imports its chunks from the output, and Vite's module runner resolves
-  // their packages from the working directory: build from the package root, wherever the user is.
+  // Astro's prerender step writes its chunks under the working directory (when the output is not
+  // inside it) and imports them, resolving their packages from there: build from a folder of its
+  // own inside the package. Its own, as Node keeps every module it imported: a second build in
+  // this process (dev, tests) importing chunks from the same path would get the first build's
+  // modules, and with them Astro's cache of the first build's pages.
   const cwd = process.cwd();
-  process.chdir(PACKAGE_ROOT);
+  await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
+  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', 'build-'));
+  process.chdir(workDir);
   handOver(handoff);
   try {
-    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel: (process.env.TW_ASTRO_LOG ?? 'error') as 'error', vite: { logLevel: 'error' } });
+    const logLevel = (process.env.TW_ASTRO_LOG ?? 'error') as 'error';
+    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel, vite: { logLevel } });
   } finally {
     process.chdir(cwd);
     handOver(null);
+    await rm(workDir, { recursive: true, force: true });
   }
   return partial;
 }

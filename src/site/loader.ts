@@ -1,19 +1,29 @@
 /**
- * The Astro content loader: serves the site data `turbowork build` assembled (data.ts) as content
- * collections. It reads prepared values only; no page queries DuckDB or recomputes a figure.
+ * The Astro content loader: serves the site data `turbowork build` assembled (data.ts) as live
+ * content collections (src/live.config.ts). It reads prepared values only; no page queries DuckDB
+ * or recomputes a figure.
+ *
+ * Live, not build-time, collections: a build-time collection is serialized into Astro's data store
+ * and bundled as one JavaScript module (9 MB for a ten-year journal), which Astro then parses back
+ * before the first page renders. A live loader hands pages the values already in this process, and
+ * Astro bundles the site while the journal is still being read (docs/site.md).
  */
-import type { Loader } from 'astro/loaders';
+import type { LiveLoader } from 'astro/loaders';
 import { siteData } from './handoff.ts';
 import type { SiteData } from './pages.ts';
 
-/** A loader for one collection of the site data. */
-export function siteLoader(collection: keyof SiteData): Loader {
+type Entry<K extends keyof SiteData> = SiteData[K][number];
+
+/** A loader for one collection of the site data; an entry is looked up by its id. */
+export function siteLoader<K extends keyof SiteData>(collection: K): LiveLoader<Entry<K>, { id: string }> {
+  let byId: Promise<Map<string, Entry<K>>> | undefined;
   return {
     name: `turbowork-${collection}`,
-    load: async ({ store }) => {
-      const data = await siteData();
-      store.clear();
-      for (const entry of data[collection]) store.set({ id: entry.id, data: entry as unknown as Record<string, unknown> });
+    loadCollection: async () => ({ entries: (await siteData())[collection].map((entry) => ({ id: entry.id, data: entry })) }),
+    loadEntry: async ({ filter }) => {
+      byId ??= siteData().then((data) => new Map(data[collection].map((entry) => [entry.id, entry] as const)));
+      const entry = (await byId).get(filter.id);
+      return entry && { id: entry.id, data: entry };
     },
   };
 }
