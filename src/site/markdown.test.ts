@@ -59,6 +59,19 @@ describe('renderMarkdown', () => {
     }
   });
 
+  it('renders every list line of the sample and a generated journal the same as the pipeline would', async () => {
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const generated = [...generateJournal({ years: 1, seed: 7 })];
+    const lines = new Set([...sample, ...generated].flatMap(([path, text]) => (path.endsWith('.md') ? text.split('\n') : [])).flatMap((line) => /^\s*[-*] (?:\[[ x]\] )?(.+)$/.exec(line)?.[1] ?? []));
+    lines.add('Wrote to alex@example.com about [[2025-Q1/growth]]').add('Talked [[2025-Q1/growth|growth *fast*]]').add('[[a b/c]] then [[2025-Q1/growth#kr one]]').add('![[2025-Q1/growth]]');
+    let linked = 0;
+    for (const line of lines) {
+      if (line.includes('[[')) linked++;
+      expect(renderInline(line, resolve), line).toBe(renderMarkdown(line, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1'));
+    }
+    expect(linked).toBeGreaterThan(100);
+  });
+
   it('turns wiki links into links to objectives and key results', () => {
     expect(renderInline('Cut latency [[2025-Q1/reliability#latency]] and [[2025-Q1/growth|growth]]', resolve)).toBe(
       'Cut latency <a href="/okrs/2025-Q1/reliability/#kr-latency">2025-Q1/reliability › latency</a> and <a href="/okrs/2025-Q1/growth/">growth</a>',

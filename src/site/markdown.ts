@@ -34,33 +34,59 @@ export type LinkResolver = (objective: string, kr: string | null) => string;
 
 const WIKI_LINK = /\[\[([^\]|#]+?)(?:#([^\]|]+?))?(?:\|([^\]]*))?\]\]/g;
 
+/** A wiki link's label and URL: [[objective#kr|alias]]. */
+function wikiLink([, objective, kr, alias]: RegExpMatchArray, resolve: LinkResolver): { label: string; href: string } {
+  const label = (alias ?? (kr ? `${objective.trim()} › ${kr.trim()}` : objective.trim())).replace(/[[\]]/g, '');
+  return { label, href: resolve(objective.trim(), kr?.trim() ?? null) };
+}
+
 /**
  * Renders Markdown to sanitized HTML. Wiki links are resolved with `resolve`. Raw HTML is parsed
  * only when the text has a "<" (`raw` says otherwise, for tests).
  */
 export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw = markdown.includes('<') } = {}): string {
   const linked = resolve
-    ? markdown.replace(WIKI_LINK, (_, objective: string, kr: string | undefined, alias: string | undefined) => {
-        const label = (alias ?? (kr ? `${objective.trim()} › ${kr.trim()}` : objective.trim())).replace(/[[\]]/g, '');
-        return `[${label}](${resolve(objective.trim(), kr?.trim() ?? null)})`;
+    ? markdown.replace(WIKI_LINK, (...match) => {
+        const { label, href } = wikiLink(match as unknown as RegExpMatchArray, resolve);
+        return `[${label}](${href})`;
       })
     : markdown;
   return String((raw ? withRaw : withoutRaw).processSync(linked));
 }
 
-// Most lines are plain words: they need escaping, not a Markdown pipeline.
-const MARKUP = /[\\`*_[\]<>&!~|]|https?:|www\.|^\s*(?:[-+>#]|\d+[.)])\s/;
+// Most lines are plain words, some with wiki links: they need escaping and links, not a Markdown pipeline.
+const MARKUP = /[\\`*_[\]<>&!~|@]|https?:|www\.|^\s*(?:[-+>#]|\d+[.)])\s/;
+const PLAIN_HREF = /^[\w\-./#]*$/;
 const inlineCache = new Map<string, string>();
 
-/** Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. Lines repeat across pages, so results are kept. */
+/**
+ * Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. Lines repeat
+ * across pages, so results are kept.
+ */
 export function renderInline(markdown: string, resolve?: LinkResolver): string {
   const key = resolve ? markdown : `\0${markdown}`;
   let html = inlineCache.get(key);
   if (html === undefined) {
-    html = MARKUP.test(markdown)
-      ? renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1')
-      : markdown.trim();
+    html = plainWithWikiLinks(markdown, resolve) ?? renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1');
     inlineCache.set(key, html);
   }
   return html;
+}
+
+/**
+ * The HTML of a line whose only markup is wiki links (with plain labels and URLs), as the pipeline
+ * would write it; null for any other line. A test holds the two to the same output.
+ */
+function plainWithWikiLinks(markdown: string, resolve?: LinkResolver): string | null {
+  let html = '';
+  let from = 0;
+  for (const match of resolve ? markdown.matchAll(WIKI_LINK) : []) {
+    const { label, href } = wikiLink(match, resolve!);
+    const text = markdown.slice(from, match.index);
+    if (MARKUP.test(text) || MARKUP.test(label) || !PLAIN_HREF.test(href)) return null;
+    html += `${text}<a href="${href}">${label}</a>`;
+    from = match.index + match[0].length;
+  }
+  const rest = markdown.slice(from);
+  return MARKUP.test(rest) ? null : (html + rest).trim();
 }
