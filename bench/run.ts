@@ -7,6 +7,7 @@
  *   npm run bench -- --only ingest|reports|site [--runs N]
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,13 +37,27 @@ function child(task: string, args: Record<string, string>): Sample {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function measure(name: string, target: string, sample: () => Sample): { ms: number; wall: number } {
-  const samples = Array.from({ length: runs }, sample);
+  return report(name, target, Array.from({ length: runs }, sample));
+}
+
+/** Prints one row of the table: medians of the samples' times, the largest peak RSS. */
+function report(name: string, target: string, samples: Sample[]): { ms: number; wall: number } {
   const ms = median(samples.map((s) => s.ms));
   const wall = median(samples.map((s) => s.wallMs));
   const rss = Math.max(...samples.map((s) => s.rssMb));
   const row = `| ${name} | ${ms.toFixed(0)} ms | ${wall.toFixed(0)} ms | ${rss.toFixed(0)} MB | ${target} | ${samples[0].detail ?? ''} |`;
   console.log(row);
   return { ms, wall };
+}
+
+/**
+ * Runs each of `tasks` `runs` times, in rounds (one of each per round), so that a drift in the
+ * machine's speed falls on all of them alike; returns each task's samples.
+ */
+function interleave<K extends string>(tasks: Record<K, () => Sample>): Record<K, Sample[]> {
+  const samples = Object.fromEntries(Object.keys(tasks).map((k) => [k, [] as Sample[]])) as Record<K, Sample[]>;
+  for (let round = 0; round < runs; round++) for (const k of Object.keys(tasks) as K[]) samples[k].push(tasks[k]());
+  return samples;
 }
 
 const root = await mkdtemp(join(tmpdir(), 'turbowork-bench-'));
@@ -70,12 +85,31 @@ try {
   }
   if (!only || only === 'site') {
     const asOf = '2026-01-01';
-    const plain = measure('plain Astro build of the daily logs (glob loader)', 'the comparison', () => child('plain-astro', { journalDir, outDir: join(root, 'plain-dist') }));
-    const cold = measure('turbowork build, cold cache', '< 1.5 × plain, < 1500 MB', () => child('site', { journalDir, outDir: join(root, 'dist'), cacheDir: join(root, `site-cache-${Math.random()}`), asOf }));
+    // Cold: no cache of any kind (Astro's content cache for the plain build, .turbowork for ours).
+    // Warm: the cache a previous build of the same journal left.
+    const plainCache = new URL('./plain-astro/node_modules/.astro/', import.meta.url).pathname;
+    const plain = () => child('plain-astro', { journalDir, outDir: join(root, 'plain-dist') });
+    // A build removes the output it replaces in a background process: wait for that, so its
+    // deletions do not fall on the next measurement.
+    const site = (cacheDir: string) => {
+      const sample = child('site', { journalDir, outDir: join(root, 'dist'), cacheDir, asOf });
+      while (readdirSync(root).some((name) => name.startsWith('dist.old-'))) execFileSync('sleep', ['0.05']);
+      return sample;
+    };
     const siteCache = join(root, 'site-cache-warm');
-    child('site', { journalDir, outDir: join(root, 'dist'), cacheDir: siteCache, asOf });
-    const warm = measure('turbowork build, warm cache', '< 1.5 × plain', () => child('site', { journalDir, outDir: join(root, 'dist'), cacheDir: siteCache, asOf }));
-    console.log(`\nturbowork build / plain Astro build: ${(cold.wall / plain.wall).toFixed(2)}× cold, ${(warm.wall / plain.wall).toFixed(2)}× warm (whole processes).`);
+    site(siteCache);
+    plain();
+    const samples = interleave({
+      plainCold: () => (rmSync(plainCache, { recursive: true, force: true }), plain()),
+      cold: () => site(join(root, `site-cache-${Math.random()}`)),
+      plainWarm: plain,
+      warm: () => site(siteCache),
+    });
+    const plainCold = report('plain Astro build of the daily logs (glob loader), cold', 'the comparison', samples.plainCold);
+    const cold = report('turbowork build, cold cache', '< 1.5 × plain cold, < 1500 MB', samples.cold);
+    const plainWarm = report('plain Astro build of the daily logs (glob loader), warm', 'the comparison', samples.plainWarm);
+    const warm = report('turbowork build, warm cache', '< 1.5 × plain warm, < 1500 MB', samples.warm);
+    console.log(`\nturbowork build / plain Astro build (whole processes): ${(cold.wall / plainCold.wall).toFixed(2)}× cold, ${(warm.wall / plainWarm.wall).toFixed(2)}× warm.`);
   }
 } finally {
   await rm(root, { recursive: true, force: true });
