@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../ingest/frontmatter.ts';
 import { readJournalFiles } from '../ingest/read.ts';
 import { generateJournal } from '../../scripts/generate-journal.ts';
-import { renderInline, renderMarkdown } from './markdown.ts';
+import { renderInline, renderMarkdown, renderSimple } from './markdown.ts';
 
 const resolve = (objective: string, kr: string | null) => `/okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
 
@@ -38,9 +38,34 @@ describe('renderMarkdown', () => {
       const { body } = parseFrontMatter(text, path);
       if (body.includes('<')) continue;
       compared++;
-      expect(renderMarkdown(body, resolve), path).toBe(renderMarkdown(body, resolve, { raw: true }));
+      expect(renderMarkdown(body, resolve, { pipeline: true }), path).toBe(renderMarkdown(body, resolve, { pipeline: true, raw: true }));
     }
     expect(compared).toBeGreaterThan(400);
+  });
+
+  it('writes simple bodies directly, the same as the pipeline, on every sample and generated entry', async () => {
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const generated = [...generateJournal({ years: 2, seed: 11 })];
+    const edges = [
+      '## Wins\n\n- a one\n- b [[2019-Q1/x]]\n\n## Notes\n\nSome para\nsecond line\n\nThird para.',
+      '# H1\nPara right after\n- list right after para\n* star', '- a\n\n- b', '- a\n\n* b', '1. one\n2. two', '- a\n  continued', '- a\nlazy',
+      '### Heading ###', '## Closed #', 'Para  \nhard break', 'Para\n===', 'Para\n---', '- [ ] task\n- [x] done', '\n\n## Late start\n\n\n', '',
+      '- [ ] open @me due:2025-01-02\n- [x] done\n- plain', '- [X] big\n- [ ]  two spaces', '- [ ]', 'Mail alex@example.com', 'cc @me', 'Said "no" & meant it', '##No space', '#######  seven', '+5% growth', '-5 degrees', '> quote', '    code', 'a\tb', 'x [[2025-Q1/growth|g]] y [[2025-Q1/a#b]]',
+    ].map((text, i) => [`edge-${i}.md`, text] as const);
+    let simple = 0;
+    for (const [path, text] of [...sample, ...generated, ...edges]) {
+      if (!path.endsWith('.md')) continue;
+      const body = path.startsWith('edge-') ? text : parseFrontMatter(text, path).body;
+      const html = renderSimple(body, resolve);
+      if (html === null) continue;
+      simple++;
+      expect(html, path).toBe(renderMarkdown(body, resolve, { pipeline: true }));
+    }
+    // Most entries take the direct path; edge cases that would not (a loose list, a lazy line, ...) fall back.
+    expect(simple).toBeGreaterThan(1000);
+    expect(renderSimple('- a\n\n- b')).toBeNull();
+    expect(renderSimple('- a\nlazy')).toBeNull();
+    expect(renderSimple('Para\n---')).toBeNull();
   });
 
   it('keeps ordinary links and headings', () => {

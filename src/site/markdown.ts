@@ -41,10 +41,13 @@ function wikiLink([, objective, kr, alias]: RegExpMatchArray, resolve: LinkResol
 }
 
 /**
- * Renders Markdown to sanitized HTML. Wiki links are resolved with `resolve`. Raw HTML is parsed
- * only when the text has a "<" (`raw` says otherwise, for tests).
+ * Renders Markdown to sanitized HTML. Wiki links are resolved with `resolve`. A simple body
+ * (renderSimple) is written directly; anything else goes through the pipeline (`pipeline` forces
+ * it, for tests), which parses raw HTML only when the text has a "<" (`raw` says otherwise).
  */
-export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw = markdown.includes('<') } = {}): string {
+export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw = markdown.includes('<'), pipeline = false } = {}): string {
+  const simple = pipeline ? null : renderSimple(markdown, resolve);
+  if (simple !== null) return simple;
   const linked = resolve
     ? markdown.replace(WIKI_LINK, (...match) => {
         const { label, href } = wikiLink(match as unknown as RegExpMatchArray, resolve);
@@ -54,8 +57,70 @@ export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw =
   return String((raw ? withRaw : withoutRaw).processSync(linked));
 }
 
+const SIMPLE_HEADING = /^(#{1,6}) (\S.*)$/;
+const SIMPLE_ITEM = /^([-*+]) (\S.*)$/;
+const SIMPLE_TASK = /^\[([ xX])\] (\S.*)$/;
+// A paragraph line starting with one of these could be a block marker of some kind.
+const MARKER_START = /^[\s\-+*#>=_~`|<]/;
+
+/**
+ * The HTML of a body made only of ATX headings, paragraphs and tight bullet lists of one-line
+ * items (task items too), with plain text and wiki links, as the pipeline would write it; null for anything else
+ * (and then the pipeline renders it). Nearly every daily log is this simple. A test holds the two
+ * to the same output on every sample and generated entry.
+ */
+export function renderSimple(markdown: string, resolve?: LinkResolver): string | null {
+  const blocks: string[] = [];
+  let paragraph: string[] = [];
+  let list = null as { marker: string; items: string[]; tasks: boolean } | null;
+  let blank = false;
+  const close = () => {
+    if (paragraph.length > 0) blocks.push(`<p>${paragraph.join('\n')}</p>`);
+    if (list) blocks.push(`<ul${list.tasks ? ' class="contains-task-list"' : ''}>\n${list.items.join('\n')}\n</ul>`);
+    paragraph = [];
+    list = null;
+  };
+  for (const line of markdown.split('\n')) {
+    if (line === '') {
+      blank = true;
+      continue;
+    }
+    // Trailing white space (a hard break), tabs and carriage returns are left to the pipeline.
+    if (/\s$|\t|\r/.test(line)) return null;
+    const heading = SIMPLE_HEADING.exec(line);
+    const item = heading ? null : SIMPLE_ITEM.exec(line);
+    if (heading) {
+      const text = heading[2].endsWith('#') ? null : plainWithWikiLinks(heading[2], resolve);
+      if (text === null) return null;
+      close();
+      blocks.push(`<h${heading[1].length}>${text}</h${heading[1].length}>`);
+    } else if (item) {
+      const task = SIMPLE_TASK.exec(item[2]);
+      const text = plainWithWikiLinks(task ? task[2] : item[2], resolve);
+      // After a blank line, a list would go on loose, or end: both left to the pipeline.
+      if (text === null || (blank && list)) return null;
+      if (list?.marker !== item[1]) {
+        close();
+        list = { marker: item[1], items: [], tasks: false };
+      }
+      if (task) list.tasks = true;
+      list.items.push(task ? `<li class="task-list-item"><input type="checkbox"${task[1] === ' ' ? '' : ' checked'} disabled> ${text}</li>` : `<li>${text}</li>`);
+    } else {
+      const text = MARKER_START.test(line) ? null : plainWithWikiLinks(line, resolve);
+      // A line right after a list item would continue it (a lazy line).
+      if (text === null || (list && !blank)) return null;
+      if (blank || list) close();
+      paragraph.push(text);
+    }
+    blank = false;
+  }
+  close();
+  return blocks.join('\n');
+}
+
 // Most lines are plain words, some with wiki links: they need escaping and links, not a Markdown pipeline.
-const MARKUP = /[\\`*_[\]<>&!~|@]|https?:|www\.|^\s*(?:[-+>#]|\d+[.)])\s/;
+// An email address would be linked: a '@' right after a character of one.
+const MARKUP = /[\\`*_[\]<>&!~|]|[\w.+-]@|https?:|www\.|^\s*(?:[-+>#]|\d+[.)])\s/;
 const PLAIN_HREF = /^[\w\-./#]*$/;
 const inlineCache = new Map<string, string>();
 
