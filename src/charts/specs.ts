@@ -12,8 +12,10 @@ const SOFT = '#a9bde8';
 const base = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   background: 'transparent',
-  width: 'container',
-  autosize: { type: 'fit', contains: 'padding' },
+  // Width and height are the plot's; axes, labels and legends are added around it. Fitting the
+  // whole chart into a fixed size instead lays it out twice (a third slower), and the page scales
+  // every chart to its column anyway.
+  autosize: { type: 'pad' },
   config: {
     font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
     view: { stroke: null },
@@ -30,8 +32,8 @@ export const CHART_SPECS = {
   /** Rows: { day: "Mon 03", hours, deep_work, energy } — one per day of a week. */
   'week-hours': {
     ...base,
-    width: 560,
-    height: 180,
+    width: 485,
+    height: 146,
     layer: [
       {
         // Hours and deep work share one axis; deep work is drawn inside the hours bar.
@@ -54,8 +56,8 @@ export const CHART_SPECS = {
   /** Rows: { week: "2025-W06", composite, status } — a weekly-score trend. */
   'score-trend': {
     ...base,
-    width: 560,
-    height: 180,
+    width: 500,
+    height: 110,
     layer: [
       { mark: { type: 'line', color: '#8c959f', strokeWidth: 1.5 }, encoding: { x: { field: 'week', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -45, labelOverlap: 'greedy' } }, y: { field: 'composite', type: 'quantitative', title: 'Score', scale: { domain: [0, 100] } } } },
       {
@@ -72,8 +74,8 @@ export const CHART_SPECS = {
   /** Rows: { date, value, series: "check-in" | "target" | "start" } — one key result's history. */
   'kr-history': {
     ...base,
-    width: 420,
-    height: 140,
+    width: 380,
+    height: 90,
     mark: { type: 'line', point: { filled: true, size: 40 } },
     encoding: {
       x: { field: 'date', type: 'temporal', title: null, axis: { format: '%b %d', labelOverlap: 'greedy' } },
@@ -85,17 +87,16 @@ export const CHART_SPECS = {
   /** Rows: { sprint: "2025-S03", velocity } — completed / planned points per sprint. */
   velocity: {
     ...base,
-    width: 560,
-    height: 160,
+    width: 490,
+    height: 100,
     layer: [
-      { mark: { type: 'bar', color: ACCENT }, encoding: { x: { field: 'sprint', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -45 } }, y: { field: 'velocity', type: 'quantitative', title: 'Velocity (completed / planned)', axis: { format: '.0%' } } } },
+      { mark: { type: 'bar', color: ACCENT }, encoding: { x: { field: 'sprint', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -45 } }, y: { field: 'velocity', type: 'quantitative', title: 'Velocity', axis: { format: '.0%' } } } },
       { mark: { type: 'rule', color: '#57606a', strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
     ],
   },
   /** Rows: { weekday: "Mon", value, measure: "Deep work (h)" | "Energy (1–5)" } — work patterns by weekday. */
   weekdays: {
     ...base,
-    autosize: { type: 'pad' },
     width: 220,
     height: 140,
     mark: { type: 'bar', color: ACCENT },
