@@ -66,11 +66,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
     const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
-    await fragments.write(cachePath);
     step('rendered the site', ready);
 
     const t = performance.now();
-    const pages = await search.write(join(rendered.value, 'pagefind'));
+    const [pages] = await Promise.all([search.write(join(rendered.value, 'pagefind')), fragments.write(cachePath)]);
     await swapIn(rendered.value, paths.outDir);
     step(`wrote the search index of ${pages} pages`, t);
     return { diagnostics, assessed, pages, ms: performance.now() - started };
