@@ -14,15 +14,19 @@ import type { SiteData } from './pages.ts';
 
 type Entry<K extends keyof SiteData> = SiteData[K][number];
 
+/** Each collection's entries by id, for the site data they were made from. */
+const indexes = new WeakMap<readonly object[], Map<string, unknown>>();
+
 /** A loader for one collection of the site data; an entry is looked up by its id. */
 export function siteLoader<K extends keyof SiteData>(collection: K): LiveLoader<Entry<K>, { id: string }> {
-  let byId: Promise<Map<string, Entry<K>>> | undefined;
   return {
     name: `turbowork-${collection}`,
     loadCollection: async () => ({ entries: (await siteData())[collection].map((entry) => ({ id: entry.id, data: entry })) }),
     loadEntry: async ({ filter }) => {
-      byId ??= siteData().then((data) => new Map(data[collection].map((entry) => [entry.id, entry] as const)));
-      const entry = (await byId).get(filter.id);
+      const entries: readonly Entry<K>[] = (await siteData())[collection];
+      let byId = indexes.get(entries);
+      if (!byId) indexes.set(entries, (byId = new Map(entries.map((entry) => [entry.id, entry]))));
+      const entry = byId.get(filter.id) as Entry<K> | undefined;
       return entry && { id: entry.id, data: entry };
     },
   };

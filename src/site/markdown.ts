@@ -65,9 +65,10 @@ const MARKER_START = /^[\s\-+*#>=_~`|<]/;
 
 /**
  * The HTML of a body made only of ATX headings, paragraphs and tight bullet lists of one-line
- * items (task items too), with plain text and wiki links, as the pipeline would write it; null for anything else
- * (and then the pipeline renders it). Nearly every daily log is this simple. A test holds the two
- * to the same output on every sample and generated entry.
+ * items (task items too), with plain text and wiki links, as the pipeline would write it; null
+ * for anything else (the pipeline renders it). Nearly every daily log is this simple. A test holds
+ * the two to the same output on every sample and generated entry. Text with any character that
+ * HTML or Markdown would treat specially never takes this path, so nothing here needs escaping.
  */
 export function renderSimple(markdown: string, resolve?: LinkResolver): string | null {
   const blocks: string[] = [];
