@@ -50,6 +50,8 @@ describe('renderMarkdown', () => {
       '## Wins\n\n- a one\n- b [[2019-Q1/x]]\n\n## Notes\n\nSome para\nsecond line\n\nThird para.',
       '# H1\nPara right after\n- list right after para\n* star', '- a\n\n- b', '- a\n\n* b', '1. one\n2. two', '- a\n  continued', '- a\nlazy',
       '### Heading ###', '## Closed #', 'Para  \nhard break', 'Para\n===', 'Para\n---', '- [ ] task\n- [x] done', '\n\n## Late start\n\n\n', '',
+      '- --', '- ---', '- a\n- --', 'foo\n- --', '# h\n- --', '1.', '1)', '0.', '123456789.', '# h\n\n1.', '- -', '+ -', '- +', '- #', '- 1.', '- 0.',
+      'WWW.example.com', 'Www.example.com', 'HTTP://example.com', 'see Https://x.org now', 'foo\0bar', '- #tag first', '# - heading', 'a\u00a0', '\u00a0a',
       '- [ ] open @me due:2025-01-02\n- [x] done\n- plain', '- [X] big\n- [ ]  two spaces', '- [ ]', 'Mail alex@example.com', 'cc @me', 'Said "no" & meant it', '##No space', '#######  seven', '+5% growth', '-5 degrees', '> quote', '    code', 'a\tb', 'x [[2025-Q1/growth|g]] y [[2025-Q1/a#b]]',
     ].map((text, i) => [`edge-${i}.md`, text] as const);
     let simple = 0;
@@ -88,6 +90,7 @@ describe('renderMarkdown', () => {
     const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
     const generated = [...generateJournal({ years: 1, seed: 7 })];
     const lines = new Set([...sample, ...generated].flatMap(([path, text]) => (path.endsWith('.md') ? text.split('\n') : [])).flatMap((line) => /^\s*[-*] (?:\[[ x]\] )?(.+)$/.exec(line)?.[1] ?? []));
+    for (const line of ['para\n- b', 'a\n===', '-', '#', '---', '    indented', '\tTabbed', 'nbsp\u00a0', '\u3000ideographic', 'form\f', 'WWW.example.com', 'x\0y']) lines.add(line);
     lines.add('Wrote to alex@example.com about [[2025-Q1/growth]]').add('Talked [[2025-Q1/growth|growth *fast*]]').add('[[a b/c]] then [[2025-Q1/growth#kr one]]').add('![[2025-Q1/growth]]');
     let linked = 0;
     for (const line of lines) {

@@ -60,8 +60,9 @@ export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw =
 const SIMPLE_HEADING = /^(#{1,6}) (\S.*)$/;
 const SIMPLE_ITEM = /^([-*+]) (\S.*)$/;
 const SIMPLE_TASK = /^\[([ xX])\] (\S.*)$/;
-// A paragraph line starting with one of these could be a block marker of some kind.
-const MARKER_START = /^[\s\-+*#>=_~`|<]/;
+// A line (or a list item's text) starting with one of these could be a block marker of some kind:
+// a list item, a heading, a quote, a thematic break, a setext underline, a fence, indented code.
+const MARKER_START = /^(?:[\s\-+*#>=_~`|<]|\d+[.)])/;
 
 /**
  * The HTML of a body made only of ATX headings, paragraphs and tight bullet lists of one-line
@@ -86,8 +87,8 @@ export function renderSimple(markdown: string, resolve?: LinkResolver): string |
       blank = true;
       continue;
     }
-    // Trailing white space (a hard break), tabs and carriage returns are left to the pipeline.
-    if (/\s$|\t|\r/.test(line)) return null;
+    // Tabs, carriage returns and NULs are left to the pipeline.
+    if (/[\t\r\0]/.test(line)) return null;
     const heading = SIMPLE_HEADING.exec(line);
     const item = heading ? null : SIMPLE_ITEM.exec(line);
     if (heading) {
@@ -107,7 +108,7 @@ export function renderSimple(markdown: string, resolve?: LinkResolver): string |
       if (task) list.tasks = true;
       list.items.push(task ? `<li class="task-list-item"><input type="checkbox"${task[1] === ' ' ? '' : ' checked'} disabled> ${text}</li>` : `<li>${text}</li>`);
     } else {
-      const text = MARKER_START.test(line) ? null : plainWithWikiLinks(line, resolve);
+      const text = plainWithWikiLinks(line, resolve);
       // A line right after a list item would continue it (a lazy line).
       if (text === null || (list && !blank)) return null;
       if (blank || list) close();
@@ -119,31 +120,37 @@ export function renderSimple(markdown: string, resolve?: LinkResolver): string |
   return blocks.join('\n');
 }
 
-// Most lines are plain words, some with wiki links: they need escaping and links, not a Markdown pipeline.
-// An email address would be linked: a '@' right after a character of one.
-const MARKUP = /[\\`*_[\]<>&!~|]|[\w.+-]@|https?:|www\.|^\s*(?:[-+>#]|\d+[.)])\s/;
+// Most lines are plain words, some with wiki links: they need escaping and links, not a Markdown
+// pipeline. Any character Markdown or HTML treats specially sends a line to the pipeline; so do an
+// email address (a '@' right after a character of one) and a URL, which GFM links.
+const MARKUP = /[\\`*_[\]<>&!~|\0]|[\w.+-]@|https?:|www\./i;
 const PLAIN_HREF = /^[\w\-./#]*$/;
-const inlineCache = new Map<string, string>();
+/** Rendered lines, per link resolver (one per build) and for lines without links. */
+const inlineCaches = new WeakMap<LinkResolver, Map<string, string>>();
+const unlinkedCache = new Map<string, string>();
 
 /**
  * Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. Lines repeat
  * across pages, so results are kept.
  */
 export function renderInline(markdown: string, resolve?: LinkResolver): string {
-  const key = resolve ? markdown : `\0${markdown}`;
-  let html = inlineCache.get(key);
+  let cache = resolve ? inlineCaches.get(resolve) : unlinkedCache;
+  if (!cache) inlineCaches.set(resolve!, (cache = new Map()));
+  let html = cache.get(markdown);
   if (html === undefined) {
     html = plainWithWikiLinks(markdown, resolve) ?? renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1');
-    inlineCache.set(key, html);
+    cache.set(markdown, html);
   }
   return html;
 }
 
 /**
  * The HTML of a line whose only markup is wiki links (with plain labels and URLs), as the pipeline
- * would write it; null for any other line. A test holds the two to the same output.
+ * would write it inside a paragraph; null for any other text: one that spans lines, starts or ends
+ * with white space, or starts like a block. A test holds the two to the same output.
  */
 function plainWithWikiLinks(markdown: string, resolve?: LinkResolver): string | null {
+  if (markdown.includes('\n') || MARKER_START.test(markdown) || /\s$/.test(markdown)) return null;
   let html = '';
   let from = 0;
   for (const match of resolve ? markdown.matchAll(WIKI_LINK) : []) {
@@ -154,5 +161,5 @@ function plainWithWikiLinks(markdown: string, resolve?: LinkResolver): string | 
     from = match.index + match[0].length;
   }
   const rest = markdown.slice(from);
-  return MARKUP.test(rest) ? null : (html + rest).trim();
+  return MARKUP.test(rest) ? null : html + rest;
 }
