@@ -93,7 +93,14 @@ try {
     // deletions do not fall on the next measurement.
     const site = (cacheDir: string) => {
       const sample = child('site', { journalDir, outDir: join(root, 'dist'), cacheDir, asOf });
-      while (readdirSync(root).some((name) => name.startsWith('dist.old-'))) execFileSync('sleep', ['0.05']);
+      const deadline = Date.now() + 120_000;
+      while (readdirSync(root).some((name) => name.startsWith('dist.old-'))) {
+        if (Date.now() > deadline) {
+          console.error('the previous output is still being removed after 2 minutes; measuring on');
+          break;
+        }
+        execFileSync('sleep', ['0.05']);
+      }
       return sample;
     };
     const siteCache = join(root, 'site-cache-warm');

@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import { watch } from 'chokidar';
 import { buildSite } from '../site/build.ts';
 import { serveStatic } from '../site/serve.ts';
@@ -16,7 +17,7 @@ Stop it with Ctrl-C.
 `,
   options: { out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' } },
   async run(values, _positionals, { io, journalDir, cacheDir }) {
-    const outDir = values.out as string;
+    const outDir = resolve(values.out as string);
     const rebuild = async () => {
       const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, log: () => {} });
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -43,12 +44,15 @@ Stop it with Ctrl-C.
         });
     };
     let timer: NodeJS.Timeout | undefined;
-    const watcher = watch(journalDir, { ignoreInitial: true, ignored: (path) => /(^|\/)\.|\.tmp$|\.lock$/.test(path) });
+    // Absolute: a build changes the working directory while it runs. Hidden files, temporary files
+    // and locks inside the journal are not its entries.
+    const journal = resolve(journalDir);
+    const watcher = watch(journal, { ignoreInitial: true, ignored: (path) => /(^|\/)\.|\.tmp$|\.lock$/.test(relative(journal, path)) });
     watcher.on('all', () => {
       clearTimeout(timer);
       timer = setTimeout(schedule, 200);
     });
-    await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    await new Promise<void>((done) => process.once('SIGINT', done).once('SIGTERM', done));
     await watcher.close();
     await server.close();
     return 0;

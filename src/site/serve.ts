@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -27,6 +27,8 @@ const RELOAD_SCRIPT = `<script>new EventSource('${RELOAD_PATH}').onmessage = () 
 
 /** Serves `root`; with `liveReload`, pages get a tiny script that reloads them when reload() is called. */
 export async function serveStatic(root: string, { port = 0, liveReload = false } = {}): Promise<StaticServer> {
+  // Resolved once: a build in this process changes the working directory while it runs.
+  root = resolve(root);
   const clients = new Set<import('node:http').ServerResponse>();
   const server = createServer(async (request, response) => {
     if (liveReload && request.url === RELOAD_PATH) {
