@@ -80,8 +80,9 @@ export const CHART_SPECS = {
     encoding: {
       x: { field: 'date', type: 'temporal', title: null, axis: { format: '%b %d', labelOverlap: 'greedy' } },
       y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-      color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['check-in', 'target', 'start'], range: [ACCENT, STATUS_COLORS.green, '#8c959f'] } },
-      strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: ['check-in', 'target', 'start'], range: [[1, 0], [6, 3], [2, 2]] } },
+      // The caption names the three lines (a legend would double a chart's drawing time).
+      color: { field: 'series', type: 'nominal', legend: null, scale: { domain: ['check-in', 'target', 'start'], range: [ACCENT, STATUS_COLORS.green, '#8c959f'] } },
+      strokeDash: { field: 'series', type: 'nominal', legend: null, scale: { domain: ['check-in', 'target', 'start'], range: [[1, 0], [6, 3], [2, 2]] } },
     },
   },
   /** Rows: { sprint: "2025-S03", velocity } — completed / planned points per sprint. */

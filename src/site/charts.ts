@@ -77,7 +77,7 @@ export function krHistoryChart(
   ];
   return {
     svg: draw(fragments, 'kr-history', rows, `${kr.title}: check-ins from ${kr.start} toward ${kr.target}`),
-    caption: `${kr.title} — check-ins (solid) against the target (dashed)`,
+    caption: `${kr.title}: check-ins (solid line) against the target (dashed) and the start (dotted)`,
     columns: [{ key: 'date', label: 'Date' }, { key: 'value', label: kr.unit ? `Value (${kr.unit})` : 'Value' }],
     rows: [{ date: shortDate(objective.start), value: kr.start }, ...checkIns.map((c) => ({ date: shortDate(c.date), value: c.value }))],
   };
