@@ -49,7 +49,7 @@ const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
-  // Astro runs from the package root (renderSite): the user's folders are made absolute first.
+  // Astro runs from a folder of its own (renderSite): the user's folders are made absolute first.
   const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
   const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
   // Charts and long Markdown render on worker threads, Pagefind indexes in its own process, and

@@ -13,8 +13,7 @@ import type { SearchIndex } from './search.ts';
 
 export interface Handoff {
   site: Promise<{ data: SiteData; fragments: Fragments }>;
-  /** Null when the build makes no search index. */
-  search: SearchIndex | null;
+  search: SearchIndex;
 }
 
 const KEY = Symbol.for('turbowork.site-build');

@@ -76,13 +76,13 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps the mark of an unverified number, and no other class on it', () => {
-    expect(renderInline('Saved <mark class="unverified">$1.3M</mark>')).toBe('Saved <mark class="unverified">$1.3M</mark>');
-    expect(renderInline('<mark class="evil" style="x">a</mark>')).toMatch(/^<mark( class="")?>a<\/mark>$/);
+    expect(renderInline('Saved <mark class="unverified">$1.3M</mark>', resolve)).toBe('Saved <mark class="unverified">$1.3M</mark>');
+    expect(renderInline('<mark class="evil" style="x">a</mark>', resolve)).toMatch(/^<mark( class="")?>a<\/mark>$/);
   });
 
   it('renders plain lines without the pipeline, and the same as the pipeline would', () => {
     for (const line of ['Shipped the billing export', 'Cut p95 from 850ms to 120ms (86%) #perf', 'Said "no" to the rewrite']) {
-      expect(renderInline(line)).toBe(renderMarkdown(line).replace(/^<p>([\s\S]*)<\/p>$/, '$1'));
+      expect(renderInline(line, resolve)).toBe(renderMarkdown(line, resolve).replace(/^<p>([\s\S]*)<\/p>$/, '$1'));
     }
   });
 

@@ -34,8 +34,8 @@ export type LinkResolver = (objective: string, kr: string | null) => string;
 
 const WIKI_LINK = /\[\[([^\]|#]+?)(?:#([^\]|]+?))?(?:\|([^\]]*))?\]\]/g;
 
-/** A wiki link's label and URL: [[objective#kr|alias]]. */
-function wikiLink([, objective, kr, alias]: RegExpMatchArray, resolve: LinkResolver): { label: string; href: string } {
+/** A wiki link's label and URL, from WIKI_LINK's groups: [[objective#kr|alias]]. */
+function wikiLink(objective: string, kr: string | undefined, alias: string | undefined, resolve: LinkResolver): { label: string; href: string } {
   const label = (alias ?? (kr ? `${objective.trim()} › ${kr.trim()}` : objective.trim())).replace(/[[\]]/g, '');
   return { label, href: resolve(objective.trim(), kr?.trim() ?? null) };
 }
@@ -49,8 +49,8 @@ export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw =
   const simple = pipeline ? null : renderSimple(markdown, resolve);
   if (simple !== null) return simple;
   const linked = resolve
-    ? markdown.replace(WIKI_LINK, (...match) => {
-        const { label, href } = wikiLink(match as unknown as RegExpMatchArray, resolve);
+    ? markdown.replace(WIKI_LINK, (_, objective: string, kr?: string, alias?: string) => {
+        const { label, href } = wikiLink(objective, kr, alias, resolve);
         return `[${label}](${href})`;
       })
     : markdown;
@@ -125,17 +125,16 @@ export function renderSimple(markdown: string, resolve?: LinkResolver): string |
 // email address (a '@' right after a character of one) and a URL, which GFM links.
 const MARKUP = /[\\`*_[\]<>&!~|\0]|[\w.+-]@|https?:|www\./i;
 const PLAIN_HREF = /^[\w\-./#]*$/;
-/** Rendered lines, per link resolver (one per build) and for lines without links. */
+/** Rendered lines, per link resolver (one per build). */
 const inlineCaches = new WeakMap<LinkResolver, Map<string, string>>();
-const unlinkedCache = new Map<string, string>();
 
 /**
  * Renders one line of Markdown (a win, a feedback item) without the wrapping <p>. Lines repeat
  * across pages, so results are kept.
  */
-export function renderInline(markdown: string, resolve?: LinkResolver): string {
-  let cache = resolve ? inlineCaches.get(resolve) : unlinkedCache;
-  if (!cache) inlineCaches.set(resolve!, (cache = new Map()));
+export function renderInline(markdown: string, resolve: LinkResolver): string {
+  let cache = inlineCaches.get(resolve);
+  if (!cache) inlineCaches.set(resolve, (cache = new Map()));
   let html = cache.get(markdown);
   if (html === undefined) {
     html = plainWithWikiLinks(markdown, resolve) ?? renderMarkdown(markdown, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1');
@@ -154,7 +153,7 @@ function plainWithWikiLinks(markdown: string, resolve?: LinkResolver): string | 
   let html = '';
   let from = 0;
   for (const match of resolve ? markdown.matchAll(WIKI_LINK) : []) {
-    const { label, href } = wikiLink(match, resolve!);
+    const { label, href } = wikiLink(match[1], match[2], match[3], resolve!);
     const text = markdown.slice(from, match.index);
     if (MARKUP.test(text) || MARKUP.test(label) || !PLAIN_HREF.test(href)) return null;
     html += `${text}<a href="${href}">${label}</a>`;
