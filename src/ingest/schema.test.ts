@@ -11,7 +11,9 @@ describe('editor JSON Schemas', () => {
   it('describe the front matter a user writes', () => {
     const schema = renderJsonSchema(DailyLogMeta) as { properties: Record<string, { type?: string; minimum?: number; maximum?: number }> };
     expect(schema.properties.energy).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
-    expect(schema.properties.date).toMatchObject({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+    const date = new RegExp((schema.properties.date as { pattern: string }).pattern);
+    expect(['2025-03-04', '2025-03-04T09:30:00', '2025-03-04 09:30'].map((d) => date.test(d))).toEqual([true, true, true]);
+    expect(date.test('04/03/2025')).toBe(false);
   });
 });
 

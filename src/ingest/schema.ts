@@ -12,12 +12,27 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** A local calendar date, "YYYY-MM-DD". Impossible dates carry the `date-invalid` code. */
+/**
+ * A local calendar date, "YYYY-MM-DD". A date-time ("2025-03-04T09:30:00", "2025-03-04 09:30")
+ * gives its date part. Impossible dates carry the `date-invalid` code.
+ */
 export const IsoDate = z
   .string({ error: 'expected a date YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)?$/, { error: 'expected a date YYYY-MM-DD' })
+  .transform((text) => text.slice(0, 10))
   .refine(isCalendarDate, { error: 'expected a date that exists on the calendar', params: { code: 'date-invalid' } })
-  .describe('a date YYYY-MM-DD');
+  .describe('a date YYYY-MM-DD (a date-time gives its date)');
+
+/** Splits "work, oncall", "#work #oncall" or a list into tags, lower-case and without "#". */
+function splitTags(value: string | string[]): string[] {
+  const words = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/[\s,]+/));
+  return [...new Set(words.map((w) => w.replace(/^#/, '').toLowerCase()).filter(Boolean))];
+}
+/** Tags: a list, or one string separated by commas or spaces, each with or without "#". */
+const tagList = z
+  .union([z.array(z.string()), z.string()])
+  .transform(splitTags)
+  .describe('tags, as a list or as "a, b" / "#a #b"');
 
 /** An ISO week, e.g. "2025-W06". */
 export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { error: 'expected an ISO week YYYY-Www' });
@@ -50,7 +65,7 @@ export const DailyLogMeta = z.looseObject({
   /** Objective ids this day served, e.g. "2025-Q1/reliability". */
   okrs: strings.optional(),
   projects: strings.optional(),
-  tags: strings.optional(),
+  tags: tagList.optional(),
   /** Billable hours. */
   billable: hoursField.optional(),
   private: privateField,
@@ -215,6 +230,11 @@ export const JournalConfig = z.looseObject({
   /** Words replaced before any prompt, besides emails, phone numbers and secrets. */
   redact: strings.default([]),
   site: z.looseObject({ title: z.string().optional(), base: z.string().default('/') }).default({ base: '/' }),
+  /** More headings per section, e.g. `wins: [Shipped it, Done & dusted]`: added to the built-in synonyms. */
+  sections: z
+    .record(z.string(), z.array(z.string()))
+    .default({})
+    .describe('more headings per section, e.g. wins: [Shipped it]'),
 });
 export type JournalConfig = z.infer<typeof JournalConfig>;
 
