@@ -86,6 +86,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // A public site is built from an in-memory copy without private rows, so no figure can include them.
   let t = performance.now();
   const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
+  for (const warning of journal.warnings) options.log(`warning: ${warning}`);
   try {
     if (options.public) await forgetPrivate(journal.db, Object.keys(TABLES));
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
