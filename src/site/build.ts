@@ -15,6 +15,7 @@ import { TABLES } from '../db/tables.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
+import { readLinkTargets, siteLinks } from './links.ts';
 import { forgetPrivate, readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
 import { Fragments } from './fragments.ts';
@@ -97,7 +98,8 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     const entries = await readEntries(journal.db, options.asOf);
     const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
-    addLogBodies(entries.days, fragments, base);
+    const resolve = siteLinks(await readLinkTargets(journal.db), base);
+    addLogBodies(entries.days, fragments, resolve);
 
     let assessed: AssessSummary | null = null;
     if (options.assess) {
@@ -116,7 +118,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
-    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
+    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
