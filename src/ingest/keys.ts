@@ -95,3 +95,10 @@ function unwrap(schema: z.ZodType | undefined): Def | undefined {
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
 }
+
+/** A copy without the keys whose value is null (left blank, as templates leave them), at every depth. */
+export function withoutBlankKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutBlankKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutBlankKeys(v)]));
+}

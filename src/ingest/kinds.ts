@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Row, Rows } from '../db/tables.ts';
 import { isoWeek, isoWeekStart, quarterRange } from './dates.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
-import { normalizeKeys } from './keys.ts';
+import { normalizeKeys, withoutBlankKeys } from './keys.ts';
 import { suggestNames } from './suggest.ts';
 import { validateYaml, type SplitFile } from './frontmatter.ts';
 import { parseActionTokens, parseTags, parseWikiLinks } from './inline.ts';
@@ -82,13 +82,6 @@ function readMeta<S extends z.ZodObject>(ctx: Context, schema: S, kind: EntryKin
   const unknown = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([key]) => !known.has(key))) : {};
   const extra = Object.keys(unknown).length > 0 ? JSON.stringify(unknown) : null;
   return { ...result, diagnostics: [...keys.diagnostics, ...result.diagnostics], extra, locate: source.locate };
-}
-
-/** A copy without the keys whose value is null, at every depth. */
-function withoutBlankKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutBlankKeys);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutBlankKeys(v)]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
-import { KEY_SYNONYMS, normalizeKeys } from './keys.ts';
+import { KEY_SYNONYMS, normalizeKeys, withoutBlankKeys } from './keys.ts';
 import { SECTION_NAMES } from './kinds.ts';
 import { suggestNames } from './suggest.ts';
 import { parseYaml, validateYaml } from './frontmatter.ts';
@@ -68,7 +68,8 @@ export async function readConfig(dir: string): Promise<{ config: JournalConfig; 
   const decoded = decodeText(bytes, 'journal.yml');
   if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics };
   const parsed = parseYaml(decoded.text, 'journal.yml');
-  const keys = normalizeKeys(JournalConfig, parsed.source.data, { file: 'journal.yml', locate: parsed.source.locate, where: 'journal.yml', strict: true });
+  // A setting left blank means its default, as a blank front-matter key means "not given".
+  const keys = normalizeKeys(JournalConfig, withoutBlankKeys(parsed.source.data), { file: 'journal.yml', locate: parsed.source.locate, where: 'journal.yml', strict: true });
   const validated = validateYaml(JournalConfig, { ...parsed.source, data: keys.data }, 'journal.yml', 'config-invalid');
   const config = validated.value ?? JournalConfig.parse({});
   config.sections = Object.fromEntries(Object.entries(config.sections).map(([name, headings]) => [name.toLowerCase().replace(/[\s-]+/g, '_'), headings]));
