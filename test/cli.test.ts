@@ -74,7 +74,7 @@ describe('check', () => {
     await writeFile(join(journal, 'daily/2025/2025-02-10.md'), '## Wins\n\n- Linked [[2025-Q9/nothing]]\n');
     const result = await tw(['check', '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject([{ code: 'objective-unknown', severity: 'warning', line: 3 }]);
+    expect(JSON.parse(result.stdout)).toMatchObject([{ code: 'link-unresolved', severity: 'warning', line: 3, column: 10 }]);
   });
 });
 

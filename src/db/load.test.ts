@@ -19,8 +19,6 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function open() {
   const journal = await openJournal({ journalDir, cacheDir });
-  // The fixture's `weather:` key is the user's own (kept, with a key-unknown warning): not what these tests are about.
-  journal.diagnostics = journal.diagnostics.filter((d) => d.code !== 'key-unknown');
   const days = await journal.db.all<{ date: string; hours: number | null }>('SELECT date, hours FROM days ORDER BY date');
   journal.db.close();
   return { load: journal.load, diagnostics: journal.diagnostics, days };
