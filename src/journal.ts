@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Database } from './db/duckdb.ts';
 import { loadJournal, type LoadResult } from './db/load.ts';
+import { loadShareableViews } from './db/shareable.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
 import { readConfig, readJournalFiles } from './ingest/read.ts';
@@ -35,6 +36,7 @@ export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenO
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config);
     await loadScores(db, config);
+    await loadShareableViews(db);
     return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), load };
   } catch (error) {
     db.close();

@@ -5,6 +5,7 @@
  * never fail because of a model.
  */
 import type { Database } from '../db/duckdb.ts';
+import { openShareable, type ShareableDatabase } from '../db/shareable.ts';
 import { localDate } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './client.ts';
@@ -66,6 +67,28 @@ export interface JournalHandle {
 
 /** Drafts each of `targets` ({ kind, period }: "2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
 export async function assess(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  const shareable = await openShareable(journal.db, journal.config);
+  try {
+    return await assessShareable({ db: shareable, config: journal.config }, journalDir, targets, options, effects);
+  } finally {
+    shareable.close();
+  }
+}
+
+/** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
+export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  const asOf = options.asOf ?? localDate(effects.now());
+  const shareable = await openShareable(journal.db, journal.config);
+  try {
+    const targets = await listPeriods(shareable, journal.config, asOf);
+    return await assessShareable({ db: shareable, config: journal.config }, journalDir, targets, { ...options, asOf }, effects);
+  } finally {
+    shareable.close();
+  }
+}
+
+/** Drafts from what may leave the machine only: prompts, figures and quoted entries alike. */
+async function assessShareable(journal: { db: ShareableDatabase; config: JournalConfig }, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = options.asOf ?? localDate(effects.now());
   const session = createSession(journal.config, options, effects);
   const drafts: DraftOutcome[] = [];
@@ -81,13 +104,6 @@ export async function assess(journal: JournalHandle, journalDir: string, targets
     model: session.client?.model ?? null,
     offlineReason: session.client ? null : session.offlineReason,
   };
-}
-
-/** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
-export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  const asOf = options.asOf ?? localDate(effects.now());
-  const targets = await listPeriods(journal.db, journal.config, asOf);
-  return assess(journal, journalDir, targets, { ...options, asOf }, effects);
 }
 
 /** The model side of a run, from journal.yml and the environment (or the injected client). */
