@@ -14,6 +14,7 @@ import { collectInputs, listPeriods, type Target } from './inputs.ts';
 import { oneOnOne } from './oneonone.ts';
 import { quarter } from './quarter.ts';
 import { runDraft, type DraftOutcome, type Session } from './run.ts';
+import { people, type Person } from './redact.ts';
 import { resolveLlmSettings } from './settings.ts';
 import { draftPath, type DraftKind } from './store.ts';
 import { week } from './week.ts';
@@ -63,13 +64,16 @@ export interface AssessSummary {
 export interface JournalHandle {
   db: Database;
   config: JournalConfig;
+  /** Why no model may be called (journal.yml's llm: or redact: cannot be read), or null. */
+  modelBlocked: string | null;
 }
 
 /** Drafts each of `targets` ({ kind, period }: "2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
 export async function assess(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  const known = await readPeople(journal);
   const shareable = await openShareable(journal.db, journal.config);
   try {
-    return await assessShareable({ db: shareable, config: journal.config }, journalDir, targets, options, effects);
+    return await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, options, effects);
   } finally {
     shareable.close();
   }
@@ -78,19 +82,31 @@ export async function assess(journal: JournalHandle, journalDir: string, targets
 /** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
 export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = options.asOf ?? localDate(effects.now());
+  const known = await readPeople(journal);
   const shareable = await openShareable(journal.db, journal.config);
   try {
     const targets = await listPeriods(shareable, journal.config, asOf);
-    return await assessShareable({ db: shareable, config: journal.config }, journalDir, targets, { ...options, asOf }, effects);
+    return await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, { ...options, asOf }, effects);
   } finally {
     shareable.close();
   }
 }
 
+/**
+ * The people the journal knows, from every entry (private ones too: a name is redacted wherever it
+ * appears): the person, the manager, 1:1 partners and the @owners of action items.
+ */
+async function readPeople(journal: JournalHandle): Promise<Person[]> {
+  const partners = await journal.db.all<{ name: string }>(`SELECT DISTINCT person AS name FROM series WHERE person IS NOT NULL ORDER BY name`);
+  const owners = await journal.db.all<{ name: string }>(`SELECT DISTINCT owner AS name FROM action_items WHERE owner IS NOT NULL ORDER BY name`);
+  const { name, manager } = journal.config.person;
+  return people({ me: name, manager, partners: partners.map((r) => r.name), owners: owners.map((r) => r.name) });
+}
+
 /** Drafts from what may leave the machine only: prompts, figures and quoted entries alike. */
-async function assessShareable(journal: { db: ShareableDatabase; config: JournalConfig }, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+async function assessShareable(journal: JournalHandle & { db: ShareableDatabase }, known: readonly Person[], journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = options.asOf ?? localDate(effects.now());
-  const session = createSession(journal.config, options, effects);
+  const session = createSession(journal, options, effects, known);
   const drafts: DraftOutcome[] = [];
   const inputs = await collectInputs(journal.db, journal.config, targets, asOf);
   for (const input of inputs) {
@@ -106,14 +122,24 @@ async function assessShareable(journal: { db: ShareableDatabase; config: Journal
   };
 }
 
-/** The model side of a run, from journal.yml and the environment (or the injected client). */
-export function createSession(config: JournalConfig, options: AssessOptions, effects: AssessEffects): Session {
+/**
+ * The model side of a run, from journal.yml and the environment (or the injected client). When the
+ * llm: or redact: settings cannot be read, nothing is called, whatever client there is.
+ */
+export function createSession(journal: Pick<JournalHandle, 'config' | 'modelBlocked'>, options: AssessOptions, effects: AssessEffects, known: readonly Person[]): Session {
+  const { config } = journal;
   const base = {
     maxInputTokens: config.llm.max_input_tokens,
     callsLeft: options.maxCalls ?? Infinity,
     redact: config.redact,
+    people: known,
     log: effects.log,
   };
+  if (journal.modelBlocked && !options.noLlm) {
+    const reason = `no model is called: ${journal.modelBlocked}; fix it (turbowork check) to call one`;
+    effects.log(`warning: ${reason}`);
+    return { ...base, client: null, offlineReason: reason };
+  }
   if (effects.client !== undefined && !options.noLlm) {
     return { ...base, client: effects.client, offlineReason: 'no model client was given' };
   }
@@ -121,4 +147,3 @@ export function createSession(config: JournalConfig, options: AssessOptions, eff
   if (!resolution.settings) return { ...base, client: null, offlineReason: resolution.reason };
   return { ...base, client: createLlmClient(resolution.settings, { log: effects.log, ...effects.clientEffects }), offlineReason: '' };
 }
-

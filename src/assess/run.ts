@@ -11,7 +11,7 @@ import { addReportNumbers } from './figures.ts';
 import { KnownNumbers } from './grounding.ts';
 import type { RenderContext } from './markdown.ts';
 import { buildPrompt, PromptTooLargeError, type BuiltPrompt } from './prompt.ts';
-import { createRedactor } from './redact.ts';
+import { createRedactor, type Person } from './redact.ts';
 import { hashBody, newDraftPath, planWrite, readDraft, renderDraftFile, writeDraft, type DraftKind, type DraftMeta } from './store.ts';
 import { renderResponseSchema, requestStructured } from './structured.ts';
 
@@ -29,6 +29,8 @@ export interface Session {
   /** Set when the endpoint failed for good: the rest of the run is offline rather than waiting on it. */
   unreachable?: string;
   redact: readonly string[];
+  /** The people the journal knows, redacted from every prompt. */
+  people: readonly Person[];
   log: (line: string) => void;
 }
 
@@ -66,7 +68,7 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
   const warnings: string[] = [];
   let prompt: BuiltPrompt | null = null;
   try {
-    prompt = await buildPrompt(spec.template, material, schemaJson, { maxInputTokens: session.maxInputTokens, redact: session.redact });
+    prompt = await buildPrompt(spec.template, material, schemaJson, { maxInputTokens: session.maxInputTokens, redact: session.redact, people: session.people });
   } catch (error) {
     if (!(error instanceof PromptTooLargeError)) throw error;
     warnings.push(`The prompt could not be built: ${error.message}.`);
