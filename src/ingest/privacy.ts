@@ -55,7 +55,7 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
       file, ...at, severity: 'warning', code: 'private-unclear',
       message: key === 'private'
         ? `${written} is not true or false, so this entry is treated as private`
-        : `${written} is not the key private (in lower case), so this entry is treated as private`,
+        : `The key "${key}" is taken for private (written in lower case), so this entry is treated as private`,
       hint: 'Write private: true to keep the entry private, or private: false to share it.',
     });
   }
