@@ -32,6 +32,7 @@ let journal: string;
 let dist: string;
 let hush: string[];
 let open: string[];
+let buildLog: string;
 
 /** Every file under a folder, relative paths. */
 async function files(dir: string): Promise<string[]> {
@@ -56,11 +57,17 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   await cp(FIXTURE, journal, { recursive: true });
   [hush, open] = await Promise.all([wordsOf('hush'), wordsOf('open')]);
+  hush.push('hushstale'); // in the stale draft below
   // The drafts a public build embeds are the ones a normal run writes.
   const drafted = await runCli(['assess', 'all', '--journal', journal, '--as-of', AS_OF], { today: AS_OF });
   expect(drafted.code).toBe(0);
+  // A draft made from other data (as every draft written before a private entry was added): its
+  // figures and quotes may hold what is now private.
+  const stale = join(journal, 'assessments/quarters/2026-Q1.md');
+  await writeFile(stale, (await readFile(stale, 'utf8')).replace(/^inputs_hash: .*$/m, 'inputs_hash: sha256:0000').replace(/^## Summary$/m, '## Summary\n\nCounted 7 wins, hushstale ones included.'));
   const built = await spawnCli(['build', '--public', '--journal', journal, '--out', dist, '--as-of', AS_OF], root);
   expect(built.stderr).toContain('✔ built');
+  buildLog = built.stderr;
 }, 240_000);
 
 afterAll(async () => {
@@ -125,6 +132,10 @@ describe('build --public', () => {
     expect(week).toContain('Logged 1 of 5 work days and 2 wins');
     // A week with no public day has no draft at all.
     expect(await files(join(journal, 'assessments/weeks'))).toEqual(['2026-W10.md', '2026-W12.md']);
+    // A draft not made from the journal as it is now is left out, and the build says so.
+    expect(buildLog).toContain('left out 1 drafts not made from the journal as it is now');
+    expect(buildLog).toContain('quarter:2026-Q1');
+    expect(await readFile(join(dist, 'years/2026/index.html'), 'utf8')).toContain('recorded 4 wins');
   });
 });
 

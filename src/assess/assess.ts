@@ -4,6 +4,8 @@
  * reports the model calls and tokens used. Both write offline drafts when no model is configured and
  * never fail because of a model.
  */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Database } from '../db/duckdb.ts';
 import { openShareable, type ShareableDatabase } from '../db/shareable.ts';
 import { localDate } from '../ingest/dates.ts';
@@ -16,7 +18,7 @@ import { quarter } from './quarter.ts';
 import { runDraft, type DraftOutcome, type Session } from './run.ts';
 import { people, type Person } from './redact.ts';
 import { resolveLlmSettings } from './settings.ts';
-import { draftPath, type DraftKind } from './store.ts';
+import { DRAFT_FOLDERS, draftPath, type DraftKind } from './store.ts';
 import { week } from './week.ts';
 import { year } from './year.ts';
 
@@ -40,6 +42,8 @@ export interface AssessOptions {
   force?: boolean;
   /** Build and return the prompts; call and write nothing. */
   dryRun?: boolean;
+  /** Only check which drafts on disk are fresh; call and write nothing. */
+  check?: boolean;
   /** Offline drafts only (build --no-llm). */
   noLlm?: boolean;
   /** At most this many model calls in the run; later periods are drafted offline. */
@@ -87,6 +91,30 @@ export async function refreshAssessments(journal: JournalHandle, journalDir: str
   try {
     const targets = await listPeriods(shareable, journal.config, asOf);
     return await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, { ...options, asOf }, effects);
+  } finally {
+    shareable.close();
+  }
+}
+
+/**
+ * The drafts on disk drafted from the journal as it is now, e.g. "week:2026-W06", "1on1:sarah-chen":
+ * the only ones a --public build shows. Their figures and quotes come from the shareable copy; an
+ * older draft, or one drafted before a private entry was added, may count or quote it. Nothing is
+ * called or written.
+ */
+export async function currentDrafts(journal: JournalHandle, journalDir: string, asOf: string, effects: Pick<AssessEffects, 'now' | 'log'>): Promise<Set<string>> {
+  const known = await readPeople(journal);
+  const shareable = await openShareable(journal.db, journal.config);
+  try {
+    const series = await shareable.all<{ id: string }>(`SELECT id FROM series ORDER BY id`);
+    const preps = (await readdir(join(journalDir, 'assessments', DRAFT_FOLDERS['1on1'])).catch(() => [] as string[]))
+      .filter((name) => name.endsWith('.md') && !name.endsWith('.new.md')).map((name) => name.slice(0, -3));
+    const targets = [
+      ...(await listPeriods(shareable, journal.config, asOf)),
+      ...series.filter((s) => preps.includes(s.id)).map((s) => ({ kind: '1on1' as const, period: s.id })),
+    ];
+    const summary = await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, { asOf, noLlm: true, check: true }, { ...effects, env: {}, client: null });
+    return new Set(summary.drafts.filter((d) => d.status === 'fresh').map((d) => `${d.kind}:${d.period}`));
   } finally {
     shareable.close();
   }

@@ -59,6 +59,8 @@ export interface DraftOutcome {
 export interface RunOptions {
   force?: boolean;
   dryRun?: boolean;
+  /** Only say whether the draft on disk was drafted from these inputs ("fresh") or not ("kept"); call and write nothing. */
+  check?: boolean;
 }
 
 /** Makes, checks and stores one draft for `input` following `spec`. */
@@ -86,6 +88,10 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
     return `sha256:${hash('sha256', JSON.stringify({ RENDER_VERSION, generator, request, data }, stableNumbers)).slice(0, 32)}`;
   };
   const existing = await readDraft(journalDir, path);
+  if (options.check) {
+    const current = existing?.meta?.inputs_hash === inputsOf(existing?.meta?.generator ?? 'offline');
+    return outcome(current ? 'fresh' : 'kept', existing?.meta?.generator ?? 'none', current ? 'drafted from the journal as it is' : 'not drafted from the journal as it is now');
+  }
   const side = existing?.edited ? await readDraft(journalDir, newDraftPath(path)) : null;
 
   let generator = session.client && prompt && session.callsLeft > 0 && !session.unreachable ? session.client.model : 'offline';

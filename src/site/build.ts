@@ -119,6 +119,15 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
+    if (options.public) {
+      // A public site shows only drafts made from the journal as it is now: an older one may count
+      // or quote what has since become private.
+      const { currentDrafts } = await import('../assess/assess.ts');
+      const current = await currentDrafts(journal, options.journalDir, options.asOf, { now: () => new Date(), log: options.log });
+      const stale = [...assessments.keys()].filter((key) => !current.has(key));
+      for (const key of stale) assessments.delete(key);
+      if (stale.length > 0) options.log(`left out ${stale.length} drafts not made from the journal as it is now (turbowork build refreshes them): ${stale.join(', ')}`);
+    }
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
