@@ -74,26 +74,16 @@ export interface JournalHandle {
 
 /** Drafts each of `targets` ({ kind, period }: "2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
 export async function assess(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  const known = await readPeople(journal);
-  const shareable = await openShareable(journal.db, journal.config);
-  try {
-    return await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, options, effects);
-  } finally {
-    shareable.close();
-  }
+  return onShareable(journal, (shareable, known) => assessShareable(shareable, known, journalDir, targets, options, effects));
 }
 
 /** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
 export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = options.asOf ?? localDate(effects.now());
-  const known = await readPeople(journal);
-  const shareable = await openShareable(journal.db, journal.config);
-  try {
-    const targets = await listPeriods(shareable, journal.config, asOf);
-    return await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, { ...options, asOf }, effects);
-  } finally {
-    shareable.close();
-  }
+  return onShareable(journal, async (shareable, known) => {
+    const targets = await listPeriods(shareable.db, journal.config, asOf);
+    return assessShareable(shareable, known, journalDir, targets, { ...options, asOf }, effects);
+  });
 }
 
 /**
@@ -103,20 +93,27 @@ export async function refreshAssessments(journal: JournalHandle, journalDir: str
  * called or written.
  */
 export async function currentDrafts(journal: JournalHandle, journalDir: string, asOf: string, effects: Pick<AssessEffects, 'now' | 'log'>): Promise<Set<string>> {
-  const known = await readPeople(journal);
-  const shareable = await openShareable(journal.db, journal.config);
-  try {
-    const series = await shareable.all<{ id: string }>(`SELECT id FROM series ORDER BY id`);
-    const preps = (await readdir(join(journalDir, 'assessments', DRAFT_FOLDERS['1on1'])).catch(() => [] as string[]))
-      .filter((name) => name.endsWith('.md') && !name.endsWith('.new.md')).map((name) => name.slice(0, -3));
+  const preps = (await readdir(join(journalDir, 'assessments', DRAFT_FOLDERS['1on1'])).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.md') && !name.endsWith('.new.md')).map((name) => name.slice(0, -3));
+  return onShareable(journal, async (shareable, known) => {
+    const series = await shareable.db.all<{ id: string }>(`SELECT id FROM series ORDER BY id`);
     const targets = [
-      ...(await listPeriods(shareable, journal.config, asOf)),
+      ...(await listPeriods(shareable.db, journal.config, asOf)),
       ...series.filter((s) => preps.includes(s.id)).map((s) => ({ kind: '1on1' as const, period: s.id })),
     ];
-    const summary = await assessShareable({ ...journal, db: shareable }, known, journalDir, targets, { asOf, noLlm: true, check: true }, { ...effects, env: {}, client: null });
+    const summary = await assessShareable(shareable, known, journalDir, targets, { asOf, noLlm: true, check: true }, { ...effects, env: {}, client: null });
     return new Set(summary.drafts.filter((d) => d.status === 'fresh').map((d) => `${d.kind}:${d.period}`));
+  });
+}
+
+/** Runs `work` on the shareable copy of the journal, with the people to redact from prompts. */
+async function onShareable<T>(journal: JournalHandle, work: (shareable: JournalHandle & { db: ShareableDatabase }, known: Person[]) => Promise<T>): Promise<T> {
+  const known = await readPeople(journal);
+  const db = await openShareable(journal.db, journal.config);
+  try {
+    return await work({ ...journal, db }, known);
   } finally {
-    shareable.close();
+    db.close();
   }
 }
 
