@@ -40,7 +40,8 @@ FROM days d JOIN day_clusters c ON d.date BETWEEN c.first AND c.last, journal_sp
 WHERE NOT c.real
 
 UNION ALL
--- Meetings in a folder without _series.md: reported once, on the folder's first meeting.
+-- Meetings in a folder without a _series.md that loads: reported once, on the folder's first meeting.
+-- Nothing says the series is public, so its meetings stay private (shareable.sql).
 SELECT min(path), 1, 1, 'series-missing', series, NULL, NULL
 FROM meetings
 WHERE series NOT IN (SELECT id FROM series)

@@ -110,6 +110,9 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 const VIEWS_SQL = readFileSync(new URL('./views.sql', import.meta.url), 'utf8');
 
+/** The views over the tables (views.sql), e.g. for a copy of the tables. */
+export const renderViewsDdl = (): string => VIEWS_SQL;
+
 /** CREATE TABLE statements for every journal table, then the views over them (views.sql). */
 export function renderTablesDdl(): string {
   return Object.entries(TABLES)

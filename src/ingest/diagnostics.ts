@@ -75,11 +75,26 @@ export const CATALOGUE = {
   'config-invalid': {
     severity: 'error',
     summary: 'A setting in journal.yml has the wrong type or value.',
-    explanation: 'A setting in `journal.yml` has the wrong type or value. Its default is used instead.',
+    explanation: 'A setting in `journal.yml` has the wrong type or value. Its default is used instead. When the setting is `llm:` or `redact:` (or either key is written in another case), no model is called until it is fixed: the drafts are offline and the CLI says why.',
     message: (p: { key: string; found?: string; expected: string }) =>
       p.found === undefined ? `Missing ${p.key || 'settings'}, ${p.expected}` : `Unexpected ${p.found} for ${p.key || 'settings'}, ${p.expected}`,
     hint: (p: { key: string; found?: string }) => (p.found === undefined ? `Add ${p.key}.` : `Correct ${p.key}, or remove it.`),
     todo: 'Correct the setting.',
+  },
+  'private-unclear': {
+    severity: 'warning',
+    summary: 'A private key is not written as private: true or false, so the entry is treated as private.',
+    explanation: 'A `private` key is not written as `private: true` or `private: false` (`private: yes`, `private: "true"`, `Private: true`, `PRIVATE: false`). The entry is treated as private.',
+    message: (p: { key: string; written: string }) =>
+      p.key === 'private' ? `${p.written} is not true or false, so this entry is treated as private` : `The key "${p.key}" is taken for private (written in lower case), so this entry is treated as private`,
+    hint: 'Write private: true to keep the entry private, or private: false to share it.',
+  },
+  'private-unreadable': {
+    severity: 'warning',
+    summary: 'Front matter that cannot be read mentions private, so the entry is treated as private.',
+    explanation: 'The front matter cannot be read (a YAML error, an unclosed block, a list instead of keys) and mentions "private" somewhere. The entry is treated as private until it reads cleanly.',
+    message: () => 'The front matter cannot be read and mentions "private", so this entry is treated as private',
+    hint: 'Fix the front matter; the entry is public again only once it reads private: false or has no private key.',
   },
   'key-unknown': {
     severity: 'warning',
@@ -205,9 +220,9 @@ export const CATALOGUE = {
   'series-missing': {
     severity: 'warning',
     summary: 'A 1:1 meeting folder has no _series.md describing the series.',
-    explanation: 'A 1:1 meeting\'s folder has no `_series.md`. The meetings load; the series has no name or cadence.',
-    message: (p: { series: string }) => `The 1:1 folder "${p.series}" has no _series.md`,
-    hint: (p: { series: string }) => `Add one-on-ones/${p.series}/_series.md with with:, relationship: and cadence:.`,
+    explanation: 'A 1:1 meeting\'s folder has no `_series.md`, or one that does not load. The meetings load, but the series has no name or cadence, and its meetings, feedback and action items are kept private (out of prompts and `--public` sites): nothing says they may be shared.',
+    message: (p: { series: string }) => `The 1:1 folder "${p.series}" has no _series.md that loads, so its meetings are kept private`,
+    hint: (p: { series: string }) => `Add one-on-ones/${p.series}/_series.md with with:, relationship: and cadence: (and private: false to share them).`,
     todo: 'Add `_series.md` (`turbowork new 1on1 SERIES` creates one).',
   },
   'star-section-missing': {
