@@ -9,6 +9,7 @@ import { compareDiagnostics, type Diagnostic } from '../ingest/diagnostics.ts';
 import { parseFiles } from '../ingest/parallel.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
+import type { EvidenceRows } from '../evidence/read.ts';
 import type { Database } from './duckdb.ts';
 import { CACHE_DDL, renderTablesDdl, TABLES, type Row, type TableName } from './tables.ts';
 
@@ -23,6 +24,7 @@ const PARSER_SOURCE = readdirSync(ingestFolder)
   .map((name) => readFileSync(new URL(name, ingestFolder), 'utf8'))
   .join('\n');
 const CHECKS_SQL = readFileSync(new URL('./checks.sql', import.meta.url), 'utf8');
+const NUDGES_SQL = readFileSync(new URL('./nudges.sql', import.meta.url), 'utf8');
 
 /** What a load did, for progress output and benchmarks. */
 export interface LoadResult {
@@ -36,7 +38,7 @@ export interface LoadResult {
  * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
  * settings parsing depends on (the fiscal year) changed.
  */
-export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<LoadResult> {
+export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: EvidenceRows = { commits: [], calendar_events: [] }): Promise<LoadResult> {
   const ddl = renderTablesDdl();
   const cacheKey = hash('sha1', [PARSER_SOURCE, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
@@ -66,10 +68,22 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
     }
   }
 
+  await loadEvidence(db, evidence);
+
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
-  const crossFile = await db.all<Diagnostic>(CHECKS_SQL);
+  const crossFile = await db.all<Diagnostic>(config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL);
   const diagnostics = [...storedDiagnostics, ...crossFile].map(withoutNullHint).sort(compareDiagnostics);
   return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
+}
+
+/**
+ * Imported evidence (commits, calendar events) is reloaded whole: it comes from a few JSON Lines
+ * files, not from the Markdown the cache tracks, and thousands of rows append in milliseconds.
+ */
+async function loadEvidence(db: Database, evidence: EvidenceRows): Promise<void> {
+  await db.run('DELETE FROM commits; DELETE FROM calendar_events;');
+  await db.append('commits', evidence.commits);
+  await db.append('calendar_events', evidence.calendar_events);
 }
 
 async function forget(db: Database, paths: string[]): Promise<void> {

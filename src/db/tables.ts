@@ -87,6 +87,19 @@ export const TABLES = {
     planned_points: 'DOUBLE', completed_points: 'DOUBLE', went_well: 'VARCHAR[]', to_improve: 'VARCHAR[]',
     extra: 'JSON', ...isPrivate,
   },
+  /**
+   * Evidence imported by `turbowork import git`, read from evidence/commits/*.jsonl (path and line
+   * are that file's). id is "<repository>@<first 12 characters of sha>", what drafts cite.
+   */
+  commits: {
+    id: 'VARCHAR', repository: 'VARCHAR', sha: 'VARCHAR', date: 'DATE', ...origin, time: 'VARCHAR', author: 'VARCHAR',
+    subject: 'VARCHAR', files: 'INTEGER', insertions: 'INTEGER', deletions: 'INTEGER', pr: 'INTEGER', merge: 'BOOLEAN',
+  },
+  /** Calendar occurrences imported by `turbowork import ics`, from evidence/calendar/*.jsonl; date is the local day. */
+  calendar_events: {
+    calendar: 'VARCHAR', uid: 'VARCHAR', date: 'DATE', ...origin, start: 'VARCHAR', end: 'VARCHAR', hours: 'DOUBLE',
+    all_day: 'BOOLEAN', title: 'VARCHAR', attendee_names: 'VARCHAR[]', attendee_emails: 'VARCHAR[]', recurring: 'BOOLEAN',
+  },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 export type TableName = keyof typeof TABLES;

@@ -26,6 +26,10 @@ export const DIAGNOSTIC_CODES = {
   'series-missing': 'A 1:1 meeting folder has no _series.md describing the series.',
   'star-section-missing': 'An achievement lacks one of its Situation, Task, Action or Result sections.',
   'metric-incomplete': 'An achievement metric has a before or an after, but not both.',
+  'evidence-invalid': 'A line of an imported evidence file (evidence/**/*.jsonl) is not a valid record.',
+  'meetings-gap': 'Info: the calendar\'s meeting hours for a day differ widely from the meetings: logged.',
+  'one-on-one-unrecorded': 'Info: the calendar has a 1:1 of a series on a day with no notes for it.',
+  'win-unquantified': 'Info (a nudge): a highlight win or an achievement has no figure.',
 } as const;
 
 export const DiagnosticCode = z.enum(Object.keys(DIAGNOSTIC_CODES) as [keyof typeof DIAGNOSTIC_CODES]);
@@ -38,8 +42,8 @@ export const Diagnostic = z.object({
   line: z.int().min(1),
   /** 1-based column. */
   column: z.int().min(1),
-  /** Errors make `check` exit 1; warnings are advice. */
-  severity: z.enum(['error', 'warning']),
+  /** Errors make `check` exit 1; warnings are advice; info is a nudge or a comparison with evidence. */
+  severity: z.enum(['error', 'warning', 'info']),
   /** Permanent kebab-case code. */
   code: DiagnosticCode,
   /** What happened and what was expected. */

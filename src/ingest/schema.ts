@@ -12,6 +12,16 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** True for a time zone Intl knows, e.g. "Europe/Berlin". */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A local calendar date, "YYYY-MM-DD". Impossible dates carry the `date-invalid` code. */
 export const IsoDate = z
   .string({ error: 'expected a date YYYY-MM-DD' })
@@ -215,6 +225,21 @@ export const JournalConfig = z.looseObject({
   /** Words replaced before any prompt, besides emails, phone numbers and secrets. */
   redact: strings.default([]),
   site: z.looseObject({ title: z.string().optional(), base: z.string().default('/') }).default({ base: '/' }),
+  /** Evidence imported by `turbowork import git|ics`. */
+  evidence: z
+    .looseObject({
+      /** Repositories `import git` reads when none is named, relative to the journal folder, e.g. "../payments-api". */
+      repos: strings.default([]),
+      /** Commit author emails; default each repository's user.email. */
+      authors: strings.default([]),
+      /** Commits before this date are not imported. */
+      since: IsoDate.optional(),
+      /** The IANA time zone your days are in, for calendar events, e.g. "Europe/Berlin"; default the system's. */
+      time_zone: z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as "Europe/Berlin"' }).optional(),
+    })
+    .default({ repos: [], authors: [] }),
+  /** Info-level advice from `check` (a win without a figure); false turns it off. */
+  nudges: z.boolean().default(true),
 });
 export type JournalConfig = z.infer<typeof JournalConfig>;
 

@@ -1,0 +1,44 @@
+/**
+ * `turbowork import SOURCE …`: one command, one module per source. This file only dispatches; each
+ * source parses its own positionals and options.
+ */
+import { UsageError, type Command, type Context } from './command.ts';
+import { EVIDENCE_SOURCES } from './import-evidence.ts';
+
+/** A source of `import`: its usage line and what it does. */
+export interface ImportSource {
+  usage: string;
+  run(values: Record<string, string | boolean | string[] | undefined>, args: string[], ctx: Context): Promise<number>;
+}
+
+const SOURCES: Record<string, ImportSource> = { ...EVIDENCE_SOURCES };
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'bring evidence into the journal: commits from git, events from a calendar',
+  help: `Usage:
+${Object.values(SOURCES).map((s) => `  turbowork ${s.usage}`).join('\n')}
+
+git   Reads your commits (git log, read only) from each repository and adds the new ones to
+      evidence/commits/<repository>.jsonl in the journal: date, subject, files changed, insertions,
+      deletions and the pull request the subject names. Run it again to add only new commits.
+      Without REPO, reads evidence.repos from journal.yml (paths relative to the journal).
+      --author EMAIL   your commit email (repeatable; default evidence.authors, else the
+                       repository's user.email)
+      --since DATE     skip commits before DATE (default evidence.since)
+ics   Expands an iCalendar export (recurrences, moved and cancelled occurrences, time zones) into
+      evidence/calendar/<name>.jsonl, replacing the previous import of that file.
+      --since DATE     skip events before DATE
+      --until DATE     expand recurring events up to DATE (default today)
+
+The files are plain JSON Lines: commit them with the journal. \`check\` then compares calendar
+meeting hours with your logged meetings: and lists 1:1s with no notes; pages show the commits.
+`,
+  options: { author: { type: 'string', multiple: true }, since: { type: 'string' }, until: { type: 'string' } },
+  async run(values, positionals, ctx) {
+    const [name, ...args] = positionals;
+    const source = name ? SOURCES[name] : undefined;
+    if (!source) throw new UsageError(`import needs a source: ${Object.keys(SOURCES).join(', ')}`);
+    return source.run(values, args, ctx);
+  },
+};
