@@ -71,7 +71,8 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   await loadEvidence(db, evidence);
 
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
-  const crossFile = await db.all<Diagnostic>(config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL);
+  const checks = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
+  const crossFile = await db.all<Diagnostic>(`SELECT * FROM (${checks}) ORDER BY file, line, "column", code, message`);
   const diagnostics = [...storedDiagnostics, ...crossFile].map(withoutNullHint).sort(compareDiagnostics);
   return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
 }
