@@ -18,6 +18,8 @@ export interface OpenOptions {
   journalDir: string;
   /** Where the DuckDB cache lives; null keeps the database in memory. Default ".turbowork". */
   cacheDir?: string | null;
+  /** Read when each entry was written from the journal's git history (the entry_history table). */
+  history?: boolean;
 }
 
 /** An opened journal. Close it to release the database. */
@@ -30,8 +32,8 @@ export interface Journal {
   load: Omit<LoadResult, 'diagnostics'>;
 }
 
-export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenOptions): Promise<Journal> {
-  const [files, { config, diagnostics: configDiagnostics }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidenceRows(journalDir)]);
+export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
+  const [files, { config, diagnostics: configDiagnostics }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidenceRows(journalDir, { history })]);
   const db = await openCache(journalDir, cacheDir);
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config, evidence.rows);

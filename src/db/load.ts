@@ -38,7 +38,7 @@ export interface LoadResult {
  * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
  * settings parsing depends on (the fiscal year) changed.
  */
-export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: EvidenceRows = { commits: [], calendar_events: [] }): Promise<LoadResult> {
+export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: EvidenceRows = { commits: [], calendar_events: [], entry_history: [] }): Promise<LoadResult> {
   const ddl = renderTablesDdl();
   const cacheKey = hash('sha1', [PARSER_SOURCE, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
@@ -78,13 +78,15 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
 }
 
 /**
- * Imported evidence (commits, calendar events) is reloaded whole: it comes from a few JSON Lines
- * files, not from the Markdown the cache tracks, and thousands of rows append in milliseconds.
+ * Imported evidence (commits, calendar events) and the entries' git history are reloaded whole:
+ * they come from a few JSON Lines files and one `git log`, not from the Markdown the cache tracks,
+ * and thousands of rows append in milliseconds.
  */
 async function loadEvidence(db: Database, evidence: EvidenceRows): Promise<void> {
-  await db.run('DELETE FROM commits; DELETE FROM calendar_events;');
+  await db.run('DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM entry_history;');
   await db.append('commits', evidence.commits);
   await db.append('calendar_events', evidence.calendar_events);
+  await db.append('entry_history', evidence.entry_history);
 }
 
 async function forget(db: Database, paths: string[]): Promise<void> {

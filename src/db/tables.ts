@@ -100,7 +100,15 @@ export const TABLES = {
     calendar: 'VARCHAR', uid: 'VARCHAR', date: 'DATE', ...origin, start: 'VARCHAR', end: 'VARCHAR', hours: 'DOUBLE',
     all_day: 'BOOLEAN', title: 'VARCHAR', attendee_names: 'VARCHAR[]', attendee_emails: 'VARCHAR[]', recurring: 'BOOLEAN',
   },
+  /**
+   * When each entry file was written, from the journal's own git history: the days of the first and
+   * last commits that touched it (followed through renames). Filled for `build` and `assess`.
+   */
+  entry_history: { path: 'VARCHAR', first_written: 'DATE', last_written: 'DATE' },
 } as const satisfies Record<string, Record<string, ColumnType>>;
+
+/** Tables of imported evidence (commits, calendar events): never in a --public build. */
+export const IMPORTED_TABLES = ['commits', 'calendar_events'] as const satisfies readonly TableName[];
 
 export type TableName = keyof typeof TABLES;
 

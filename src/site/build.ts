@@ -11,7 +11,6 @@ import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
 import { openJournal } from '../journal.ts';
-import { TABLES } from '../db/tables.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
@@ -85,9 +84,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 async function assemble(options: BuildOptions, base: string, pool: RenderPool, step: (label: string, since: number) => void) {
   // A public site is built from an in-memory copy without private rows, so no figure can include them.
   let t = performance.now();
-  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
+  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
   try {
-    if (options.public) await forgetPrivate(journal.db, Object.keys(TABLES));
+    if (options.public) await forgetPrivate(journal.db);
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
 
     // The logs' bodies, the first fragments pages need, start rendering now, while drafts and
