@@ -63,15 +63,6 @@ describe('import ics, then check', () => {
   });
 });
 
-describe('nudges', () => {
-  it('ask for a figure on a highlight without one, and go quiet with nudges: false', async () => {
-    const nudges = (await checkJson()).filter((d) => d.code === 'win-unquantified');
-    expect(nudges).toEqual([expect.objectContaining({ file: 'daily/2025/2025-03-10.md', line: 7, message: 'Quantify this win: before → after?' })]);
-    await write('journal.yml', 'nudges: false\n');
-    expect((await checkJson()).filter((d) => d.code === 'win-unquantified')).toEqual([]);
-  });
-});
-
 describe('import git', () => {
   it('reads the repositories listed in journal.yml, relative to the journal, and shows the commits in query', async () => {
     const repo = await makeRepo('payments-api', { name: 'Alex Doe', email: 'alex@example.com' });

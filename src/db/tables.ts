@@ -20,11 +20,11 @@ const origin = { path: 'VARCHAR', line: 'INTEGER' } as const;
 const isPrivate = { private: 'BOOLEAN' } as const;
 
 export const TABLES = {
-  /** One row per daily log. */
+  /** One row per daily log. open_goals are the Goals written as unticked task items ("- [ ] …"). */
   days: {
     date: 'DATE', ...origin, week: 'VARCHAR', hours: 'DOUBLE', deep_work: 'DOUBLE', meeting_hours: 'DOUBLE',
     context_switches: 'INTEGER', energy: 'INTEGER', stress: 'INTEGER', balance: 'INTEGER', mood: 'VARCHAR',
-    okrs: 'VARCHAR[]', projects: 'VARCHAR[]', tags: 'VARCHAR[]', billable: 'DOUBLE', goals: 'VARCHAR[]',
+    okrs: 'VARCHAR[]', projects: 'VARCHAR[]', tags: 'VARCHAR[]', billable: 'DOUBLE', goals: 'VARCHAR[]', open_goals: 'VARCHAR[]',
     blockers: 'VARCHAR[]', learnings: 'VARCHAR[]', notes: 'VARCHAR', body: 'VARCHAR', extra: 'JSON', ...isPrivate,
   },
   /** One row per list item under a daily log's Wins section. id is "<date>#<n>", n from 1. */
