@@ -80,9 +80,11 @@ function selection(authors: readonly string[], since: string | null | undefined)
  * none. git's --since reads the committer date, so it only narrows the walk; the author date decides.
  */
 export async function listCommitHashes(git: SimpleGit, query: CommitQuery): Promise<string[]> {
-  const head = await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
-  if (!head) return [];
-  const out = await git.raw(['log', `--format=%H${FIELD}%as`, ...selection(query.authors, query.since), 'HEAD']);
+  // An empty repository has no HEAD, so its log fails: HEAD is checked only then (one process less a run).
+  const out = await git.raw(['log', `--format=%H${FIELD}%as`, ...selection(query.authors, query.since), 'HEAD']).catch(async (error: unknown) => {
+    if (await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')) throw error;
+    return '';
+  });
   return out
     .split('\n')
     .filter(Boolean)
