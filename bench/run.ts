@@ -95,6 +95,7 @@ try {
     const gitJournal = join(root, 'git-journal');
     const commits = writeJournalRepo(gitJournal, files);
     console.log(`| (the journal in git: ${commits} commits) | | | | | |`);
+    measure('reading the entry history alone (git log of the journal)', 'the step itself', () => child('entry-history', { journalDir: gitJournal }));
     const samples = interleave({
       without: () => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'false' }),
       with: () => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'true' }),

@@ -52,6 +52,14 @@ const tasks: Record<string, Task> = {
       return `${result.added} added, ${result.known} already imported`;
     },
   },
+  /** Only reading when each entry was written: one git log over the journal folder, parsed. */
+  'entry-history': {
+    prepare: () => import('../src/evidence/history.ts'),
+    async run({ readEntryHistory }: typeof import('../src/evidence/history.ts')) {
+      const history = await readEntryHistory(args.journalDir);
+      return `${history?.size ?? 0} entries`;
+    },
+  },
   /** Ingest with or without reading when each entry was written from the journal's git (history: "true" or "false"). */
   'ingest-history': {
     prepare: () => import('../src/journal.ts'),
