@@ -9,7 +9,7 @@ import { Database } from './db/duckdb.ts';
 import { loadJournal, type LoadResult } from './db/load.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
-import { readEvidenceRows } from './evidence/read.ts';
+import { readEvidence } from './evidence/read.ts';
 import { readConfig, readJournalFiles } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 
@@ -33,12 +33,12 @@ export interface Journal {
 }
 
 export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
-  const [files, { config, diagnostics: configDiagnostics }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidenceRows(journalDir, { history })]);
+  const [files, { config, diagnostics: configDiagnostics }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const db = await openCache(journalDir, cacheDir);
   try {
-    const { diagnostics, ...load } = await loadJournal(db, files, config, evidence.rows);
+    const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
     await loadScores(db, config);
-    return { db, config, diagnostics: [...configDiagnostics, ...evidence.diagnostics, ...diagnostics].sort(compareDiagnostics), load };
+    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), load };
   } catch (error) {
     db.close();
     throw error;

@@ -9,7 +9,7 @@ import { compareDiagnostics, type Diagnostic } from '../ingest/diagnostics.ts';
 import { parseFiles } from '../ingest/parallel.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
-import type { EvidenceRows } from '../evidence/read.ts';
+import { NO_EVIDENCE, type Evidence } from '../evidence/read.ts';
 import type { Database } from './duckdb.ts';
 import { CACHE_DDL, renderTablesDdl, TABLES, type Row, type TableName } from './tables.ts';
 
@@ -38,7 +38,7 @@ export interface LoadResult {
  * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
  * settings parsing depends on (the fiscal year) changed.
  */
-export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: EvidenceRows = { commits: [], calendar_events: [], entry_history: [] }): Promise<LoadResult> {
+export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: Evidence = NO_EVIDENCE): Promise<LoadResult> {
   const ddl = renderTablesDdl();
   const cacheKey = hash('sha1', [PARSER_SOURCE, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
@@ -46,7 +46,7 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   if (meta?.value !== cacheKey) {
     await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DELETE FROM files; DELETE FROM diagnostics;');
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
-    await db.run(`DELETE FROM meta WHERE key = 'scores_key'`);
+    await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key')`);
   }
   await db.run(ddl);
 
@@ -78,15 +78,30 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
 }
 
 /**
- * Imported evidence (commits, calendar events) and the entries' git history are reloaded whole:
- * they come from a few JSON Lines files and one `git log`, not from the Markdown the cache tracks,
- * and thousands of rows append in milliseconds.
+ * Imported evidence (commits, calendar events) comes from a few JSON Lines files, not from the
+ * Markdown the cache tracks: it is reloaded whole when any of them changed (by their hash), and its
+ * file problems are stored with the other diagnostics. The entries' history is a `git log` read
+ * anew each time it is asked for, and empty otherwise.
  */
-async function loadEvidence(db: Database, evidence: EvidenceRows): Promise<void> {
-  await db.run('DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM entry_history;');
-  await db.append('commits', evidence.commits);
-  await db.append('calendar_events', evidence.calendar_events);
-  await db.append('entry_history', evidence.entry_history);
+async function loadEvidence(db: Database, evidence: Evidence): Promise<void> {
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'evidence_key'`);
+  if (meta?.value !== evidence.key) {
+    const { commits, calendar_events, diagnostics } = evidence.parse();
+    await db.run('BEGIN TRANSACTION');
+    try {
+      await db.run(`DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM diagnostics WHERE code = 'evidence-invalid';`);
+      await db.append('commits', commits);
+      await db.append('calendar_events', calendar_events);
+      await db.appendRaw('diagnostics', diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]));
+      await db.run(`INSERT OR REPLACE INTO meta VALUES ('evidence_key', $key)`, { key: evidence.key });
+      await db.run('COMMIT');
+    } catch (error) {
+      await db.run('ROLLBACK');
+      throw error;
+    }
+  }
+  await db.run('DELETE FROM entry_history');
+  await db.append('entry_history', evidence.history ?? []);
 }
 
 async function forget(db: Database, paths: string[]): Promise<void> {

@@ -34,15 +34,29 @@ export interface BadLine {
   message: string;
 }
 
-/** Reads every .jsonl file of one kind; bad lines are reported, never fatal. */
-export async function readEvidence<T>(journalDir: string, kind: EvidenceKind, schema: z.ZodType<T>): Promise<{ records: Located<T>[]; bad: BadLine[] }> {
+/** One evidence file as read: path relative to the journal, and its text. */
+export interface EvidenceFile {
+  path: string;
+  text: string;
+}
+
+/** Reads every .jsonl file of one kind, sorted by name. */
+export async function readEvidenceFiles(journalDir: string, kind: EvidenceKind): Promise<EvidenceFile[]> {
   const folder = EVIDENCE_FOLDERS[kind];
   const names = await readdir(join(journalDir, folder)).catch(() => [] as string[]);
-  const records: Located<T>[] = [];
-  const bad: BadLine[] = [];
+  const files: EvidenceFile[] = [];
   for (const name of names.filter((n) => n.endsWith('.jsonl')).sort()) {
     const path = `${folder}/${name}`;
-    const text = (await readTextOrNull(join(journalDir, path))) ?? '';
+    files.push({ path, text: (await readTextOrNull(join(journalDir, path))) ?? '' });
+  }
+  return files;
+}
+
+/** Parses and validates every line of the files; bad lines are reported, never fatal. */
+export function parseEvidence<T>(files: readonly EvidenceFile[], kind: EvidenceKind, schema: z.ZodType<T>): { records: Located<T>[]; bad: BadLine[] } {
+  const records: Located<T>[] = [];
+  const bad: BadLine[] = [];
+  for (const { path, text } of files) {
     for (const [i, line] of text.split('\n').entries()) {
       if (!line.trim()) continue;
       let value: unknown;
