@@ -57,10 +57,8 @@ describe('the site with imported evidence and entry history', () => {
     expect(await page('private', 'days/2025-03-05').catch(() => '')).not.toContain('Retry queue');
   });
 
-  it('leaves the imported commits off the pages of a --public build (a draft that cites one keeps its words)', async () => {
-    const monday = await page('public', 'days/2025-03-03');
-    expect(monday).not.toContain('Retry queue');
-    expect(monday).not.toContain('<h2>Commits</h2>');
-    expect(await page('public', 'weeks/2025-W10')).not.toContain('<h2>Commits</h2>');
+  it('shows the commits and the added-later mark on a --public build too (both are shareable, src/db/shareable.sql)', async () => {
+    expect(await page('public', 'days/2025-03-03')).toContain('Retry queue for webhooks (#412)');
+    expect(await page('public', 'days/2025-03-04')).toMatch(/added later · <time datetime="2025-03-20">/);
   });
 });

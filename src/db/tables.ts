@@ -107,9 +107,6 @@ export const TABLES = {
   entry_history: { path: 'VARCHAR', first_written: 'DATE', last_written: 'DATE' },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
-/** Tables of imported evidence (commits, calendar events): never in a --public build. */
-export const IMPORTED_TABLES = ['commits', 'calendar_events'] as const satisfies readonly TableName[];
-
 export type TableName = keyof typeof TABLES;
 
 /** A row of `table` as the parsers produce it; every column may be null. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commit, makeRepo, type Author } from '../../test/support/git.ts';
+import { openShareable } from '../db/shareable.ts';
 import { openJournal } from '../journal.ts';
 import { readEntries } from '../assess/entries.ts';
 import { rankWins } from '../assess/evidence.ts';
@@ -87,7 +88,9 @@ describe('entry history from the journal’s git', () => {
       expect(await opened.db.all(`SELECT path, first_written, last_written FROM entry_history WHERE path LIKE '%03-04%'`)).toEqual([
         { path: 'daily/2025/2025-03-04.md', first_written: '2025-03-20', last_written: '2025-03-20' },
       ]);
-      const [entries] = await readEntries(opened.db, [{ start: '2025-03-03', end: '2025-03-09', asOf: '2025-03-09' }]);
+      const shareable = await openShareable(opened.db, opened.config);
+      const [entries] = await readEntries(shareable, [{ start: '2025-03-03', end: '2025-03-09', asOf: '2025-03-09' }]);
+      shareable.close();
       expect(entries.wins.map((w) => [w.text, w.written_after])).toEqual([
         ['Paired on the ledger export', 0], ['Reviewed two PRs', 0], ['Shipped the retry queue #highlight', 16], ['Drafted the RFC', 5], ['Fixed the flaky test', 0], ['Not committed yet', null],
       ]);

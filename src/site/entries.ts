@@ -4,7 +4,7 @@
  * computed here.
  */
 import type { Database } from '../db/duckdb.ts';
-import { IMPORTED_TABLES, TABLES, type Row, type TableName } from '../db/tables.ts';
+import type { Row } from '../db/tables.ts';
 
 /** Every entry table the site shows, as rows. */
 export interface Entries {
@@ -38,13 +38,4 @@ export async function readEntries(db: Database, asOf: string): Promise<Entries> 
     commits: await db.all(`SELECT * FROM commits WHERE date <= $as_of::DATE ORDER BY date, time, sha`, until),
     sprints: await db.all(`SELECT * FROM sprints WHERE coalesce(start_date, end_date) IS NULL OR coalesce(start_date, end_date) <= $as_of::DATE ORDER BY start_date NULLS LAST, id`, until),
   };
-}
-
-/**
- * Removes every row from `private: true` entries, and all imported evidence (commit subjects and
- * calendar attendees are not the person's to publish), for a --public site. Run on a copy of the journal.
- */
-export async function forgetPrivate(db: Database): Promise<void> {
-  const withPrivate = (Object.keys(TABLES) as TableName[]).filter((table) => 'private' in TABLES[table]);
-  await db.run([...withPrivate.map((table) => `DELETE FROM ${table} WHERE private;`), ...IMPORTED_TABLES.map((table) => `DELETE FROM ${table};`)].join('\n'));
 }
