@@ -93,18 +93,21 @@ export const TABLES = {
    */
   commits: {
     id: 'VARCHAR', repository: 'VARCHAR', sha: 'VARCHAR', date: 'DATE', ...origin, time: 'VARCHAR', author: 'VARCHAR',
-    subject: 'VARCHAR', files: 'INTEGER', insertions: 'INTEGER', deletions: 'INTEGER', pr: 'INTEGER', merge: 'BOOLEAN',
+    subject: 'VARCHAR', files: 'INTEGER', insertions: 'INTEGER', deletions: 'INTEGER', pr: 'INTEGER', merge: 'BOOLEAN', ...isPrivate,
   },
-  /** Calendar occurrences imported by `turbowork import ics`, from evidence/calendar/*.jsonl; date is the local day. */
+  /**
+   * Calendar occurrences imported by `turbowork import ics`, from evidence/calendar/*.jsonl; date is
+   * the local day. Always private: they name other people, and nothing that leaves the machine needs them.
+   */
   calendar_events: {
     calendar: 'VARCHAR', uid: 'VARCHAR', date: 'DATE', ...origin, start: 'VARCHAR', end: 'VARCHAR', hours: 'DOUBLE',
-    all_day: 'BOOLEAN', title: 'VARCHAR', attendee_names: 'VARCHAR[]', attendee_emails: 'VARCHAR[]', recurring: 'BOOLEAN',
+    all_day: 'BOOLEAN', title: 'VARCHAR', attendee_names: 'VARCHAR[]', attendee_emails: 'VARCHAR[]', recurring: 'BOOLEAN', ...isPrivate,
   },
   /**
    * When each entry file was written, from the journal's own git history: the days of the first and
    * last commits that touched it (followed through renames). Filled for `build` and `assess`.
    */
-  entry_history: { path: 'VARCHAR', first_written: 'DATE', last_written: 'DATE' },
+  entry_history: { path: 'VARCHAR', first_written: 'DATE', last_written: 'DATE', ...isPrivate },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 export type TableName = keyof typeof TABLES;

@@ -54,12 +54,12 @@ export async function readEvidence(journalDir: string, { history = false } = {})
         // A commit imported twice (two clones of one repository under one name) counts once.
         commits: commits.records
           .filter(({ record }) => !seen.has(record.sha) && seen.add(record.sha))
-          .map(({ record: c, path, line }) => ({ ...c, id: `${c.repository}@${c.sha.slice(0, 12)}`, date: c.time.slice(0, 10), path, line })),
-        calendar_events: events.records.map(({ record, path, line }) => ({ ...record, path, line })),
+          .map(({ record: c, path, line }) => ({ ...c, id: `${c.repository}@${c.sha.slice(0, 12)}`, date: c.time.slice(0, 10), path, line, private: false })),
+        calendar_events: events.records.map(({ record, path, line }) => ({ ...record, path, line, private: true })),
         diagnostics: [...commits.bad, ...events.bad].map(badLine),
       };
     },
-    history: history ? [...(written ?? [])].map(([path, { first, last }]) => ({ path, first_written: first, last_written: last })) : null,
+    history: history ? [...(written ?? [])].map(([path, { first, last }]) => ({ path, first_written: first, last_written: last, private: false })) : null,
   };
 }
 
