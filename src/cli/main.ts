@@ -18,8 +18,9 @@ import { newEntry } from './new.ts';
 import type { Io } from './output.ts';
 import { query } from './query.ts';
 import { report } from './report.ts';
+import { review } from './review.ts';
 
-const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
+const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, review, build, dev, exportCommand];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },
