@@ -163,7 +163,10 @@ export function readClaims(body: string, draftPath: string, linkBase: string): R
   };
   const links = (node: RootContent | ListItem) => {
     const found: Citation[] = [];
-    visit(node, 'link', (link: Link) => void found.push({ label: toString(link, { includeHtml: false }), url: resolveLink(link.url, draftPath, linkBase) }));
+    // A citation points into the repository; a web address in a note is not one.
+    visit(node, 'link', (link: Link) => {
+      if (!/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(link.url)) found.push({ label: toString(link, { includeHtml: false }), url: resolveLink(link.url, draftPath, linkBase) });
+    });
     return found;
   };
   for (const node of tree.children) {
@@ -183,9 +186,8 @@ export function readClaims(body: string, draftPath: string, linkBase: string): R
   return claims;
 }
 
-/** A link in a draft, relative to the draft's folder, as a link from the repository's root (prefixed). */
+/** A relative link in a draft (from the draft's folder) as a link from the repository's root, prefixed. */
 function resolveLink(url: string, draftPath: string, linkBase: string): string {
-  if (/^[a-z][a-z0-9+.-]*:|^#|^\//i.test(url)) return url;
   const [path, fragment] = url.split('#', 2);
   const target = posix.normalize(posix.join(posix.dirname(draftPath), decodeURI(path)));
   return `${linkBase}${encodeURI(target)}${fragment ? `#${fragment}` : ''}`;
