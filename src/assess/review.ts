@@ -189,7 +189,13 @@ export function readClaims(body: string, draftPath: string, linkBase: string): R
 /** A relative link in a draft (from the draft's folder) as a link from the repository's root, prefixed. */
 function resolveLink(url: string, draftPath: string, linkBase: string): string {
   const [path, fragment] = url.split('#', 2);
-  const target = posix.normalize(posix.join(posix.dirname(draftPath), decodeURI(path)));
+  let decoded = path;
+  try {
+    decoded = decodeURI(path);
+  } catch {
+    // A malformed escape: keep the link as written.
+  }
+  const target = posix.normalize(posix.join(posix.dirname(draftPath), decoded));
   return `${linkBase}${encodeURI(target)}${fragment ? `#${fragment}` : ''}`;
 }
 
