@@ -43,6 +43,8 @@ export interface DraftReview {
   /** For a fresh draft set beside an edited one (PERIOD.new.md): the edited draft's path. */
   besideEdited: string | null;
   claims: ReviewClaim[];
+  /** Bytes of the file when it is over READ_LIMIT (no claims or diff read), else null. */
+  tooLarge: number | null;
   /** The unified diff of the body against the accepted version; null when none was accepted yet. */
   diff: string | null;
 }
@@ -55,6 +57,8 @@ export interface Review {
 /** A pull-request body must stay under GitHub's 65,536 characters; this leaves room for the frame. */
 const BODY_LIMIT = 60_000;
 const CLAIMS_SHOWN = 40;
+/** Drafts are a few pages; a file larger than this (a person's own) is not parsed or diffed here. */
+const READ_LIMIT = 256 * 1024;
 const DIFF_LINES = 250;
 
 /**
@@ -86,13 +90,16 @@ export async function readReview(journalDir: string, options: { base?: string; l
     const acceptedPath = path.replace(/\.new\.md$/, '.md');
     const sibling = acceptedPath !== path ? await readDraft(root, acceptedPath) : null;
     const accepted = await show(top, `${base}:${acceptedPath}`);
+    const size = Math.max(stored.body.length, accepted?.length ?? 0);
+    const readable = size <= READ_LIMIT;
     drafts.push({
       path,
       meta: stored.meta,
       edited: stored.edited,
       besideEdited: sibling ? acceptedPath : null,
-      claims: readClaims(stored.body, path, linkBase),
-      diff: accepted === null ? null : bodyDiff(acceptedPath, path, accepted, stored.body),
+      claims: readable ? readClaims(stored.body, path, linkBase) : [],
+      tooLarge: readable ? null : size,
+      diff: accepted === null ? null : readable ? bodyDiff(acceptedPath, path, accepted, stored.body) : '',
     });
   }
   return { base, drafts };
@@ -258,6 +265,10 @@ function renderDraft(draft: DraftReview): string {
   }
   out.push(meta ? `Made by ${escapeCell(meta.generator)} from the journal as of ${meta.generated}.` : 'Its front matter could not be read: it is treated as edited.', '');
 
+  if (draft.tooLarge !== null) {
+    out.push(`At ${Math.round(draft.tooLarge / 1024)} KB it is too large to read its claims and diff here: read the file under "Files changed".`, '');
+    return out.join('\n');
+  }
   out.push('### To check', '');
   const numbers = meta?.unverified_numbers ?? [];
   const uncited = draft.claims.filter((c) => c.bullet && c.citations.length === 0);
