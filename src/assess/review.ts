@@ -4,7 +4,7 @@
  * citations as links, and the diff of its body against the version a person accepted (the one on the
  * base branch). Rendered as the Markdown body of the weekly pull request.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { posix, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Link, ListItem, Paragraph, RootContent } from 'mdast';
@@ -75,7 +75,8 @@ export async function readReview(journalDir: string, options: { base?: string; l
   const base = options.base ?? (await defaultBranch(top));
   if (!(await exists(top, `${base}^{commit}`))) throw new ReviewError(`${base} is not a commit, branch or tag here (pass --base REF)`);
   const mergeBase = (await top.raw(['merge-base', base, 'HEAD'])).trim();
-  const folder = posix.join(relative(root, resolve(journalDir)).split('\\').join('/'), 'assessments');
+  // git gives the root with links resolved (/tmp → /private/tmp on macOS): so is the journal's path.
+  const folder = posix.join(relative(root, await realpath(journalDir)).split('\\').join('/'), 'assessments');
   const changed = new Set([
     ...splitZ(await top.raw(['diff', '--name-only', '-z', '--no-renames', mergeBase, '--', folder])),
     ...splitZ(await top.raw(['ls-files', '--others', '--exclude-standard', '-z', '--', folder])),
