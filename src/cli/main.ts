@@ -19,8 +19,9 @@ import { newEntry } from './new.ts';
 import type { Io } from './output.ts';
 import { query } from './query.ts';
 import { report } from './report.ts';
+import { review } from './review.ts';
 
-const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand, importCommand];
+const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, review, build, dev, exportCommand, importCommand];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },
