@@ -13,15 +13,25 @@ import { formatNumber as n } from './markdown.ts';
 const pct = (fraction: number | null | undefined) => (fraction === null || fraction === undefined ? '–' : `${n(fraction * 100, 0)}%`);
 const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
 
-/** Money in the period's wins per currency, e.g. [{ currency: "USD", total: 250000 }]. */
-export function publicMoney(report: Report, entries: Entries): { currency: string; total: number }[] {
+type Saved = { currency: string; basis: 'per_year' | 'one_off'; total: number };
+
+/** Money saved in the period's wins per currency and basis, e.g. [{ currency: "USD", basis: "per_year", total: 237600 }]. */
+export function publicMoney(report: Report, entries: Entries): Saved[] {
   const publicWins = new Set(entries.wins.map((w) => w.id));
   return report.metrics.money.flatMap((m) => {
-    if (m.win_ids.every((id) => publicWins.has(id))) return m.total ? [{ currency: m.currency ?? '', total: m.total }] : [];
+    if (m.win_ids.every((id) => publicWins.has(id))) return m.total ? [{ currency: m.currency ?? '', basis: m.basis, total: m.total }] : [];
     // Some of this total comes from private entries: count only what public wins say.
-    const total = entries.wins.flatMap((w) => w.metrics).filter((x) => x.kind === 'money' && x.unit === m.currency).reduce((s, x) => s + (x.value ?? 0), 0);
-    return total ? [{ currency: m.currency ?? '', total }] : [];
+    const savings = entries.wins.flatMap((w) => w.metrics).filter((x) => x.kind === 'saving' && x.unit === m.currency);
+    const total = m.basis === 'per_year'
+      ? savings.reduce((s, x) => s + (x.per_year ?? 0), 0)
+      : savings.filter((x) => x.per === 'once').reduce((s, x) => s + (x.value ?? 0), 0);
+    return total ? [{ currency: m.currency ?? '', basis: m.basis, total }] : [];
   });
+}
+
+/** "$237,600 a year" or "$12,000 once": a total of money saved with its basis. */
+export function moneySaved(m: Saved): string {
+  return `${money(m.total, m.currency)} ${m.basis === 'per_year' ? 'a year' : 'once'}`;
 }
 
 /** "$250,000" for an amount in a currency. */
@@ -50,8 +60,8 @@ export function figureLines(report: Report, entries: Entries): string[] {
     lines.push(`Weekly scores: mean ${n(w.mean_composite)} of 100 over ${w.items.length} weeks (${w.green} green, ${w.yellow} yellow, ${w.red} red, ${w.no_data} without data); means: consistency ${n(w.mean_consistency)}, delivery ${n(w.mean_delivery)}, focus ${n(w.mean_focus)}, alignment ${n(w.mean_alignment)}, wellbeing ${n(w.mean_wellbeing)}`);
   }
   const cash = publicMoney(report, entries);
-  if (cash.length > 0) lines.push(`Money in wins: ${cash.map((m) => money(m.total, m.currency)).join(', ')}`);
-  if (report.metrics.time_saved.minutes) lines.push(`Time saved in wins: ${n(report.metrics.time_saved.minutes, 0)} minutes (${n(report.metrics.time_saved.minutes / 60)} hours)`);
+  if (cash.length > 0) lines.push(`Money saved in wins: ${cash.map(moneySaved).join(', ')} (costs, targets and other amounts are not added)`);
+  if (report.metrics.time_saved.minutes) lines.push(`Time saved by before → after changes in wins: ${n(report.metrics.time_saved.minutes, 0)} minutes (${n(report.metrics.time_saved.minutes / 60)} hours) each time, over ${count(report.metrics.time_saved.count, 'change')}`);
   const objectives = publicObjectives(report);
   if (objectives.length > 0) {
     const o = report.objectives;

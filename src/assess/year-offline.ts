@@ -7,7 +7,7 @@
 import type { DraftInput } from './draft.ts';
 import type { AchievementRow, WinRow } from './entries.ts';
 import { achievementMetric, actionText, cite, clip, competencyLabel, count, plainWin, publicObjectives, rankWins, status, uniqueByText } from './evidence.ts';
-import { money, publicMoney, publicSkills, publicTags } from './figures.ts';
+import { moneySaved, publicMoney, publicSkills, publicTags } from './figures.ts';
 import { formatNumber as n, type Claim } from './markdown.ts';
 import type { YearDraft } from './year.ts';
 
@@ -40,8 +40,8 @@ export function yearOffline(input: DraftInput): YearDraft {
 
   const p1: Claim = {
     text: `In ${input.period} I logged ${report.coverage.logged_work_days} of ${report.coverage.work_days} work days and recorded ${count(report.wins.count, 'win')}, ${report.wins.highlights} of them highlights, with ${count(entries.achievements.length, 'achievement')} written up.` +
-      (cash.length > 0 ? ` Wins record ${cash.map((m) => money(m.total, m.currency)).join(' and ')} in money saved or earned.` : '') +
-      (report.metrics.time_saved.minutes ? ` They record ${n(report.metrics.time_saved.minutes / 60)} hours of time saved.` : ''),
+      (cash.length > 0 ? ` Wins record ${cash.map(moneySaved).join(' and ')} in money saved.` : '') +
+      (report.metrics.time_saved.minutes ? ` Before → after changes save ${n(report.metrics.time_saved.minutes, 0)} minutes each time they happen.` : ''),
     sources: achievements.slice(0, 3).map((a) => cite.achievement(sources, a).id),
   };
   const achievedKrs = objectives.flatMap((o) => o.key_results.filter((kr) => kr.status === 'achieved').map((kr) => ({ o, kr })));

@@ -59,7 +59,7 @@ export const year: DraftSpec<YearDraft> = {
       const win = publicWins.get(c.win_id)!;
       return { text: `[${cite.win(sources, win).id}] ${c.date}: ${plainWin(win.text)}${c.change !== null ? ` (change ${signed(c.change * 100)}%)` : ''}`, priority: 85 };
     });
-    const money = rankWins(entries.wins).filter((w) => !report.metrics.changes.some((c) => c.win_id === w.id) && w.metrics.some((m) => m.kind === 'money' || m.kind === 'duration'));
+    const money = rankWins(entries.wins).filter((w) => !report.metrics.changes.some((c) => c.win_id === w.id) && w.metrics.some((m) => m.kind === 'saving' || m.kind === 'cost' || m.kind === 'target' || m.kind === 'amount'));
     const skills = publicSkills(report, entries);
     return {
       values: {
@@ -70,7 +70,7 @@ export const year: DraftSpec<YearDraft> = {
         { title: 'Figures', items: figureLines(report, entries).map((t) => ({ text: t, priority: 100 })) },
         achievementSection(input, 90, 250),
         { title: 'Before and after', items: changes },
-        { title: 'Money and time in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'money') || w.highlight ? 84 : 50 })) },
+        { title: 'Money in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'saving') || w.highlight ? 84 : 50 })) },
         { title: 'Quarters', items: quarters },
         objectiveSections(input, 72),
         { title: 'Feedback received', items: entries.feedback.map((f) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 78 })) },

@@ -115,7 +115,7 @@ export function renderReport(r: Report, out: Writable): string {
   for (const a of r.achievements) lines.push(`  ★ ${a.title} (${a.date})  ${where(a.path, a.line, out)}`);
 
   const m = r.metrics;
-  const money = m.money.map((x) => `${x.total?.toLocaleString('en-US')} ${x.currency}`);
+  const money = m.money.map((x) => `${x.total?.toLocaleString('en-US')} ${x.currency} saved ${x.basis === 'per_year' ? 'a year' : 'once'}`);
   const minutes = m.time_saved.minutes;
   const saved = minutes === null ? [] : [minutes < 60 ? `${formatNumber(minutes, 0)} min saved` : `${formatNumber(minutes / 60)} h saved`];
   if (money.length + saved.length + m.changes.length > 0) {
