@@ -94,7 +94,8 @@ describe('assess against an OpenAI-compatible server', () => {
     expect(body).not.toMatch(/!\[x\]\(/);
     // The unknown id is dropped and reported.
     expect(summary.drafts[0].unknownSources).toEqual(['win-1999-01-01-9']);
-    expect(body).toContain('1 citation to entries that do not exist was dropped');
+    expect(body).toContain('- Cites `win-1999-01-01-9`, which does not exist (dropped): “Reduced flaky tests from 12 to 3');
+    expect(meta.citation_problems).toEqual([{ kind: 'unknown-source', statement: expect.stringContaining('Reduced flaky tests'), ids: ['win-1999-01-01-9'] }]);
   });
 
   it('flags a figure the journal does not contain', async () => {
@@ -102,8 +103,8 @@ describe('assess against an OpenAI-compatible server', () => {
     await t.run();
     const { meta, body } = await t.read();
     expect(meta.unverified_numbers).toEqual(['$1.3M']);
-    expect(body).toContain('<mark class="unverified" title="not found in the journal">$1.3M</mark>');
-    expect(body).toContain('1 figure was not found in the journal');
+    expect(body).toContain('<mark class="unverified" title="not found in the cited entries or the period\'s figures">$1.3M</mark>');
+    expect(body).toContain('1 figure was not found in the cited entries or the period\'s figures');
   });
 
   it('waits as Retry-After says after a 429, then succeeds', async () => {

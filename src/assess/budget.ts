@@ -66,6 +66,8 @@ export interface BudgetItem {
   text: string;
   /** e.g. 100 for a period's figures, 10 for an ordinary win, 1 for a learning. */
   priority: number;
+  /** The entry's whole text when `text` is clipped: what the grounding check reads (never sent). */
+  evidence?: string;
 }
 
 /** A prompt section: a heading and its lines. Sections keep their order; lines keep theirs. */

@@ -48,9 +48,14 @@ export const cite = {
   meeting: (reg: SourceRegistry, m: Pick<MeetingRow, 'path' | 'date'>): Source => reg.add({ id: opaqueId('mtg', m.path, 1), path: m.path, line: null, label: `1:1 ${m.date}` }),
   sprint: (reg: SourceRegistry, s: SprintRow): Source => reg.add({ id: opaqueId('sprint', s.path, 1), path: s.path, line: null, label: s.id }),
   checkin: (reg: SourceRegistry, week: string, path: string): Source => reg.add({ id: `checkin-${week}`, path, line: null, label: `check-in ${week}` }),
-  week: (reg: SourceRegistry, week: string): Source => reg.add({ id: `week-${week}`, path: `assessments/weeks/${week}.md`, line: null, label: week }),
-  quarter: (reg: SourceRegistry, quarter: string): Source => reg.add({ id: `quarter-${quarter}`, path: `assessments/quarters/${quarter}.md`, line: null, label: quarter }),
+  /** A week's figures: the row of its score in the week draft's Figures table (computed, never the model's words). */
+  week: (reg: SourceRegistry, week: string): Source => reg.add({ id: `week-${week}`, path: `assessments/weeks/${week}.md`, line: null, anchor: 'fig-score', label: week }),
 };
+
+/** The ids of the period's figures among `keys` ("days", "wins", "2026-q1-scores"…) that the prompt gave. */
+export function figureIds(reg: SourceRegistry, ...keys: string[]): string[] {
+  return keys.map((k) => `fig-${k.toLowerCase()}`).filter((id) => reg.get(id));
+}
 
 /** How much a win matters for a draft: highlights first, then wins with figures, then tied ones. */
 export function winPriority(w: WinRow): number {

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { renderCitations } from './citations.ts';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
 import { cite, competencyLabel, plainWin, publicObjectives, rankWins, signed, winPriority } from './evidence.ts';
-import { figureLines, publicSkills } from './figures.ts';
-import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from './markdown.ts';
-import { achievementSection, figureTable, okrTable, weekSection } from './quarter.ts';
+import { figureItems, figureTable, publicSkills } from './figures.ts';
+import { claimSources, escapeMarkdown, formatNumber as n, noteUnsupported, renderBullets, renderClaim, renderTable, renderText, UNCITED_MARK, type RenderContext } from './markdown.ts';
+import { achievementSection, okrTable, weekSection } from './quarter.ts';
 import { objectiveSections } from './week.ts';
 import { yearOffline } from './year-offline.ts';
 
@@ -50,10 +50,8 @@ export const year: DraftSpec<YearDraft> = {
 
   material(input) {
     const { report, entries, sources, config } = input;
-    const quarters = (input.quarters ?? []).map((q) => ({
-      text: `[${cite.quarter(sources, q.period.id).id}] ${q.period.id}: ${figureLines(q, entries).filter((l) => /^(Wins|Weekly scores|Objectives|Money)/.test(l)).join('; ')}`,
-      priority: 95,
-    }));
+    // A quarter's own figures (never its draft: one draft does not vouch for another).
+    const quarters = (input.quarters ?? []).flatMap((q) => figureItems(input, q, 95, q.period.id).filter((item) => /-(wins|scores|objectives|money|time)\]/.test(item.text)));
     const publicWins = new Map(entries.wins.map((w) => [w.id, w]));
     const changes = report.metrics.changes.filter((c) => !c.private && publicWins.has(c.win_id)).map((c) => {
       const win = publicWins.get(c.win_id)!;
@@ -67,7 +65,7 @@ export const year: DraftSpec<YearDraft> = {
         role: config.person.role ?? 'professional', competencies: config.competencies.join(', '),
       },
       sections: [
-        { title: 'Figures', items: figureLines(report, entries).map((t) => ({ text: t, priority: 100 })) },
+        { title: 'Figures', items: figureItems(input, report, 100) },
         achievementSection(input, 90, 250),
         { title: 'Before and after', items: changes },
         { title: 'Money in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'saving') || w.highlight ? 84 : 50 })) },
@@ -87,9 +85,13 @@ export const year: DraftSpec<YearDraft> = {
   render(draft, input, ctx) {
     const achievements = draft.key_achievements.map((a, i) => {
       const fields = [['Situation', a.situation], ['Task', a.task], ['Action', a.action], ['Result', a.result]].filter(([, v]) => v.trim());
-      const metrics = a.metrics.length > 0 ? [`- **Metrics:** ${a.metrics.map((m) => renderText(m, ctx)).join('; ')}`] : [];
-      const cites = renderCitations(ctx.draftPath, ctx.sources.resolve(a.sources)).trim();
-      return [`### ${i + 1}. ${renderText(a.title, ctx)}`, '', ...fields.map(([k, v]) => `- **${k}:** ${renderText(v, ctx)}`), ...metrics, ...(cites ? ['', `Sources: ${cites.slice(1, -1)}`] : [])].join('\n');
+      const sources = claimSources({ text: a.title, sources: a.sources }, ctx);
+      const ids = sources.map((s) => s.id);
+      const whole = [a.title, ...fields.map(([, v]) => v), ...a.metrics].join(' ');
+      noteUnsupported(a.title, sources, ctx.evidence.check(whole, ids).unsupported, ctx);
+      const metrics = a.metrics.length > 0 ? [`- **Metrics:** ${a.metrics.map((m) => renderText(m, ctx, ids)).join('; ')}`] : [];
+      const cites = renderCitations(ctx.draftPath, sources).trim();
+      return [`### ${i + 1}. ${renderText(a.title, ctx, ids)}`, '', ...fields.map(([k, v]) => `- **${k}:** ${renderText(v, ctx, ids)}`), ...metrics, '', cites ? `Sources: ${cites.slice(1, -1)}` : `Sources: ${UNCITED_MARK}`].join('\n');
     });
     const skills = draft.skills.filter((s) => s.skills.length > 0).map((s) => `- **${renderText(s.category, ctx)}:** ${s.skills.map((k) => renderText(k, ctx)).join(', ')}`);
     return [
@@ -128,8 +130,11 @@ function starTable(draft: YearDraft, input: DraftInput, ctx: RenderContext): str
   const rows = input.config.competencies.map((competency) => {
     const row = draft.star_table.find((r) => key(r.competency) === key(competency));
     if (!row) return [competencyLabel(competency), '_No evidence given._', '', '', '', '', ''];
-    const cites = renderCitations(ctx.draftPath, ctx.sources.resolve(row.sources)).trim().slice(1, -1);
-    return [competencyLabel(competency), ...[row.situation, row.task, row.action, row.result, row.next_step].map((v) => renderText(v, ctx)), cites];
+    const sources = claimSources({ text: `${competency}: ${row.result}`, sources: row.sources }, ctx);
+    const ids = sources.map((s) => s.id);
+    noteUnsupported(`${competency}: ${row.result}`, sources, ctx.evidence.check([row.situation, row.task, row.action, row.result].join(' '), ids).unsupported, ctx);
+    const cites = renderCitations(ctx.draftPath, sources).trim().slice(1, -1) || UNCITED_MARK;
+    return [competencyLabel(competency), ...[row.situation, row.task, row.action, row.result, row.next_step].map((v) => renderText(v, ctx, ids)), cites];
   });
   return renderTable(['Competency', 'Situation', 'Task', 'Action', 'Result', 'Next step', 'Sources'], rows);
 }
