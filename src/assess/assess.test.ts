@@ -13,7 +13,7 @@ import { openJournal } from '../journal.ts';
 import { generateJournal, writeJournal } from '../../scripts/generate-journal.ts';
 import { assess, refreshAssessments, type AssessOptions } from './assess.ts';
 import type { DraftKind } from './store.ts';
-import { apiError, completion, startLlmServer, type LlmServer, type Recorded, type Reply } from './test-server.ts';
+import { apiError, completion, startLlmServer, type LlmServer, type Recorded, type Reply } from '../../test/support/llm-server.ts';
 
 const FIXTURE = new URL('../../test/fixtures/journals/assess-basic/', import.meta.url).pathname;
 const NOW = new Date('2025-02-12T12:00:00Z');
@@ -85,7 +85,8 @@ describe('assess against an OpenAI-compatible server', () => {
     expect(t.server.requests).toHaveLength(1);
     expectSafe(t.server.requests[0]);
     const { meta, body } = await t.read();
-    expect(meta).toMatchObject({ period: '2025-W06', kind: 'week', generator: 'test-model', tokens: { prompt: 2100, completion: 300 }, calls: 1, generated: '2025-02-09', unverified_numbers: [] });
+    // The hostile "alert(1)" holds a figure no entry gives.
+    expect(meta).toMatchObject({ period: '2025-W06', kind: 'week', generator: 'test-model', tokens: { prompt: 2100, completion: 300 }, calls: 1, generated: '2025-02-09', unverified_numbers: ['1'] });
     expect(body).toContain('[2025-02-03](../../daily/2025/2025-02-03.md#L14)');
     expect(body).toContain('Drafted by the model `test-model`');
     // Model text is escaped: no HTML, no image, no link of its making.
@@ -102,9 +103,9 @@ describe('assess against an OpenAI-compatible server', () => {
     const t = await setup([completion(weekAnswer('Saved $1.3M and cut latency by 86% this week.'))]);
     await t.run();
     const { meta, body } = await t.read();
-    expect(meta.unverified_numbers).toEqual(['$1.3M']);
+    expect(meta.unverified_numbers).toEqual(['$1.3M', '1']); // "alert(1)" in the hostile bullet too
     expect(body).toContain('<mark class="unverified" title="not found in the cited entries or the period\'s figures">$1.3M</mark>');
-    expect(body).toContain('1 figure was not found in the cited entries or the period\'s figures');
+    expect(body).toContain('2 figures were not found in the cited entries or the period\'s figures');
   });
 
   it('waits as Retry-After says after a 429, then succeeds', async () => {

@@ -88,7 +88,7 @@ export function signed(value: number): string {
 export function keyResultLine(kr: KeyResult): string {
   const unit = kr.unit ? ` ${kr.unit}` : '';
   const note = kr.note ? `; last check-in ${kr.last_check_in}: "${clip(kr.note, 120)}"` : kr.no_check_in ? '; no check-in yet' : '';
-  return `${kr.title}: ${formatNumber(kr.start, 2)} → ${formatNumber(kr.target, 2)}${unit}, now ${formatNumber(kr.current, 2)} (progress ${formatNumber(kr.progress, 0)}%, expected ${formatNumber(kr.expected, 0)}%, ${status(kr.status)}${kr.stale ? ', stale' : ''})${note}`;
+  return `${kr.title}: ${formatNumber(kr.start, 2)} → ${formatNumber(kr.target, 2)}${unit}, now ${formatNumber(kr.current, 2)}${unit} (progress ${formatNumber(kr.progress, 0)}%, expected ${formatNumber(kr.expected, 0)}%, ${status(kr.status)}${kr.stale ? ', stale' : ''})${note}`;
 }
 
 /** Claims with repeated text dropped (the same action item in two sprints). */

@@ -65,6 +65,23 @@ describe('Evidence.check', () => {
     expect(flagged('more than $600K a year', ['win-2', 'win-3'])).toEqual(['$600K']);
   });
 
+  it('does not let the period figures vouch for a figure about something else', () => {
+    const year = new Evidence()
+      .addReport('[fig-scores] 2026-Q1 Weekly scores: mean 87.1 of 100 over 12 weeks')
+      .addReport('[fig-objectives] Objectives: 12 (6 achieved, 3 on track); mean progress 87%')
+      .addReport('[fig-wins] Wins: 413 (11 highlights); achievements written up: 12');
+    const flags = (text: string) => year.check(text, []).figures.filter((f) => !f.verified).map((f) => f.raw);
+    expect(flags('quote p95 fell 87%')).toEqual(['87%']); // a progress figure, not a latency; and 87.1 of 100 is no 87%
+    expect(flags('I led live tracking to twelve pilot customers')).toEqual(['twelve']); // "on track" is no tracking
+    expect(flags('12 achievements and 413 wins; mean progress 87%; 87.1 of 100 in Q1')).toEqual([]);
+  });
+
+  it('reads "add up to" as a sum, not a hedge, and sums one amount per cited entry', () => {
+    expect(flagged('$18K a year and $4,200 a month add up to $60,000 a year', ['win-2', 'win-3'])).toEqual(['$60,000']);
+    expect(flagged('$18K a year and $4,200 a month add up to $68,400 a year', ['win-2', 'win-3'])).toEqual([]);
+    expect(flagged('$22,200 a month', ['win-2'])).toEqual(['$22,200']); // one entry is no sum
+  });
+
   it('says when the cited entries hold none of the figures', () => {
     expect(evidence.check('Pipeline from 38 to 14 minutes', ['win-1']).unsupported).toBe(true);
     expect(evidence.check('Pipeline from 38 to 14 minutes', ['win-4']).unsupported).toBe(false);

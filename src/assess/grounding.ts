@@ -14,8 +14,9 @@
  * A figure is verified when it equals an evidence figure of its kind (and currency) at the precision
  * it is written with, or follows from the evidence by one of these derivations, and only these:
  * - the difference, percent change or ratio of a cited before → after;
- * - a share of two figures of one evidence line as a percentage ("211 of 214" → 98.6%), and a
- *   fraction as a percentage (0.95 → 95%): × 100 only between fractions and percentages;
+ * - a share of two whole counts of one evidence line as a percentage ("211 of 214" → 98.6%; a score
+ *   "87.1 of 100" is no 87%), and a fraction as a percentage (0.95 → 95%): × 100 only between
+ *   fractions and percentages;
  * - a sum of cited amounts of money or time (two or more, from the cited entries);
  * - a month ↔ a year (× 12, ÷ 12) for money said to recur;
  * - hedged rounding: "about/around/roughly/~" within 10%, "nearly/almost" up to 10% below, "more
@@ -51,6 +52,7 @@ const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 // Text with digits that is no figure; blanked (same length) before figures are read.
 const NOT_FIGURES = [
   /\[[^\]\n]*\]/g, // ids and placeholders: [win-2026-01-28-1], [EMAIL]
+  /\b(?:https?:\/\/|www\.)\S+/gi, // URLs
   /\b\d{4}-\d{2}-\d{2}(?:\.\.\d{4}-\d{2}-\d{2})?\b/g, // dates and ranges
   /\b\d{4}-[WQS]\d{1,2}\b/gi, // weeks, quarters, sprints: 2026-W06, 2026-Q1, 2026-S04
   /\b[QH][1-4]\b/g, // Q1, H2
@@ -93,7 +95,7 @@ const HEDGES: [RegExp, Figure['hedge']][] = [
   [/(?:about|around|roughly|approximately|approx\.?|~|some|circa|ca\.)\s*$/i, 'about'],
   [/(?:nearly|almost|close to|just under|just shy of)\s*$/i, 'nearly'],
   [/(?:more than|over|above|at least|upwards of|north of|in excess of|\+)\s*$/i, 'more'],
-  [/(?:under|less than|below|at most|up to|fewer than|within)\s*$/i, 'less'],
+  [/(?:under|less than|below|at most|(?<!\b(?:adds?|added|adding|comes?|came|sums?|amounts?)\s)up to|fewer than|within)\s*$/i, 'less'],
 ];
 const PER = /^\s*(?:(?:a|per|each|every|\/)\s*(month|mo|year|yr|annum)\b|(monthly|annually|yearly)\b)/i;
 const CURRENCY_CODES: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
@@ -191,6 +193,12 @@ function findPairs(text: string, figures: readonly Figure[]): Pair[] {
     const arrow = /^\s*(?:->|→|=>|⟶)\s*(?:about\s+|under\s+)?$/i.test(between);
     const fromTo = /\bfrom\s+(?:about\s+|around\s+)?$/i.test(lead) && /^\s*(?:\w+\s+){0,3}?(?:down\s+|up\s+)?to\s+(?:about\s+|under\s+)?$/i.test(between);
     const insteadOf = /^\s*instead\s+of\s+$/i.test(between);
+    // A key result: "910 → 300 ms, now 140 ms" is also the change from its start to now.
+    const c = figures[i + 2];
+    if (arrow && c && /^\s*,\s*now\s+$/i.test(text.slice(b.index + b.raw.length, c.index))) {
+      const start = a.dimension === 'count' && c.dimension !== 'count' ? withUnitOf(a, c, text) : a;
+      if (start.dimension === c.dimension && start.currency === c.currency) pairs.push({ before: start, after: c });
+    }
     if (!arrow && !fromTo && !insteadOf) continue;
     // A bare side takes the other's unit: "from 480 to 90", "from 850 to 120ms".
     const [x, y] = [a, b].map((f, k, both) => (f.dimension === 'count' && both[1 - k].dimension !== 'count' ? withUnitOf(f, both[1 - k], text) : f));
@@ -211,11 +219,61 @@ interface EvidenceLine {
   text: string;
   figures: Figure[];
   pairs: Pair[];
+  /** A line of the period's figures (fig-…): never summed, and a bare count must name what it counts. */
+  report: boolean;
 }
 
-function readLine(text: string): EvidenceLine {
+function readLine(text: string, report: boolean): EvidenceLine {
   const figures = findFigures(text);
-  return { text, figures, pairs: findPairs(blank(text), figures) };
+  return { text, figures, pairs: findPairs(blank(text), figures), report };
+}
+
+/** The first content word after a figure ("13 wins" → "wins"), skipping small words; null at the end of a sentence. */
+function nextWord(text: string, figure: Figure): string | null {
+  for (const word of text.slice(figure.index + figure.raw.length).trim().split(/\s+/).slice(0, 3)) {
+    const w = word.toLowerCase().replace(/[^\p{L}-]/gu, '');
+    if (!w || /\d/.test(word)) return null; // a number or an id ("Q3") names nothing
+    if (!STOP.has(w)) return w;
+    if (/[.;:!?,)]$/.test(word)) return null;
+  }
+  return null;
+}
+
+const STOP = new Set('a an and are as at be by each for from had has have in into is it its more less my of on or our out over per so some than that the their them then these this those to up was were which while with still all about around nearly almost'.split(' '));
+
+// Words of figure lines that are statuses, not subjects ("on track" is no evidence about tracking).
+const STATUS_WORDS = /\b(?:on track|off track|at risk|achieved|green|yellow|red|without data|tied to)\b/gi;
+
+/** Stems (first 4 letters) of the content words of a text, e.g. "tracking customers" → trac, cust. */
+function stems(text: string): Set<string> {
+  const words = text.toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? [];
+  return new Set(words.filter((w) => w.length >= 3 && !STOP.has(w)).map((w) => w.slice(0, 4)));
+}
+
+/** Up to three content words on each side of a figure, within its sentence. */
+function around(text: string, figure: Figure): Set<string> {
+  const before = text.slice(0, figure.index).split(/[.;!?]\s/).at(-1)!.match(/\p{L}[\p{L}-]*/gu) ?? [];
+  const after = text.slice(figure.index + figure.raw.length).split(/[.;!?](?:\s|$)/)[0].match(/\p{L}[\p{L}-]*/gu) ?? [];
+  const content = (ws: string[]) => ws.filter((w) => w.length >= 3 && !STOP.has(w.toLowerCase()));
+  return stems([...content(before).slice(-3), ...content(after).slice(0, 3)].join(' '));
+}
+
+/**
+ * Whether a figure line the statement did not cite speaks of what the figure is about: "13 wins" agrees
+ * with "Wins: 13 …", "fell 87%" does not with "Objectives: … mean progress 87%". Cited lines always agree.
+ */
+function agrees(claim: Figure, claimText: string, line: EvidenceLine, cited: readonly EvidenceLine[]): boolean {
+  if (!line.report) return true;
+  const lineWords = stems(line.text.replace(STATUS_WORDS, ' '));
+  if (cited.includes(line)) {
+    if (claim.dimension !== 'count' || !Number.isInteger(claim.value)) return true;
+    // A cited figure line: the noun right after the figure, if any, must be one the line speaks of ("twelve pilot customers").
+    const next = nextWord(claimText.replace(STATUS_WORDS, (m) => ' '.repeat(m.length)), claim);
+    return next === null || lineWords.has(next.slice(0, 4));
+  }
+  const words = around(claimText.replace(STATUS_WORDS, (m) => ' '.repeat(m.length)), claim);
+  if (words.size === 0) return true;
+  return [...words].some((w) => lineWords.has(w));
 }
 
 /** What a draft's statements may rest on: the text of each citable entry, and the period's report figures. */
@@ -223,17 +281,17 @@ export class Evidence {
   readonly #byId = new Map<string, EvidenceLine[]>();
   readonly #report: EvidenceLine[] = [];
 
-  /** Adds the text of a citable entry (several lines may name one id). */
-  addEntry(id: string, text: string): this {
+  /** Adds the text of a citable entry (several lines may name one id); `report` for a line of the period's figures. */
+  addEntry(id: string, text: string, report = false): this {
     const lines = this.#byId.get(id) ?? [];
-    lines.push(readLine(text));
+    lines.push(readLine(text, report));
     this.#byId.set(id, lines);
     return this;
   }
 
   /** Adds a report figure line: evidence for every statement of the draft, cited or not. */
   addReport(text: string): this {
-    this.#report.push(readLine(text));
+    this.#report.push(readLine(text, true));
     return this;
   }
 
@@ -291,7 +349,7 @@ function close(claim: Figure, value: number): boolean {
 /** Whether the claim's figure is in the evidence, or follows from it by an accepted derivation. */
 function verify(claim: Figure, lines: readonly EvidenceLine[], cited: readonly EvidenceLine[], text: string): boolean {
   const all = lines.flatMap((l) => l.figures);
-  if (all.some((e) => sameFigure(claim, e))) return true;
+  if (lines.some((l) => agrees(claim, text, l, cited) && l.figures.some((e) => sameFigure(claim, e)))) return true;
   // A bare number takes the unit of another figure of the same statement: "14 min, down from 38", "from 38 to 14 minutes".
   if (claim.dimension === 'count') {
     for (const other of findFigures(text)) {
@@ -316,7 +374,9 @@ function verify(claim: Figure, lines: readonly EvidenceLine[], cited: readonly E
       for (const [i, a] of line.figures.entries()) {
         const b = line.figures[i + 1];
         const between = b ? line.text.slice(a.index + a.raw.length, b.index) : '';
-        if (b && a.dimension === b.dimension && b.value > 0 && /^\s*(?:[a-z]+\s+)?(?:of|out of|\/)\s*$/i.test(between) && close(claim, (a.value / b.value) * 100)) return true;
+        // Whole counts only, and not a score "of 100" (87.1 of 100 is no 87%).
+        const counts = b && a.dimension === 'count' && b.dimension === 'count' && Number.isInteger(a.value) && Number.isInteger(b.value) && b.value !== 100;
+        if (counts && b.value > 0 && /^\s*(?:[a-z]+\s+)?(?:of|out of|\/)\s*$/i.test(between) && close(claim, (a.value / b.value) * 100)) return true;
       }
     }
   }
@@ -325,26 +385,23 @@ function verify(claim: Figure, lines: readonly EvidenceLine[], cited: readonly E
     const factor = claim.per === 'year' ? 12 : 1 / 12;
     if (all.some((e) => e.dimension === 'money' && e.currency === claim.currency && e.per !== claim.per && close(claim, e.value * factor))) return true;
   }
-  // Sums of cited amounts of money or time: two or more figures of the cited entries.
+  // Sums of cited amounts of money or time: one amount from each of two or more cited entries.
   if (claim.dimension === 'money' || claim.dimension === 'time') {
-    const amounts = cited.flatMap((l) => l.figures).filter((e) => e.dimension === claim.dimension && e.currency === claim.currency);
     const yearly = claim.dimension === 'money' && claim.per === 'year';
-    const values = amounts.map((e) => (yearly && e.per === 'month' ? e.value * 12 : e.value));
-    if (subsetSums(values).some((sum) => close(claim, sum))) return true;
+    const choices = cited.filter((l) => !l.report).map((l) => l.figures.filter((e) => e.dimension === claim.dimension && e.currency === claim.currency)
+      .map((e) => (yearly && e.per === 'month' ? e.value * 12 : e.value))).filter((values) => values.length > 0);
+    if (sumsOfOnePerEntry(choices).some((sum) => close(claim, sum))) return true;
   }
   return false;
 }
 
-/** Sums of two or more of `values` (all subsets up to 16 values; beyond that, only the whole sum). */
-function subsetSums(values: readonly number[]): number[] {
-  if (values.length < 2) return [];
-  if (values.length > 16) return [values.reduce((a, b) => a + b, 0)];
-  const sums: number[] = [];
-  for (let mask = 1; mask < 1 << values.length; mask++) {
-    if ((mask & (mask - 1)) === 0) continue; // a single value is no sum
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) if (mask & (1 << i)) sum += values[i];
-    sums.push(sum);
+/** Sums taking at most one value from each entry, from two or more entries (capped at 50,000 sums). */
+function sumsOfOnePerEntry(entries: readonly number[][]): number[] {
+  let partial: { sum: number; parts: number }[] = [{ sum: 0, parts: 0 }];
+  for (const values of entries) {
+    const next = [...partial];
+    for (const p of partial) for (const v of values) next.push({ sum: p.sum + v, parts: p.parts + 1 });
+    partial = next.length > 50_000 ? next.slice(0, 50_000) : next;
   }
-  return sums;
+  return partial.filter((p) => p.parts >= 2).map((p) => p.sum);
 }

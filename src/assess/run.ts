@@ -156,8 +156,9 @@ export function evidenceOf(material: Material): Evidence {
     for (const item of section.items) {
       const text = item.evidence ?? item.text;
       const id = /^\[([^\]\s]+)\]/.exec(item.text)?.[1];
-      if (id) evidence.addEntry(id, text);
-      if (section.title === 'Figures' || id?.startsWith('fig-')) evidence.addReport(text);
+      const report = section.title === 'Figures' || (id?.startsWith('fig-') ?? false);
+      if (id) evidence.addEntry(id, text, report);
+      if (report) evidence.addReport(text);
     }
   }
   return evidence;

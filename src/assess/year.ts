@@ -75,7 +75,7 @@ export const year: DraftSpec<YearDraft> = {
         { title: 'Skills named in achievements', items: skills.length > 0 ? [{ text: skills.map((s) => `${s.skill} (${s.count})`).join(', '), priority: 88 }] : [] },
         { title: 'Highlights', items: rankWins(entries.wins).filter((w) => w.highlight).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: 74 })) },
         { ...weekSection(input, 20), title: 'Weeks' },
-        { title: 'Other wins', items: rankWins(entries.wins).filter((w) => !w.highlight && w.metrics.length === 0).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: winPriority(w) - 30 })) },
+        { title: 'Other wins', items: rankWins(entries.wins).filter((w) => !w.highlight && !money.includes(w) && !report.metrics.changes.some((c) => c.win_id === w.id)).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: winPriority(w) - 30 })) },
       ],
     };
   },
