@@ -99,6 +99,33 @@ describe('assess against an OpenAI-compatible server', () => {
     expect(meta.citation_problems).toEqual([{ kind: 'unknown-source', statement: expect.stringContaining('Reduced flaky tests'), ids: ['win-1999-01-01-9'] }]);
   });
 
+  it('asks once for citations of an uncited item, then marks and lists what is still uncited', async () => {
+    const uncited = JSON.stringify({
+      summary: { text: 'A strong week: p95 latency fell from 850ms to 120ms.', sources: ['win-2025-02-03-1'] },
+      wins: [{ text: 'Shipped the canary rollout.', sources: [] }],
+      blockers: [],
+      focus_next_week: [{ text: 'Write the latency postmortem.', sources: ['day-2025-02-07'] }],
+    });
+    const t = await setup([completion(uncited), completion(uncited)]);
+    await t.run();
+    expect(t.server.requests).toHaveLength(2);
+    // The schema asks for a source on every item; the repair names the uncited one.
+    expect(JSON.stringify(t.server.requests[0].body.response_format)).toContain('"minItems":1');
+    expect(t.server.requests[1].body.messages.at(-1)!.content).toContain('1 item with no sources ("Shipped the canary rollout.")');
+    const { meta, body } = await t.read();
+    expect(body).toContain('- Shipped the canary rollout. <mark class="uncited" title="this statement cites no entry">(no source)</mark>');
+    expect(body).toContain('- Cites no entry, and is marked: “Shipped the canary rollout.”');
+    expect(meta.citation_problems).toEqual([{ kind: 'uncited', statement: 'Shipped the canary rollout.', ids: [] }]);
+  });
+
+  it('names a cited entry that holds none of the statement\'s figures', async () => {
+    const t = await setup([completion(weekAnswer('Cut p95 latency from 850ms to 120ms.').replace('"sources":["win-2025-02-03-1","win-2025-02-04-1"]', '"sources":["day-2025-02-07"]'))]);
+    await t.run();
+    const { meta, body } = await t.read();
+    expect(meta.citation_problems).toContainEqual({ kind: 'unsupported', statement: 'Cut p95 latency from 850ms to 120ms.', ids: ['day-2025-02-07'] });
+    expect(body).toContain('- Cites `day-2025-02-07`, which holds none of its figures: “Cut p95 latency from 850ms to 120ms.”');
+  });
+
   it('flags a figure the journal does not contain', async () => {
     const t = await setup([completion(weekAnswer('Saved $1.3M and cut latency by 86% this week.'))]);
     await t.run();

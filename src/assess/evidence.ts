@@ -40,17 +40,24 @@ export const cite = {
   day: (reg: SourceRegistry, d: Pick<DayRow, 'date' | 'path'>): Source => reg.add({ id: `day-${d.date}`, path: d.path, line: null, label: d.date }),
   objective: (reg: SourceRegistry, o: Objective): Source => reg.add({ id: opaqueId('okr', o.path, o.line), path: o.path, line: null, label: o.objective_id }),
   keyResult: (reg: SourceRegistry, o: Objective, kr: KeyResult): Source =>
-    reg.add({ id: opaqueId('kr', kr.path, kr.line), path: kr.path, line: kr.line, label: `${o.objective_id}#${kr.kr_id}` }),
+    reg.add({ id: opaqueId('kr', kr.path, kr.line), path: kr.path, line: kr.line, anchor: `kr-${kr.kr_id}`, label: `${o.objective_id}#${kr.kr_id}` }),
   achievement: (reg: SourceRegistry, a: Pick<AchievementRow, 'id' | 'path'>): Source => reg.add({ id: opaqueId('ach', a.path, 1), path: a.path, line: null, label: a.id }),
-  feedback: (reg: SourceRegistry, f: FeedbackRow): Source => reg.add({ id: opaqueId('fb', f.path, f.line), path: f.path, line: f.line, label: `1:1 ${f.date}` }),
+  feedback: (reg: SourceRegistry, f: FeedbackRow): Source => reg.add({ id: opaqueId('fb', f.path, f.line), path: f.path, line: f.line, anchor: `m-${f.date}`, label: `1:1 ${f.date}` }),
+  // An action item links to its meeting in a 1:1 series, else to its file (day pages anchor wins only).
   action: (reg: SourceRegistry, a: ActionRow): Source =>
-    reg.add({ id: opaqueId('todo', a.path, a.line), path: a.path, line: a.line, label: a.path.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? a.path.split('/').at(-1)!.replace(/\.md$/, '') }),
-  meeting: (reg: SourceRegistry, m: Pick<MeetingRow, 'path' | 'date'>): Source => reg.add({ id: opaqueId('mtg', m.path, 1), path: m.path, line: null, label: `1:1 ${m.date}` }),
+    reg.add({ id: opaqueId('todo', a.path, a.line), path: a.path, line: null, anchor: meetingAnchor(a.path), label: a.path.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? a.path.split('/').at(-1)!.replace(/\.md$/, '') }),
+  meeting: (reg: SourceRegistry, m: Pick<MeetingRow, 'path' | 'date'>): Source => reg.add({ id: opaqueId('mtg', m.path, 1), path: m.path, line: null, anchor: `m-${m.date}`, label: `1:1 ${m.date}` }),
   sprint: (reg: SourceRegistry, s: SprintRow): Source => reg.add({ id: opaqueId('sprint', s.path, 1), path: s.path, line: null, label: s.id }),
   checkin: (reg: SourceRegistry, week: string, path: string): Source => reg.add({ id: `checkin-${week}`, path, line: null, label: `check-in ${week}` }),
   /** A week's figures: the row of its score in the week draft's Figures table (computed, never the model's words). */
   week: (reg: SourceRegistry, week: string): Source => reg.add({ id: `week-${week}`, path: `assessments/weeks/${week}.md`, line: null, anchor: 'fig-score', label: week }),
 };
+
+/** "m-2026-03-04" for a 1:1 meeting file (one-on-ones/SERIES/DATE.md), the anchor of the meeting on its series page. */
+function meetingAnchor(path: string): string | undefined {
+  const date = /^one-on-ones\/[^/]+\/(\d{4}-\d{2}-\d{2})[^/]*\.md$/.exec(path)?.[1];
+  return date ? `m-${date}` : undefined;
+}
 
 /** The ids of the period's figures among `keys` ("days", "wins", "2026-q1-scores"…) that the prompt gave. */
 export function figureIds(reg: SourceRegistry, ...keys: string[]): string[] {
