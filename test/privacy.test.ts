@@ -168,7 +168,7 @@ describe('assess --dry-run', () => {
 describe('settings that cannot be read', () => {
   /** Drafts W10 against a local model server with `settings` appended to journal.yml; returns what was sent. */
   async function draftWith(settings: string) {
-    const server = await startLlmServer([completion(JSON.stringify({ summary: { text: 'A week.', sources: [] }, wins: [], blockers: [], focus_next_week: [] }))]);
+    const server = await startLlmServer([completion(JSON.stringify({ summary: { text: 'A week.', sources: ['fig-days'] }, wins: [], blockers: [], focus_next_week: [] }))]);
     const dir = await mkdtemp(join(tmpdir(), 'turbowork-privacy-settings-'));
     try {
       await cp(FIXTURE, dir, { recursive: true });

@@ -228,15 +228,11 @@ function readLine(text: string, report: boolean): EvidenceLine {
   return { text, figures, pairs: findPairs(blank(text), figures), report };
 }
 
-/** The first content word after a figure ("13 wins" → "wins"), skipping small words; null at the end of a sentence. */
+/** The word right after a figure when it names what is counted ("13 wins" → "wins"); null before a small word, a number or the end. */
 function nextWord(text: string, figure: Figure): string | null {
-  for (const word of text.slice(figure.index + figure.raw.length).trim().split(/\s+/).slice(0, 3)) {
-    const w = word.toLowerCase().replace(/[^\p{L}-]/gu, '');
-    if (!w || /\d/.test(word)) return null; // a number or an id ("Q3") names nothing
-    if (!STOP.has(w)) return w;
-    if (/[.;:!?,)]$/.test(word)) return null;
-  }
-  return null;
+  const word = text.slice(figure.index + figure.raw.length).trim().split(/\s+/)[0] ?? '';
+  const w = word.toLowerCase().replace(/[^\p{L}-]/gu, '');
+  return !w || /\d/.test(word) || STOP.has(w) ? null : w;
 }
 
 const STOP = new Set('a an and are as at be by each for from had has have in into is it its more less my of on or our out over per so some than that the their them then these this those to up was were which while with still all about around nearly almost'.split(' '));

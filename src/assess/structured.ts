@@ -72,8 +72,9 @@ export async function requestStructured<T>(client: LlmClient, request: ChatReque
       const uncited = uncitedItems(parsed.value);
       if (uncited.length === 0 || options.allowRepair === false) return { ok: true, value: parsed.value, usage, calls, notes: parsed.notes };
       const error = `has ${uncited.length} item${uncited.length === 1 ? '' : 's'} with no sources (${uncited.map((u) => `"${u}"`).join(', ')}); every item must cite at least one id from the data`;
-      const again = await ask([...request.messages, { role: 'assistant', content: first.content ?? '' }, { role: 'user', content: fillTemplate(await readPromptTemplate('repair'), { error }) }]);
-      const repaired = again.refusal ? null : parseAnswer(again.content, again.finishReason, schema);
+      const again = await ask([...request.messages, { role: 'assistant', content: first.content ?? '' }, { role: 'user', content: fillTemplate(await readPromptTemplate('repair'), { error }) }])
+        .catch((failure: unknown) => { if (failure instanceof LlmError) return null; throw failure; });
+      const repaired = again && !again.refusal ? parseAnswer(again.content, again.finishReason, schema) : null;
       if (repaired?.ok) return { ok: true, value: repaired.value, usage, calls, notes: [`first answer ${error}; asked once to cite them`, ...parsed.notes, ...repaired.notes] };
       return { ok: true, value: parsed.value, usage, calls, notes: [`first answer ${error}; the repair was unusable, so the first answer is kept`, ...parsed.notes] };
     }
