@@ -34,6 +34,22 @@ export function clip(text: string | null | undefined, max: number): string {
   return flat.slice(0, flat.lastIndexOf(' ', max) > max * 0.6 ? flat.lastIndexOf(' ', max) : max).trimEnd() + '…';
 }
 
+/**
+ * Cuts text to whole sentences within about `max` characters: never mid-sentence. A first sentence
+ * longer than `max` is kept whole, so the cut never loses the start of the story.
+ */
+export function clipSentences(text: string | null | undefined, max: number): string {
+  const flat = (text ?? '').replace(/(^|\n)\s*(?:[-*+]|\d+[.)])\s+/g, '$1').replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const sentences = flat.match(/[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g) ?? [flat];
+  let out = sentences[0].trim();
+  for (const s of sentences.slice(1)) {
+    if ((out + ' ' + s.trim()).length > max) return `${out} […]`;
+    out += ' ' + s.trim();
+  }
+  return out;
+}
+
 export const cite = {
   win: (reg: SourceRegistry, w: Pick<WinRow, 'date' | 'ordinal' | 'path' | 'line'>): Source =>
     reg.add({ id: `win-${w.date}-${w.ordinal}`, path: w.path, line: w.line, label: w.date }),

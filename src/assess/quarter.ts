@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
-import { achievementMetric, cite, clip, plainWin, publicObjectives, rankWins, status, winPriority, type Objective } from './evidence.ts';
+import { achievementMetric, cite, clip, plainWin, publicObjectives, rankWins, status, winPriority, type Objective, clipSentences } from './evidence.ts';
 import { figureItems, figureTable } from './figures.ts';
 import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from './markdown.ts';
 import { quarterOffline } from './quarter-offline.ts';
@@ -47,7 +47,7 @@ export function achievementSection(input: DraftInput, priority: number, textLeng
   return {
     title: 'Achievements',
     items: input.entries.achievements.map((a) => {
-      const star = (['situation', 'task', 'action', 'result'] as const).filter((k) => a[k]).map((k) => `${k}: ${clip(a[k], textLength)}`).join('; ');
+      const star = (['situation', 'task', 'action', 'result'] as const).filter((k) => a[k]).map((k) => `${k}: ${clipSentences(a[k], textLength)}`).join('; ');
       const metric = achievementMetric(a);
       const head = `[${cite.achievement(input.sources, a).id}] ${a.date} "${a.title}"${metric ? `, ${metric}` : ''}${a.skills.length ? `, skills: ${a.skills.join(', ')}` : ''}`;
       const whole = (['situation', 'task', 'action', 'result'] as const).filter((k) => a[k]).map((k) => `${k}: ${a[k]}`).join('; ');

@@ -65,15 +65,19 @@ export const year: DraftSpec<YearDraft> = {
         role: config.person.role ?? 'professional', competencies: config.competencies.join(', '),
       },
       sections: [
+        // The year keeps, in this order: headline figures; achievements with their whole STAR text (cut
+        // only at sentence ends); key results with their outcomes; highlights; feedback from the whole
+        // year (newest first when cut: later items rank a little higher); then quarter summaries and
+        // other wins, those with figures first. What is left out is named in the draft.
         { title: 'Figures', items: figureItems(input, report, 100) },
-        achievementSection(input, 90, 250),
-        { title: 'Before and after', items: changes },
-        { title: 'Money in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'saving') || w.highlight ? 84 : 50 })) },
-        { title: 'Quarters', items: quarters },
-        objectiveSections(input, 72),
-        { title: 'Feedback received', items: entries.feedback.map((f) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 78 })) },
-        { title: 'Skills named in achievements', items: skills.length > 0 ? [{ text: skills.map((s) => `${s.skill} (${s.count})`).join(', '), priority: 88 }] : [] },
-        { title: 'Highlights', items: rankWins(entries.wins).filter((w) => w.highlight).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: 74 })) },
+        achievementSection(input, 90, 1500),
+        objectiveSections(input, 85),
+        { title: 'Highlights', items: rankWins(entries.wins).filter((w) => w.highlight).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: 80 })) },
+        { title: 'Feedback received', items: [...entries.feedback].sort((a, b) => a.date.localeCompare(b.date)).map((f, i, all) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 75 + i / (all.length + 1) })) },
+        { title: 'Skills named in achievements', items: skills.length > 0 ? [{ text: skills.map((s) => `${s.skill} (${s.count})`).join(', '), priority: 74 }] : [] },
+        { title: 'Quarters', items: quarters.map((q) => ({ ...q, priority: 70 })) },
+        { title: 'Before and after', items: changes.map((c) => ({ ...c, priority: 68 })) },
+        { title: 'Money in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'saving') ? 66 : 60 })) },
         { ...weekSection(input, 20), title: 'Weeks' },
         { title: 'Other wins', items: rankWins(entries.wins).filter((w) => !w.highlight && !money.includes(w) && !report.metrics.changes.some((c) => c.win_id === w.id)).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: winPriority(w) - 30 })) },
       ],
