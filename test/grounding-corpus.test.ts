@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assess } from '../src/assess/assess.ts';
-import { findFigures, findVersions } from '../src/assess/grounding.ts';
+import { findFigures, findVersions } from '../src/assess/checks/grounding.ts';
 import type { DraftKind } from '../src/assess/store.ts';
 import { openJournal } from '../src/journal.ts';
 import { completion, startLlmServer, type LlmServer } from './support/llm-server.ts';

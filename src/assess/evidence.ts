@@ -5,7 +5,7 @@
  * short hash instead, so redaction can never break a citation.
  */
 import type { Report } from '../scores/model.ts';
-import { opaqueId, type Source, type SourceRegistry } from './citations.ts';
+import { opaqueId, type Source, type SourceRegistry } from './checks/citations.ts';
 import type { AchievementRow, ActionRow, DayRow, FeedbackRow, MeetingRow, SprintRow, WinRow } from './entries.ts';
 import { formatNumber } from './markdown.ts';
 

@@ -7,7 +7,7 @@
 import type { Report } from '../scores/model.ts';
 import type { Entries } from './entries.ts';
 import { count, publicObjectives, status } from './evidence.ts';
-import type { DraftInput } from './draft.ts';
+import type { DraftInput } from './drafts/draft.ts';
 import { draftPath } from './store.ts';
 import { escapeMarkdown, formatNumber as n, renderTable } from './markdown.ts';
 

@@ -4,8 +4,8 @@
  * holds is ours: `<mark class="unverified">…</mark>` around a figure the grounding check could not
  * find in the inputs (the site styles it; on GitHub it shows highlighted).
  */
-import { renderCitations, type Source, type SourceRegistry } from './citations.ts';
-import type { Evidence } from './grounding.ts';
+import { renderCitations, type Source, type SourceRegistry } from './checks/citations.ts';
+import type { Evidence } from './checks/grounding.ts';
 
 /** A statement a model (or the offline drafter) makes, with the ids of the entries it rests on. */
 export interface Claim {

@@ -5,14 +5,14 @@
  * answer becomes a warning and the period's offline draft.
  */
 import { hash } from 'node:crypto';
-import type { ChatRequest, LlmClient, Usage } from './client.ts';
-import { draftNotes, renderBody, type DraftInput, type DraftSpec, type Provenance } from './draft.ts';
-import { Evidence } from './grounding.ts';
+import type { ChatRequest, LlmClient, Usage } from './model/client.ts';
+import { draftNotes, renderBody, type DraftInput, type DraftSpec, type Provenance } from './drafts/draft.ts';
+import { Evidence } from './checks/grounding.ts';
 import type { RenderContext } from './markdown.ts';
-import { buildPrompt, PromptTooLargeError, type BuiltPrompt, type Material } from './prompt.ts';
-import { createRedactor, type Person } from './redact.ts';
+import { buildPrompt, PromptTooLargeError, type BuiltPrompt, type Material } from './model/prompt.ts';
+import { createRedactor, type Person } from './model/redact.ts';
 import { hashBody, newDraftPath, planWrite, readDraft, renderDraftFile, writeDraft, type DraftKind, type DraftMeta } from './store.ts';
-import { renderResponseSchema, requestStructured } from './structured.ts';
+import { renderResponseSchema, requestStructured } from './model/structured.ts';
 
 /** Bump when rendering changes, so every draft is refreshed once. */
 const RENDER_VERSION = '1';

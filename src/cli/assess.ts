@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { assess as runAssess, refreshAssessments, SPECS, type AssessEffects, type AssessOptions, type AssessSummary } from '../assess/assess.ts';
 import { PeriodError } from '../assess/inputs.ts';
 import type { DraftOutcome } from '../assess/run.ts';
-import { renderResponseSchema } from '../assess/structured.ts';
+import { renderResponseSchema } from '../assess/model/structured.ts';
 import type { DraftKind } from '../assess/store.ts';
 import { isCalendarDate } from '../ingest/schema.ts';
 import { openJournal } from '../journal.ts';

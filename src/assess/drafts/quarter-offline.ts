@@ -5,9 +5,9 @@
  * low), each saying what it should change.
  */
 import type { DraftInput } from './draft.ts';
-import { achievementMetric, cite, count, plainWin, publicObjectives, rankWins, status, figureIds } from './evidence.ts';
-import { formatNumber as n, type Claim } from './markdown.ts';
-import type { QuarterDraft } from './quarter.ts';
+import { achievementMetric, cite, count, plainWin, publicObjectives, rankWins, status, figureIds } from '../evidence.ts';
+import { formatNumber as n, type Claim } from '../markdown.ts';
+import type { QuarterDraft } from './schemas.ts';
 
 type Dimension = 'consistency' | 'delivery' | 'focus' | 'alignment' | 'wellbeing';
 const DIMENSIONS: Dimension[] = ['consistency', 'delivery', 'focus', 'alignment', 'wellbeing'];

@@ -5,11 +5,11 @@
  * with dimension "technical", "communication" a win tagged #communication (COMPETENCY_WORDS).
  */
 import type { DraftInput } from './draft.ts';
-import type { AchievementRow, WinRow } from './entries.ts';
-import { achievementMetric, actionText, cite, clip, competencyLabel, count, plainWin, publicObjectives, rankWins, status, uniqueByText, figureIds } from './evidence.ts';
-import { moneySaved, publicMoney, publicSkills, publicTags } from './figures.ts';
-import { formatNumber as n, type Claim } from './markdown.ts';
-import type { YearDraft } from './year.ts';
+import type { AchievementRow, WinRow } from '../entries.ts';
+import { achievementMetric, actionText, cite, clip, competencyLabel, count, plainWin, publicObjectives, rankWins, status, uniqueByText, figureIds } from '../evidence.ts';
+import { moneySaved, publicMoney, publicSkills, publicTags } from '../figures.ts';
+import { formatNumber as n, type Claim } from '../markdown.ts';
+import type { YearDraft } from './schemas.ts';
 
 /** Words that count as evidence for a competency word (dimensions, skills and tags, lower-case). */
 export const COMPETENCY_WORDS: Record<string, string[]> = {

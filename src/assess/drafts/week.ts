@@ -3,11 +3,11 @@
  * under the week's score table.
  */
 import { z } from 'zod';
-import type { BudgetSection } from './budget.ts';
+import type { BudgetSection } from '../model/budget.ts';
 import { ClaimSchema, rangeLabel, type DraftInput, type DraftSpec } from './draft.ts';
-import { actionText, cite, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority, figureIds } from './evidence.ts';
-import { figureItems, figureTable } from './figures.ts';
-import { formatNumber as n, renderBullets, renderClaim, renderTable, type Claim } from './markdown.ts';
+import { actionText, cite, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority, figureIds } from '../evidence.ts';
+import { figureItems, figureTable } from '../figures.ts';
+import { formatNumber as n, renderBullets, renderClaim, renderTable, type Claim } from '../markdown.ts';
 
 export const WeekDraft = z.object({
   summary: ClaimSchema,

@@ -4,13 +4,13 @@
  * the notes on what was left out or could not be checked.
  */
 import { z } from 'zod';
-import type { JournalConfig } from '../ingest/schema.ts';
-import type { Report } from '../scores/model.ts';
-import type { SourceRegistry } from './citations.ts';
-import type { Entries, Range } from './entries.ts';
-import { escapeMarkdown, type Finding, type RenderContext } from './markdown.ts';
-import type { Material, PromptName } from './prompt.ts';
-import type { DraftKind } from './store.ts';
+import type { JournalConfig } from '../../ingest/schema.ts';
+import type { Report } from '../../scores/model.ts';
+import type { SourceRegistry } from '../checks/citations.ts';
+import type { Entries, Range } from '../entries.ts';
+import { escapeMarkdown, type Finding, type RenderContext } from '../markdown.ts';
+import type { Material, PromptName } from '../model/prompt.ts';
+import type { DraftKind } from '../store.ts';
 
 /** A statement with the ids of the entries it rests on. */
 export const ClaimSchema = z.object({

@@ -2,34 +2,17 @@
  * The quarterly review, made from the quarter's weeks, OKRs, feedback and achievements: summary, OKR
  * review, highlights, strengths, improvements and prioritized recommendations.
  */
-import { z } from 'zod';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
-import { achievementMetric, cite, clip, plainWin, publicObjectives, rankWins, status, winPriority, type Objective, clipSentences } from './evidence.ts';
-import { figureItems, figureTable } from './figures.ts';
-import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from './markdown.ts';
+import { achievementMetric, cite, clip, plainWin, publicObjectives, rankWins, status, winPriority, type Objective, clipSentences } from '../evidence.ts';
+import { figureItems, figureTable } from '../figures.ts';
+import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from '../markdown.ts';
 import { quarterOffline } from './quarter-offline.ts';
 import { actionSection, objectiveSections } from './week.ts';
 
-const Priority = z.enum(['high', 'medium', 'low']);
 
-export const QuarterDraft = z.object({
-  summary: ClaimSchema,
-  okr_review: z.array(z.object({
-    objective: z.string().describe('The objective id as written in the data, e.g. "2025-Q1/reliability".'),
-    assessment: z.string().describe('How it stands and why, in one to three plain sentences.'),
-    sources: z.array(z.string()),
-  })),
-  highlights: z.array(ClaimSchema),
-  strengths: z.array(ClaimSchema),
-  improvements: z.array(ClaimSchema),
-  recommendations: z.array(z.object({
-    priority: Priority,
-    text: z.string().describe('The recommended action, one plain sentence.'),
-    expected_impact: z.string().describe('What doing it should change, one plain sentence.'),
-    sources: z.array(z.string()),
-  })),
-});
-export type QuarterDraft = z.infer<typeof QuarterDraft>;
+import { QuarterDraft } from './schemas.ts';
+
+export { QuarterDraft };
 
 /** Weeks of a quarter or year as prompt lines, citing each week's draft. */
 export function weekSection(input: DraftInput, priority: number) {

@@ -3,42 +3,18 @@
  * summary, key achievements in STAR form, strengths, growth areas, skills, goals, a metrics summary,
  * one STAR row per competency from journal.yml, and the feedback received.
  */
-import { z } from 'zod';
-import { renderCitations } from './citations.ts';
+import { renderCitations } from '../checks/citations.ts';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
-import { cite, competencyLabel, plainWin, publicObjectives, rankWins, signed, winPriority } from './evidence.ts';
-import { figureItems, figureTable, publicSkills } from './figures.ts';
-import { claimSources, escapeMarkdown, formatNumber as n, noteUnsupported, renderBullets, renderClaim, renderTable, renderText, UNCITED_MARK, type RenderContext } from './markdown.ts';
+import { cite, competencyLabel, plainWin, publicObjectives, rankWins, signed, winPriority } from '../evidence.ts';
+import { figureItems, figureTable, publicSkills } from '../figures.ts';
+import { claimSources, escapeMarkdown, formatNumber as n, noteUnsupported, renderBullets, renderClaim, renderTable, renderText, UNCITED_MARK, type RenderContext } from '../markdown.ts';
 import { achievementSection, okrTable, weekSection } from './quarter.ts';
 import { objectiveSections } from './week.ts';
 import { yearOffline } from './year-offline.ts';
 
-const text = (what: string) => z.string().describe(what);
+import { YearDraft } from './schemas.ts';
 
-export const YearDraft = z.object({
-  executive_summary: z.array(ClaimSchema).describe('Two or three paragraphs.'),
-  key_achievements: z.array(z.object({
-    title: text('A short title.'),
-    situation: text('The context, one or two sentences.'),
-    task: text('What was needed of me.'),
-    action: text('What I did.'),
-    result: text('The outcome, with its figures.'),
-    metrics: z.array(z.string()).describe('Its figures as short strings, e.g. "p95 latency 850ms → 120ms".'),
-    sources: z.array(z.string()),
-  })),
-  strengths: z.array(ClaimSchema),
-  growth_areas: z.array(ClaimSchema),
-  skills: z.array(z.object({ category: text('e.g. "Technical".'), skills: z.array(z.string()) })),
-  goals: z.array(ClaimSchema),
-  star_table: z.array(z.object({
-    competency: text('The competency name exactly as listed.'),
-    situation: z.string(), task: z.string(), action: z.string(), result: z.string(),
-    next_step: text('What I will do next to grow in it.'),
-    sources: z.array(z.string()),
-  })),
-  feedback: z.array(ClaimSchema),
-});
-export type YearDraft = z.infer<typeof YearDraft>;
+export { YearDraft };
 
 export const year: DraftSpec<YearDraft> = {
   kind: 'year',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateJournal } from '../../scripts/generate-journal.ts';
+import { generateJournal } from '../../../scripts/generate-journal.ts';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { estimateTokens, fitToBudget } from './budget.ts';
 
