@@ -235,7 +235,7 @@ function nextWord(text: string, figure: Figure): string | null {
   return !w || /\d/.test(word) || STOP.has(w) ? null : w;
 }
 
-const STOP = new Set('a an and are as at be by each for from had has have in into is it its more less my of on or our out over per so some than that the their them then these this those to up was were which while with still all about around nearly almost'.split(' '));
+const STOP = new Set('a an and are as at be by each for from had has have in into is it its more less my of on or our out over per so some than that the their them then these this those to up was were which while with still all about around nearly almost across through during since until under above below against between among via within without toward towards versus vs'.split(' '));
 
 // Words of figure lines that are statuses, not subjects ("on track" is no evidence about tracking).
 const STATUS_WORDS = /\b(?:on track|off track|at risk|achieved|green|yellow|red|without data|tied to)\b/gi;

@@ -53,7 +53,7 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
   const green = config.scoring.thresholds.green;
   const strengths: Claim[] = [
     ...[...means].sort((a, b) => b.mean - a.mean).filter((x) => x.mean >= green).slice(0, 2)
-      .map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)} over the quarter's weeks, at or above the green threshold of ${n(green)}.`, sources: bestWeeks(d) })),
+      .map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)} over the quarter's weeks, at or above the green threshold of ${n(green)}.`, sources: [...figureIds(sources, 'scores', 'thresholds'), ...bestWeeks(d)] })),
     ...krs.filter((k) => k.kr.status === 'achieved').map((k) => ({ text: `Achieved the key result "${k.kr.title}" (${n(k.kr.current, 2)} against a target of ${n(k.kr.target, 2)}).`, sources: [k.id] })),
   ];
   const topTag = report.tags.find((t) => entries.wins.some((w) => w.tags.includes(t.tag)));
@@ -64,7 +64,7 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
   const overdue = entries.actions.filter((a) => a.overdue);
   const stale = krs.filter((k) => k.kr.stale);
   const improvements: Claim[] = [
-    ...weakest.slice(0, 2).map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: bestWeeks(d, true) })),
+    ...weakest.slice(0, 2).map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: [...figureIds(sources, 'scores', 'thresholds'), ...bestWeeks(d, true)] })),
     ...behind.map((k) => ({ text: `"${k.kr.title}" is at ${n(k.kr.progress, 0)}% against ${n(k.kr.expected, 0)}% expected (${status(k.kr.status)}).`, sources: [k.id] })),
     ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
   ];
