@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../src/assess/assess.ts';
-import { completion, startLlmServer } from '../src/assess/test-server.ts';
+import { completion, startLlmServer } from './support/llm-server.ts';
 import { openJournal } from '../src/journal.ts';
 import { launchBrowser } from '../src/site/browser.ts';
 import { serveStatic } from '../src/site/serve.ts';
@@ -168,7 +168,7 @@ describe('assess --dry-run', () => {
 describe('settings that cannot be read', () => {
   /** Drafts W10 against a local model server with `settings` appended to journal.yml; returns what was sent. */
   async function draftWith(settings: string) {
-    const server = await startLlmServer([completion(JSON.stringify({ summary: { text: 'A week.', sources: [] }, wins: [], blockers: [], focus_next_week: [] }))]);
+    const server = await startLlmServer([completion(JSON.stringify({ summary: { text: 'A week.', sources: ['fig-days'] }, wins: [], blockers: [], focus_next_week: [] }))]);
     const dir = await mkdtemp(join(tmpdir(), 'turbowork-privacy-settings-'));
     try {
       await cp(FIXTURE, dir, { recursive: true });

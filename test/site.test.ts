@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 /**
  * The built site, as a person meets it: the sample journal built by the real CLI, served over HTTP
- * and driven in the system Chromium. Also the --public build and a journal full of XSS attempts.
+ * and driven in the system Chromium, with model drafts for four periods in it (the honest answers of
+ * test/fixtures/answers/, served through the real client). Also the --public build and a journal
+ * full of XSS attempts.
  */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/site/browser.ts';
 import { serveStatic, type StaticServer } from '../src/site/serve.ts';
+import { assess } from '../src/assess/assess.ts';
+import type { DraftKind } from '../src/assess/store.ts';
+import { openJournal } from '../src/journal.ts';
 import { spawnCli } from './support/cli.ts';
+import { completion, startLlmServer } from './support/llm-server.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const AS_OF = '2026-11-20';
@@ -46,9 +52,30 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+/** A copy of the sample journal with model drafts for a year, a quarter and two weeks, written through the real client. */
+async function withModelDrafts(): Promise<string> {
+  const copy = join(work, 'sample-with-drafts');
+  await cp(join(root, 'journal'), copy, { recursive: true });
+  const targets: [DraftKind, string, string][] = [['week', '2026-W05', 'week-2026-W05'], ['week', '2026-W23', 'week-2026-W23'], ['quarter', '2026-Q2', 'quarter-2026-Q2'], ['year', '2026', 'year-2026']];
+  const answers = await Promise.all(targets.map(async ([, , file]) => JSON.parse(await readFile(join(root, 'test/fixtures/answers', `${file}.json`), 'utf8')).honest));
+  const server = await startLlmServer(answers.map((answer) => completion(JSON.stringify(answer))));
+  const yml = await readFile(join(copy, 'journal.yml'), 'utf8');
+  await writeFile(join(copy, 'journal.yml'), `${yml}\nllm:\n  base_url: ${server.url}\n  model: test-model\n  max_input_tokens: 16000\n`);
+  const journal = await openJournal({ journalDir: copy, cacheDir: null });
+  try {
+    const summary = await assess(journal, copy, targets.map(([kind, period]) => ({ kind, period })), { asOf: AS_OF, force: true }, { now: () => new Date(`${AS_OF}T12:00:00Z`), env: {}, log: () => {} });
+    expect(summary.drafts.map((d) => d.generator)).toEqual(['test-model', 'test-model', 'test-model', 'test-model']);
+  } finally {
+    journal.db.close();
+    await server.close();
+  }
+  await writeFile(join(copy, 'journal.yml'), yml); // the build drafts the rest offline and keeps the model drafts
+  return copy;
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'turbowork-site-'));
-  const dist = await buildInto('sample', join(root, 'journal'));
+  const dist = await buildInto('sample', await withModelDrafts());
   site = await serveStatic(dist);
   browser = await launchBrowser();
 }, 180_000);
@@ -105,18 +132,35 @@ describe('the sample site', () => {
     await page.close();
   });
 
-  it('has no broken internal link anywhere in dist/', async () => {
+  it('has no broken internal link and no #anchor that does not exist anywhere in dist/, model drafts included', async () => {
     const dist = join(work, 'sample');
     const all = new Set(await files(dist));
-    const broken: string[] = [];
-    for (const file of [...all].filter((f) => f.endsWith('.html'))) {
+    const pages = [...all].filter((f) => f.endsWith('.html'));
+    const ids = new Map<string, Set<string>>();
+    for (const file of pages) {
       const html = await readFile(join(dist, file), 'utf8');
-      for (const [, url] of html.matchAll(/(?:href|src)="(\/[^"#?]*)/g)) {
-        const target = url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1);
+      ids.set(file, new Set([...html.matchAll(/\s(?:id|name)="([^"]+)"/g)].map((m) => m[1])));
+    }
+    const broken: string[] = [];
+    let fragments = 0;
+    for (const file of pages) {
+      const html = await readFile(join(dist, file), 'utf8');
+      for (const [, url] of html.matchAll(/(?:href|src)="((?:\/|#)[^"?]*)"/g)) {
+        const [path, fragment] = url.split('#');
+        const target = path === '' ? file : path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
         if (!all.has(decodeURI(target))) broken.push(`${file} → ${url}`);
+        else if (fragment && target.endsWith('.html')) {
+          fragments += 1;
+          if (!ids.get(decodeURI(target))?.has(decodeURIComponent(fragment))) broken.push(`${file} → ${url} (no such anchor)`);
+        }
       }
     }
-    expect(broken).toEqual([]);
+    // The model drafts are on their pages, with their citations.
+    const year = await readFile(join(dist, 'years/2026/index.html'), 'utf8');
+    expect(year).toContain('Quote API p95 from 910 ms to 140 ms');
+    expect(year).toMatch(/href="\/okrs\/[^"]+#kr-[^"]+"|href="\/one-on-ones\/[^"]+#m-\d{4}-\d{2}-\d{2}"/);
+    expect(fragments).toBeGreaterThan(500);
+    expect([...new Set(broken)].slice(0, 40)).toEqual([]);
   });
 });
 

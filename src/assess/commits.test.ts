@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { openJournal } from '../journal.ts';
 import { assess } from './assess.ts';
-import { completion, startLlmServer, type LlmServer } from './test-server.ts';
+import { completion, startLlmServer, type LlmServer } from '../../test/support/llm-server.ts';
 
 const FIXTURE = new URL('../../test/fixtures/journals/assess-basic/', import.meta.url).pathname;
 const commits = [

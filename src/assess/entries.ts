@@ -15,7 +15,7 @@ export interface Range {
 }
 
 export interface DayRow { date: string; path: string; hours: number | null; deep_work: number | null; meeting_hours: number | null; energy: number | null; stress: number | null; mood: string | null; goals: string[]; blockers: string[]; learnings: string[] }
-export interface MetricRow { kind: string; text: string; value: number | null; before: number | null; after: number | null; unit: string | null }
+export interface MetricRow { kind: string; text: string; value: number | null; before: number | null; after: number | null; unit: string | null; per: string | null; per_year: number | null }
 export interface WinRow {
   id: string; date: string; path: string; line: number; ordinal: number; text: string; tags: string[]; highlight: boolean; objective_ids: string[]; day_okrs: string[]; metrics: MetricRow[];
   /** Days from the win's date to its log's first commit; null without git history (or dated before it starts). */
@@ -53,7 +53,7 @@ const SPAN_QUERIES = {
     FROM days WHERE date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
   wins: `SELECT w.id, w.date, w.path, w.line, w.ordinal, w.text, w.tags, coalesce(w.highlight, false) AS highlight,
       w.objective_ids, coalesce(any_value(d.okrs), []) AS day_okrs,
-      coalesce(list({kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit} ORDER BY m."column")
+      coalesce(list({kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit, per: m.per, per_year: m.per_year} ORDER BY m."column")
         FILTER (WHERE m.win_id IS NOT NULL), []) AS metrics,
       CASE WHEN w.date >= h.history_start THEN h.first_written - w.date END AS written_after, w.date AS _key
     FROM wins w

@@ -5,7 +5,7 @@
  * short hash instead, so redaction can never break a citation.
  */
 import type { Report } from '../scores/model.ts';
-import { opaqueId, type Source, type SourceRegistry } from './citations.ts';
+import { opaqueId, type Source, type SourceRegistry } from './checks/citations.ts';
 import type { AchievementRow, ActionRow, CommitRow, DayRow, FeedbackRow, MeetingRow, SprintRow, WinRow } from './entries.ts';
 import { formatNumber } from './markdown.ts';
 
@@ -34,24 +34,52 @@ export function clip(text: string | null | undefined, max: number): string {
   return flat.slice(0, flat.lastIndexOf(' ', max) > max * 0.6 ? flat.lastIndexOf(' ', max) : max).trimEnd() + '…';
 }
 
+/**
+ * Cuts text to whole sentences within about `max` characters: never mid-sentence. A first sentence
+ * longer than `max` is kept whole, so the cut never loses the start of the story.
+ */
+export function clipSentences(text: string | null | undefined, max: number): string {
+  const flat = (text ?? '').replace(/(^|\n)\s*(?:[-*+]|\d+[.)])\s+/g, '$1').replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const sentences = flat.match(/[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g) ?? [flat];
+  let out = sentences[0].trim();
+  for (const s of sentences.slice(1)) {
+    if ((out + ' ' + s.trim()).length > max) return `${out} […]`;
+    out += ' ' + s.trim();
+  }
+  return out;
+}
+
 export const cite = {
   win: (reg: SourceRegistry, w: Pick<WinRow, 'date' | 'ordinal' | 'path' | 'line'>): Source =>
     reg.add({ id: `win-${w.date}-${w.ordinal}`, path: w.path, line: w.line, label: w.date }),
   day: (reg: SourceRegistry, d: Pick<DayRow, 'date' | 'path'>): Source => reg.add({ id: `day-${d.date}`, path: d.path, line: null, label: d.date }),
   objective: (reg: SourceRegistry, o: Objective): Source => reg.add({ id: opaqueId('okr', o.path, o.line), path: o.path, line: null, label: o.objective_id }),
   keyResult: (reg: SourceRegistry, o: Objective, kr: KeyResult): Source =>
-    reg.add({ id: opaqueId('kr', kr.path, kr.line), path: kr.path, line: kr.line, label: `${o.objective_id}#${kr.kr_id}` }),
+    reg.add({ id: opaqueId('kr', kr.path, kr.line), path: kr.path, line: kr.line, anchor: `kr-${kr.kr_id}`, label: `${o.objective_id}#${kr.kr_id}` }),
   achievement: (reg: SourceRegistry, a: Pick<AchievementRow, 'id' | 'path'>): Source => reg.add({ id: opaqueId('ach', a.path, 1), path: a.path, line: null, label: a.id }),
-  feedback: (reg: SourceRegistry, f: FeedbackRow): Source => reg.add({ id: opaqueId('fb', f.path, f.line), path: f.path, line: f.line, label: `1:1 ${f.date}` }),
+  feedback: (reg: SourceRegistry, f: FeedbackRow): Source => reg.add({ id: opaqueId('fb', f.path, f.line), path: f.path, line: f.line, anchor: `m-${f.date}`, label: `1:1 ${f.date}` }),
+  // An action item links to its meeting in a 1:1 series, else to its file (day pages anchor wins only).
   action: (reg: SourceRegistry, a: ActionRow): Source =>
-    reg.add({ id: opaqueId('todo', a.path, a.line), path: a.path, line: a.line, label: a.path.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? a.path.split('/').at(-1)!.replace(/\.md$/, '') }),
-  meeting: (reg: SourceRegistry, m: Pick<MeetingRow, 'path' | 'date'>): Source => reg.add({ id: opaqueId('mtg', m.path, 1), path: m.path, line: null, label: `1:1 ${m.date}` }),
+    reg.add({ id: opaqueId('todo', a.path, a.line), path: a.path, line: null, anchor: meetingAnchor(a.path), label: a.path.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? a.path.split('/').at(-1)!.replace(/\.md$/, '') }),
+  meeting: (reg: SourceRegistry, m: Pick<MeetingRow, 'path' | 'date'>): Source => reg.add({ id: opaqueId('mtg', m.path, 1), path: m.path, line: null, anchor: `m-${m.date}`, label: `1:1 ${m.date}` }),
   commit: (reg: SourceRegistry, c: Pick<CommitRow, 'sha' | 'id' | 'path' | 'line'>): Source => reg.add({ id: `commit-${c.sha.slice(0, 10)}`, path: c.path, line: c.line, label: c.id }),
   sprint: (reg: SourceRegistry, s: SprintRow): Source => reg.add({ id: opaqueId('sprint', s.path, 1), path: s.path, line: null, label: s.id }),
   checkin: (reg: SourceRegistry, week: string, path: string): Source => reg.add({ id: `checkin-${week}`, path, line: null, label: `check-in ${week}` }),
-  week: (reg: SourceRegistry, week: string): Source => reg.add({ id: `week-${week}`, path: `assessments/weeks/${week}.md`, line: null, label: week }),
-  quarter: (reg: SourceRegistry, quarter: string): Source => reg.add({ id: `quarter-${quarter}`, path: `assessments/quarters/${quarter}.md`, line: null, label: quarter }),
+  /** A week's figures: the row of its score in the week draft's Figures table (computed, never the model's words). */
+  week: (reg: SourceRegistry, week: string): Source => reg.add({ id: `week-${week}`, path: `assessments/weeks/${week}.md`, line: null, anchor: 'fig-score', label: week }),
 };
+
+/** "m-2026-03-04" for a 1:1 meeting file (one-on-ones/SERIES/DATE.md), the anchor of the meeting on its series page. */
+function meetingAnchor(path: string): string | undefined {
+  const date = /^one-on-ones\/[^/]+\/(\d{4}-\d{2}-\d{2})[^/]*\.md$/.exec(path)?.[1];
+  return date ? `m-${date}` : undefined;
+}
+
+/** The ids of the period's figures among `keys` ("days", "wins", "2026-q1-scores"…) that the prompt gave. */
+export function figureIds(reg: SourceRegistry, ...keys: string[]): string[] {
+  return keys.map((k) => `fig-${k.toLowerCase()}`).filter((id) => reg.get(id));
+}
 
 /** How much a win matters for a draft: highlights first, then wins with figures, then tied ones. */
 export function winPriority(w: WinRow): number {
@@ -94,7 +122,7 @@ export function signed(value: number): string {
 export function keyResultLine(kr: KeyResult): string {
   const unit = kr.unit ? ` ${kr.unit}` : '';
   const note = kr.note ? `; last check-in ${kr.last_check_in}: "${clip(kr.note, 120)}"` : kr.no_check_in ? '; no check-in yet' : '';
-  return `${kr.title}: ${formatNumber(kr.start, 2)} → ${formatNumber(kr.target, 2)}${unit}, now ${formatNumber(kr.current, 2)} (progress ${formatNumber(kr.progress, 0)}%, expected ${formatNumber(kr.expected, 0)}%, ${status(kr.status)}${kr.stale ? ', stale' : ''})${note}`;
+  return `${kr.title}: ${formatNumber(kr.start, 2)} → ${formatNumber(kr.target, 2)}${unit}, now ${formatNumber(kr.current, 2)}${unit} (progress ${formatNumber(kr.progress, 0)}%, expected ${formatNumber(kr.expected, 0)}%, ${status(kr.status)}${kr.stale ? ', stale' : ''})${note}`;
 }
 
 /** Claims with repeated text dropped (the same action item in two sprints). */

@@ -10,8 +10,8 @@ import { addDays } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { parsePeriod, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
 import { computeReport, computeReports } from '../scores/report.ts';
-import { SourceRegistry } from './citations.ts';
-import type { DraftInput } from './draft.ts';
+import { SourceRegistry } from './checks/citations.ts';
+import type { DraftInput } from './drafts/draft.ts';
 import { readEntries, readSeries } from './entries.ts';
 import type { DraftKind } from './store.ts';
 

@@ -4,8 +4,8 @@
  * holds is ours: `<mark class="unverified">…</mark>` around a figure the grounding check could not
  * find in the inputs (the site styles it; on GitHub it shows highlighted).
  */
-import { renderCitations, type Source, type SourceRegistry } from './citations.ts';
-import { checkText, type KnownNumbers } from './grounding.ts';
+import { renderCitations, type Source, type SourceRegistry } from './checks/citations.ts';
+import type { Evidence } from './checks/grounding.ts';
 
 /** A statement a model (or the offline drafter) makes, with the ids of the entries it rests on. */
 export interface Claim {
@@ -18,11 +18,23 @@ export interface RenderContext {
   /** The draft's journal-relative path, e.g. "assessments/weeks/2025-W06.md"; links start here. */
   draftPath: string;
   sources: SourceRegistry;
-  known: KnownNumbers;
-  /** Figures not found in the inputs, as written; filled while rendering. */
+  /** The cited entries' text and the period's report figures: what figures are checked against. */
+  evidence: Evidence;
+  /** Figures not found in the evidence, as written; filled while rendering. */
   unverified: Set<string>;
+  /** Statements and what is wrong with their citations; filled while rendering. */
+  findings: Finding[];
   /** Removes emails, phone numbers and secrets from journal text a draft quotes. */
   scrub: (text: string) => string;
+}
+
+/** A statement whose citations do not hold: none, an id that does not exist, or entries that say nothing of it. */
+export interface Finding {
+  kind: 'uncited' | 'unknown-source' | 'unsupported';
+  /** The statement, shortened. */
+  statement: string;
+  /** The ids concerned (the unknown ones, or the cited ones that hold none of its figures). */
+  ids: string[];
 }
 
 /** Escapes text so Markdown shows it literally: no HTML, links, images, code, tables or emphasis. */
@@ -43,23 +55,64 @@ function escapeLineStart(text: string): string {
   return text.replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** Model text as safe Markdown on one line, with unverified figures marked. */
-export function renderText(text: string, ctx: RenderContext): string {
-  const spans = checkText(ctx.scrub(text).replace(/\s+/g, ' ').trim(), ctx.known, ctx.unverified);
-  const out = spans
-    .map((span) => (!span.figure || span.verified ? escapeInline(span.text) : `<mark class="unverified" title="not found in the journal">${escapeInline(span.text)}</mark>`))
-    .join('');
-  return escapeLineStart(out);
+/**
+ * Model text as safe Markdown on one line, its figures checked against the entries `ids` cites and the
+ * period's report figures; unverified figures and versions are marked. Returns whether the cited
+ * entries hold none of its figures.
+ */
+export function renderChecked(text: string, ctx: RenderContext, ids: readonly string[] = []): { markdown: string; unsupported: boolean } {
+  const clean = ctx.scrub(text).replace(/\s+/g, ' ').trim();
+  const checked = ctx.evidence.check(clean, ids);
+  const marks = [...checked.figures, ...checked.versions].filter((f) => !f.verified).sort((a, b) => a.index - b.index);
+  let out = '';
+  let at = 0;
+  for (const f of marks) {
+    if (f.index < at) continue;
+    ctx.unverified.add(f.raw);
+    out += `${escapeInline(clean.slice(at, f.index))}<mark class="unverified" title="not found in the cited entries or the period's figures">${escapeInline(f.raw)}</mark>`;
+    at = f.index + f.raw.length;
+  }
+  return { markdown: escapeLineStart(out + escapeInline(clean.slice(at))), unsupported: checked.unsupported };
 }
 
-/** The sources of a claim, resolved (unknown ids are recorded in the registry and dropped). */
+/** Model text as safe Markdown on one line, with unverified figures marked (see renderChecked). */
+export function renderText(text: string, ctx: RenderContext, ids: readonly string[] = []): string {
+  return renderChecked(text, ctx, ids).markdown;
+}
+
+/** The mark an uncited statement gets, in the text and on the site. */
+export const UNCITED_MARK = '<mark class="uncited" title="this statement cites no entry">(no source)</mark>';
+
+/**
+ * The sources of a statement, resolved. Ids that do not exist are dropped and recorded with the
+ * statement; a statement left without sources is recorded as uncited.
+ */
 export function claimSources(claim: Claim, ctx: RenderContext): Source[] {
-  return ctx.sources.resolve(claim.sources);
+  const sources = ctx.sources.resolve(claim.sources);
+  const missing = claim.sources.filter((raw) => !ctx.sources.get(raw.trim().replace(/^\[|\]$/g, '')));
+  if (missing.length > 0) ctx.findings.push({ kind: 'unknown-source', statement: shorten(claim.text), ids: missing });
+  if (sources.length === 0) ctx.findings.push({ kind: 'uncited', statement: shorten(claim.text), ids: [] });
+  return sources;
 }
 
-/** A claim as text followed by its citation links. */
+/** Records a statement whose cited entries hold none of its figures. */
+export function noteUnsupported(text: string, sources: readonly Source[], unsupported: boolean, ctx: RenderContext): void {
+  if (unsupported && sources.length > 0) ctx.findings.push({ kind: 'unsupported', statement: shorten(text), ids: sources.map((s) => s.id) });
+}
+
+/** A claim as text followed by its citation links; an uncited claim is marked. */
 export function renderClaim(claim: Claim, ctx: RenderContext): string {
-  return renderText(claim.text, ctx) + renderCitations(ctx.draftPath, claimSources(claim, ctx));
+  const sources = claimSources(claim, ctx);
+  const { markdown, unsupported } = renderChecked(claim.text, ctx, sources.map((s) => s.id));
+  if (sources.length === 0) return `${markdown} ${UNCITED_MARK}`;
+  noteUnsupported(claim.text, sources, unsupported, ctx);
+  return markdown + renderCitations(ctx.draftPath, sources);
+}
+
+/** The first words of a statement, for notes and front matter. */
+export function shorten(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, flat.lastIndexOf(' ', max) > max / 2 ? flat.lastIndexOf(' ', max) : max)}…`;
 }
 
 /** Claims as a bullet list, or a line saying there are none. */

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function meta(period: string, body: string, unverified: string[] = []): DraftMeta {
-  return { period, kind: 'week', generator: 'test-model', inputs_hash: 'sha256:x', body_hash: hashBody(body), tokens: { prompt: 1, completion: 1 }, calls: 1, generated: '2025-02-09', unverified_numbers: unverified };
+  return { period, kind: 'week', generator: 'test-model', inputs_hash: 'sha256:x', body_hash: hashBody(body), tokens: { prompt: 1, completion: 1 }, calls: 1, generated: '2025-02-09', unverified_numbers: unverified, citation_problems: [] };
 }
 
 /** A repository with `journal/` committed on main, then `files` written on top (uncommitted). */

@@ -5,18 +5,17 @@
  * answer becomes a warning and the period's offline draft.
  */
 import { hash } from 'node:crypto';
-import type { ChatRequest, LlmClient, Usage } from './client.ts';
-import { draftNotes, renderBody, type DraftInput, type DraftSpec, type Provenance } from './draft.ts';
-import { addReportNumbers } from './figures.ts';
-import { KnownNumbers } from './grounding.ts';
+import type { ChatRequest, LlmClient, Usage } from './model/client.ts';
+import { draftNotes, renderBody, type DraftInput, type DraftSpec, type Provenance } from './drafts/draft.ts';
+import { Evidence } from './checks/grounding.ts';
 import type { RenderContext } from './markdown.ts';
-import { buildPrompt, PromptTooLargeError, type BuiltPrompt } from './prompt.ts';
-import { createRedactor, type Person } from './redact.ts';
+import { buildPrompt, PromptTooLargeError, type BuiltPrompt, type Material } from './model/prompt.ts';
+import { createRedactor, type Person } from './model/redact.ts';
 import { hashBody, newDraftPath, planWrite, readDraft, renderDraftFile, writeDraft, type DraftKind, type DraftMeta } from './store.ts';
-import { renderResponseSchema, requestStructured } from './structured.ts';
+import { renderResponseSchema, requestStructured } from './model/structured.ts';
 
 /** Bump when rendering changes, so every draft is refreshed once. */
-const RENDER_VERSION = '1';
+const RENDER_VERSION = '2';
 
 /** The model side of a run: a client, or why there is none, and the calls still allowed. */
 export interface Session {
@@ -133,31 +132,44 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
   }
   draft ??= spec.offline(input);
 
-  const known = new KnownNumbers();
-  if (prompt) known.addText(prompt.data);
-  for (const section of material.sections) known.addText(section.items.map((i) => i.text).join('\n')).add(section.items.length);
-  addReportNumbers(known, input.report);
-  const { thresholds, targets } = input.config.scoring;
-  known.add(thresholds.green).add(thresholds.yellow).add(targets.wins_per_day).add(targets.deep_work_ratio);
-  for (const quarter of input.quarters ?? []) addReportNumbers(known, quarter);
+  const evidence = evidenceOf(material);
   // Drafts are written to be shared: personal data and secrets the journal quotes stay out of them
   // (the configured redact words are about model providers, so a draft keeps them).
   const scrubber = createRedactor([]);
-  const ctx: RenderContext = { draftPath: plan.path, sources: input.sources, known, unverified: new Set(), scrub: (text) => scrubber.redact(text) };
+  const ctx: RenderContext = { draftPath: plan.path, sources: input.sources, evidence, unverified: new Set(), findings: [], scrub: (text) => scrubber.redact(text) };
   const sections = spec.render(draft, input, ctx);
   const provenance: Provenance = generator === 'offline' ? { generator: 'offline', reason: offlineReason } : { generator, reason: null };
   const unverified = [...ctx.unverified];
   const unknownSources = [...input.sources.unknown];
   if (unknownSources.length > 0) session.log(`warning: ${path}: dropped citations to unknown ids: ${unknownSources.join(', ')}`);
-  const notes = draftNotes({ dropped: generator === 'offline' ? {} : (prompt?.dropped ?? {}), maxInputTokens: session.maxInputTokens, unverified, unknownSources, warnings });
+  const notes = draftNotes({ dropped: generator === 'offline' ? {} : (prompt?.dropped ?? {}), maxInputTokens: session.maxInputTokens, unverified, findings: ctx.findings, warnings });
   const body = renderBody(spec.title(input), input.range.asOf, provenance, notes, sections);
   const meta: DraftMeta = {
     period: input.period, kind: spec.kind, generator, inputs_hash: inputsOf(generator), body_hash: hashBody(body),
-    tokens: usage, calls, generated: input.range.asOf, unverified_numbers: unverified,
+    tokens: usage, calls, generated: input.range.asOf, unverified_numbers: unverified, citation_problems: ctx.findings,
   };
   await writeDraft(journalDir, plan.path, renderDraftFile(meta, body));
   const status = plan.path === path ? 'written' : 'written-new';
   return outcome(status, generator, plan.reason, { path: plan.path, calls, tokens: usage, unverified, unknownSources });
+}
+
+/**
+ * What a draft's figures are checked against: each data line of the material (all of it, whatever the
+ * budget dropped) as the text of the ids it starts with, and the Figures lines as the period's report
+ * figures. An item's `evidence` (e.g. an achievement's whole STAR text) stands in for its clipped text.
+ */
+export function evidenceOf(material: Material): Evidence {
+  const evidence = new Evidence();
+  for (const section of material.sections) {
+    for (const item of section.items) {
+      const text = item.evidence ?? item.text;
+      const id = /^\[([^\]\s]+)\]/.exec(item.text)?.[1];
+      const report = section.title === 'Figures' || (id?.startsWith('fig-') ?? false);
+      if (id) evidence.addEntry(id, text, report);
+      if (report) evidence.addReport(text);
+    }
+  }
+  return evidence;
 }
 
 /**

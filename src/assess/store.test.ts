@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashBody, planWrite, type StoredDraft } from './store.ts';
 
-const meta = (generator: string, inputs: string) => ({ period: '2025-W06', kind: 'week' as const, generator, inputs_hash: inputs, body_hash: hashBody('body'), tokens: { prompt: 0, completion: 0 }, calls: 0, generated: '2025-02-09', unverified_numbers: [] });
+const meta = (generator: string, inputs: string) => ({ period: '2025-W06', kind: 'week' as const, generator, inputs_hash: inputs, body_hash: hashBody('body'), tokens: { prompt: 0, completion: 0 }, calls: 0, generated: '2025-02-09', unverified_numbers: [], citation_problems: [] });
 const draft = (generator: string, inputs: string, edited = false): StoredDraft => ({ meta: meta(generator, inputs), body: edited ? 'changed' : 'body', edited });
 const path = 'assessments/weeks/2025-W06.md';
 

@@ -36,8 +36,16 @@ export const DraftMeta = z.looseObject({
   calls: z.number(),
   /** The as-of date of the data: the period's last day, or today for a period not yet over. */
   generated: z.string(),
-  /** Figures in the body that the grounding check did not find in the inputs. */
+  /** Figures in the body that the grounding check did not find in the cited entries or the period's figures. */
   unverified_numbers: z.array(z.string()),
+  /**
+   * Statements whose citations do not hold: "uncited" (none, after one repair request), "unknown-source"
+   * (ids that do not exist, dropped) and "unsupported" (the cited entries hold none of its figures).
+   * Absent in drafts written before it existed.
+   */
+  citation_problems: z.array(z.object({
+    kind: z.enum(['uncited', 'unknown-source', 'unsupported']), statement: z.string(), ids: z.array(z.string()),
+  })).default([]),
 });
 export type DraftMeta = z.infer<typeof DraftMeta>;
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { assess as runAssess, refreshAssessments, SPECS, type AssessEffects, type AssessOptions, type AssessSummary } from '../assess/assess.ts';
 import { PeriodError } from '../assess/inputs.ts';
 import type { DraftOutcome } from '../assess/run.ts';
-import { renderResponseSchema } from '../assess/structured.ts';
+import { renderResponseSchema } from '../assess/model/structured.ts';
 import type { DraftKind } from '../assess/store.ts';
 import { isCalendarDate } from '../ingest/schema.ts';
 import { openJournal } from '../journal.ts';
@@ -19,7 +19,8 @@ export const assess: Command = {
 
 Writes a draft to journal/assessments/{weeks,quarters,years,one-on-ones}/PERIOD.md: by the model set in
 journal.yml (llm:), or offline, built from the figures, when none is configured. Every statement cites
-the entries it rests on; figures not found in the journal are listed under unverified_numbers.
+the entries it rests on; figures that neither the cited entries nor the period's figures hold are
+marked and listed under unverified_numbers, and citations that do not hold under citation_problems.
 Unchanged inputs make no model call. A draft you edited is never overwritten: the new one goes to
 PERIOD.new.md. "all" drafts every week, quarter and year with entries, as the build does.
 

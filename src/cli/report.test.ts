@@ -58,7 +58,7 @@ describe('compare', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/figure\s+2025-W06\s+2025-W07\s+difference/);
     expect(result.stdout).toMatch(/Wins\s+5\s+1\s+-4/);
-    expect(result.stdout).toMatch(/Time saved\s+45 min\s+120 min\s+\+75 min/);
+    expect(result.stdout).toMatch(/Money saved \(USD, a year\)\s+5000\s+0\s+-5000/);
   });
 
   it('prints the comparison as JSON, and needs two periods', async () => {

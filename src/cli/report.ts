@@ -116,9 +116,9 @@ export function renderReport(r: Report, out: Writable): string {
   for (const a of r.achievements) lines.push(`  ★ ${a.title} (${a.date})  ${where(a.path, a.line, out)}`);
 
   const m = r.metrics;
-  const money = m.money.map((x) => `${x.total?.toLocaleString('en-US')} ${x.currency}`);
+  const money = m.money.map((x) => `${x.total?.toLocaleString('en-US')} ${x.currency} saved ${x.basis === 'per_year' ? 'a year' : 'once'}`);
   const minutes = m.time_saved.minutes;
-  const saved = minutes === null ? [] : [minutes < 60 ? `${formatNumber(minutes, 0)} min saved` : `${formatNumber(minutes / 60)} h saved`];
+  const saved = minutes === null ? [] : [minutes < 60 ? `${formatNumber(minutes, 0)} min saved each time` : `${formatNumber(minutes / 60)} h saved each time`];
   if (money.length + saved.length + m.changes.length > 0) {
     lines.push(`${heading('Metrics', out)}${[...money, ...saved].join(' · ') || '—'}`);
     for (const x of m.changes.slice(0, 10)) lines.push(`  ${x.text} (${x.change === null ? '—' : `${x.change > 0 ? '+' : ''}${formatNumber(x.change * 100)}%`})  ${where(x.path, x.line, out)}`);

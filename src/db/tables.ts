@@ -33,10 +33,14 @@ export const TABLES = {
     id: 'VARCHAR', date: 'DATE', ...origin, ordinal: 'INTEGER', text: 'VARCHAR', tags: 'VARCHAR[]',
     highlight: 'BOOLEAN', objective_ids: 'VARCHAR[]', kr_refs: 'VARCHAR[]', ...isPrivate,
   },
-  /** Numbers read from wins; value is normalized (money in currency units, durations in minutes). */
+  /**
+   * Numbers read from wins, with what they mean (src/ingest/metrics.ts): kind is change, saving, cost,
+   * target, amount, duration or rate; value is normalized (money in currency units, durations in minutes).
+   */
   metrics: {
     win_id: 'VARCHAR', date: 'DATE', ...origin, column: 'INTEGER', kind: 'VARCHAR', text: 'VARCHAR',
-    value: 'DOUBLE', before: 'DOUBLE', after: 'DOUBLE', unit: 'VARCHAR', ...isPrivate,
+    value: 'DOUBLE', before: 'DOUBLE', after: 'DOUBLE', unit: 'VARCHAR', direction: 'VARCHAR', change: 'DOUBLE',
+    per: 'VARCHAR', per_year: 'DOUBLE', minutes_saved: 'DOUBLE', ...isPrivate,
   },
   /** One row per objective file; id is its path under okrs/ without ".md", e.g. "2025-Q1/reliability". */
   objectives: {

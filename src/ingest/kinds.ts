@@ -172,7 +172,7 @@ function parseDaily(ctx: Context): Parsed {
       kr_refs: links.filter((l) => l.kr).map((l) => `${l.objective}#${l.kr}`), private: isPrivate,
     });
     for (const m of parseMetrics(item.text)) {
-      metrics.push({ win_id: id, date, path: ctx.path, line: item.line, column: item.column + m.column, kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit, private: isPrivate });
+      metrics.push({ ...m, win_id: id, date, path: ctx.path, line: item.line, column: item.column + m.column, private: isPrivate });
     }
   });
   const others = sections.filter((s) => s.name !== 'goals' && s.name !== 'wins').flatMap((s) => s.items);

@@ -9,17 +9,20 @@ function columnOf(win: string, text: string, nth = 0): number {
   if (column < 0) throw new TypeError(`"${text}" is not in "${win}"`);
   return column;
 }
-const beforeAfter = (win: string, text: string, before: number, after: number, unit: string | null): Metric => ({
-  kind: 'before_after', text, column: columnOf(win, text), value: after, before, after, unit,
+const none = { direction: null, change: null, per: null, per_year: null, minutes_saved: null } as const;
+// A change's direction and fraction are written out in the cases that are about them; here they follow the sides.
+const beforeAfter = (win: string, text: string, before: number, after: number, unit: string | null, minutes_saved: number | null = null): Metric => ({
+  ...none, kind: 'change', text, column: columnOf(win, text), value: after, before, after, unit,
+  direction: after < before ? 'down' : after > before ? 'up' : null, change: Number(((after - before) / before).toPrecision(12)), minutes_saved,
 });
 const percent = (win: string, text: string, value: number, nth = 0): Metric => ({
-  kind: 'percent', text, column: columnOf(win, text, nth), value, before: null, after: null, unit: '%',
+  ...none, kind: 'rate', text, column: columnOf(win, text, nth), value, before: null, after: null, unit: '%',
 });
-const money = (win: string, text: string, value: number, unit: string): Metric => ({
-  kind: 'money', text, column: columnOf(win, text), value, before: null, after: null, unit,
+const money = (win: string, text: string, value: number, unit: string, kind: Metric['kind'] = 'amount', per: Metric['per'] = 'once', per_year: number | null = null): Metric => ({
+  ...none, kind, text, column: columnOf(win, text), value, before: null, after: null, unit, per, per_year,
 });
 const duration = (win: string, text: string, minutes: number, unit: string, nth = 0): Metric => ({
-  kind: 'duration', text, column: columnOf(win, text, nth), value: minutes, before: null, after: null, unit,
+  ...none, kind: 'duration', text, column: columnOf(win, text, nth), value: minutes, before: null, after: null, unit,
 });
 
 type Case = { name: string; win: string; want: (win: string) => Metric[] };
@@ -44,7 +47,7 @@ const cases: Case[] = [
   {
     name: 'ASCII arrow, no spaces',
     win: 'Build time 14 min->6 min with remote caching #ci',
-    want: (w) => [beforeAfter(w, '14 min->6 min', 14, 6, 'min')],
+    want: (w) => [beforeAfter(w, '14 min->6 min', 14, 6, 'min', 8)],
   },
   {
     name: 'bare numbers take the next word as unit',
@@ -64,12 +67,12 @@ const cases: Case[] = [
   {
     name: 'same duration unit on both sides',
     win: 'Onboarding setup from 45 minutes to 3 minutes with a devcontainer',
-    want: (w) => [beforeAfter(w, 'from 45 minutes to 3 minutes', 45, 3, 'min')],
+    want: (w) => [beforeAfter(w, 'from 45 minutes to 3 minutes', 45, 3, 'min', 42)],
   },
   {
     name: 'different duration units are converted to the finer one',
     win: 'Nightly export from 2h to 45 minutes',
-    want: (w) => [beforeAfter(w, 'from 2h to 45 minutes', 120, 45, 'min')],
+    want: (w) => [beforeAfter(w, 'from 2h to 45 minutes', 120, 45, 'min', 75)],
   },
   {
     name: 'seconds to milliseconds',
@@ -94,7 +97,7 @@ const cases: Case[] = [
   {
     name: 'incomparable sides are read one by one',
     win: 'Shifted spend from 5% of revenue to $3K per month',
-    want: (w) => [percent(w, '5%', 5), money(w, '$3K', 3000, 'USD')],
+    want: (w) => [percent(w, '5%', 5), money(w, '$3K', 3000, 'USD', 'cost', 'month', 36_000)],
   },
   {
     name: 'different currencies are not compared',
@@ -115,7 +118,7 @@ const cases: Case[] = [
   {
     name: '"by N%"',
     win: 'Reduced error rate by 86% on the payments API',
-    want: (w) => [percent(w, '86%', 86)],
+    want: (w) => [{ ...percent(w, '86%', 86), kind: 'change', direction: 'down', change: -0.86 }],
   },
   {
     name: 'a percent with a space and decimals, and one spelled out',
@@ -131,12 +134,12 @@ const cases: Case[] = [
   {
     name: 'money with K and trailing words',
     win: 'Saved $250K annually by rightsizing Redis #cost',
-    want: (w) => [money(w, '$250K', 250_000, 'USD')],
+    want: (w) => [money(w, '$250K', 250_000, 'USD', 'saving', 'year', 250_000)],
   },
   {
     name: 'euro, lower-case k',
     win: 'Negotiated €40k off the Datadog renewal',
-    want: (w) => [money(w, '€40k', 40_000, 'EUR')],
+    want: (w) => [money(w, '€40k', 40_000, 'EUR', 'saving')],
   },
   {
     name: 'pound with thousands separator',
@@ -171,7 +174,8 @@ const cases: Case[] = [
   {
     name: 'minutes and hours saved',
     win: 'Saved 45 minutes a day and 2h per week by scripting the release',
-    want: (w) => [duration(w, '45 minutes', 45, 'min'), duration(w, '2h', 120, 'h')],
+    // only the amount right after the verb is the saving; "and 2h per week" stays a duration
+    want: (w) => [{ ...duration(w, '45 minutes', 45, 'min'), kind: 'saving', per: 'day' }, duration(w, '2h', 120, 'h')],
   },
   {
     name: 'fractional hours and abbreviations',
@@ -197,6 +201,78 @@ const cases: Case[] = [
     name: 'no float noise (1.1 h is 66 min)',
     win: 'Pairing session 1.1 h, then 1.1 h again',
     want: (w) => [duration(w, '1.1 h', 66, 'h'), duration(w, '1.1 h', 66, 'h', 1)],
+  },
+  // what a number means: each misreading of issue 11 (sample journal wins), and the patterns around them
+  {
+    name: 'a window is a duration, not time saved ("settled at 140ms over 48 hours")',
+    win: 'Flag at 100%. Quote p95 settled at 140ms over 48 hours, from 910ms at the start of the month',
+    want: (w) => [percent(w, '100%', 100), duration(w, '140ms', 0.00233333333333, 'ms'), duration(w, '48 hours', 2880, 'h'), duration(w, '910ms', 0.0151666666667, 'ms')],
+  },
+  {
+    name: 'a span of work is a duration, not time saved ("paired for 2h", "dry run: 38 minutes")',
+    win: 'Paired with Kofi for 2h on the quote service. Dry run with the team: 38 minutes. Need to lose 8 minutes.',
+    want: (w) => [duration(w, '2h', 120, 'h'), duration(w, '38 minutes', 38, 'min'), duration(w, '8 minutes', 8, 'min', 1)],
+  },
+  {
+    name: 'a cost a month is a cost, not a saving',
+    win: 'Costed the sidecar option for Q2 planning: about $1,100 a month of extra memory until TrackPoint catches up [[2026-Q1/queue-migration]]',
+    want: (w) => [money(w, '$1,100', 1100, 'USD', 'cost', 'month', 13_200)],
+  },
+  {
+    name: 'current spend is a cost and a missed target is a target',
+    win: "Monthly spend at $68K. Idle nodes at 9. Short of the $62K target but the trend's right [[2026-Q2/cost]]",
+    want: (w) => [money(w, '$68K', 68_000, 'USD', 'cost', 'month', 816_000), money(w, '$62K', 62_000, 'USD', 'target')],
+  },
+  {
+    name: 'a saving over several years is not a saving a year',
+    win: 'Helped Sam finish the reserved-instance purchase he inherited from me; saves $250K over three years #cost',
+    want: (w) => [money(w, '$250K', 250_000, 'USD', 'saving', 'years')],
+  },
+  {
+    name: 'a one-year commitment saves a year',
+    win: 'Reserved instance analysis: a one-year commitment saves about $96K; sent to Finance with the assumptions spelled out [[2026-Q2/cost]]',
+    want: (w) => [money(w, '$96K', 96_000, 'USD', 'saving', 'year', 96_000)],
+  },
+  {
+    name: '"spend down" is a saving; a month is twelve a year',
+    win: 'Rightsized dispatch API pods from 4 vCPU to 2 vCPU; p95 unchanged, spend down another $3K a month [[2026-Q2/cost#monthly-spend]]',
+    want: (w) => [money(w, '$3K', 3000, 'USD', 'saving', 'month', 36_000)],
+  },
+  {
+    name: 'a bare amount takes its meaning from the rest of the win ("turned off …; about $2K a month")',
+    win: 'Turned off the staging databases at night and on weekends; about $2K a month [[2026-Q2/cost#monthly-spend]]',
+    want: (w) => [money(w, '$2K', 2000, 'USD', 'saving', 'month', 24_000)],
+  },
+  {
+    name: 'money that is neither saved nor spent is an amount',
+    win: "Unblocked Kestrel's EU integration test environment; they've been waiting a month. Elif says it protects a €40k renewal",
+    want: (w) => [money(w, '€40k', 40_000, 'EUR')],
+  },
+  {
+    name: 'a percent change and a saving a month in one sentence',
+    win: 'Found a debug logging flag left on in prod since March. Log volume down by 60%, about $1,800 a month',
+    want: (w) => [
+      { ...percent(w, '60%', 60), kind: 'change', direction: 'down', change: -0.6 },
+      money(w, '$1,800', 1800, 'USD', 'saving', 'month', 21_600),
+    ],
+  },
+  {
+    name: '"X instead of Y" is a before → after, after first; time saved each time',
+    win: 'Standby replicas for the enrichment state; a new pod is ready in under 2 minutes instead of 25 minutes',
+    want: (w) => [{ ...beforeAfter(w, 'under 2 minutes instead of 25 minutes', 25, 2, 'min', 23), direction: 'down', change: -0.92 }],
+  },
+  {
+    name: 'a latency that went down is a change, never time saved',
+    win: 'Tuned the consumer and batcher. Event lag p95 from 12s to 1.8s; lookups from 35ms to under 1ms at p99',
+    want: (w) => [
+      { ...beforeAfter(w, 'from 12s to 1.8s', 12, 1.8, 's'), direction: 'down', change: -0.85 },
+      beforeAfter(w, 'from 35ms to under 1ms', 35, 1, 'ms'),
+    ],
+  },
+  {
+    name: 'a count that went up is a change up',
+    win: 'Main branch green rate from 71% to 94%; reviewers from 2 to 5',
+    want: (w) => [beforeAfter(w, 'from 71% to 94%', 71, 94, '%'), { ...beforeAfter(w, 'from 2 to 5', 2, 5, null), direction: 'up', change: 1.5 }],
   },
   // not metrics
   {
@@ -247,7 +323,7 @@ const cases: Case[] = [
   {
     name: 'metrics next to excluded tokens keep their columns',
     win: '[[2026-Q1/cost]] JIRA-88: saved $12K and 4 hours #cost',
-    want: (w) => [money(w, '$12K', 12_000, 'USD'), duration(w, '4 hours', 240, 'h')],
+    want: (w) => [money(w, '$12K', 12_000, 'USD', 'saving'), duration(w, '4 hours', 240, 'h')],
   },
 ];
 
@@ -258,7 +334,7 @@ describe('parseMetrics', () => {
 
   it('reports columns as offsets into the original text', () => {
     expect(parseMetrics('#perf [[okr#kr]] by 86%')).toEqual([
-      { kind: 'percent', text: '86%', column: 20, value: 86, before: null, after: null, unit: '%' },
+      { ...none, kind: 'change', text: '86%', column: 20, value: 86, before: null, after: null, unit: '%' },
     ]);
   });
 

@@ -3,8 +3,10 @@
  * "Cut p95 latency on /search from 850ms to 120ms by adding a covering index #perf".
  *
  * JOURNAL_FORMAT.md ("Daily log") names the patterns; these are the choices it leaves open:
- * - Kinds: before_after ("from 850ms to 120ms", "850ms → 120ms"), percent ("by 86%"),
- *   money ("$250K", "€40k", "USD 5,000"), duration ("45 minutes", "2h").
+ * - Shapes: before → after ("from 850ms to 120ms", "850ms → 120ms", "2 minutes instead of 25 minutes"),
+ *   percent ("by 86%"), money ("$250K", "€40k", "USD 5,000"), duration ("45 minutes", "2h"). What a
+ *   number means (its MetricKind) is then decided from its shape and the words around it: see
+ *   classify() and docs/scoring.md ("What a metric means").
  * - Overlaps are resolved by span: the match that starts first wins, then the longer one, so the
  *   numbers a before/after consumed are not reported again.
  * - Before/after sides share one unit. A bare side borrows the other's ("from 850 to 120ms"); two
@@ -18,16 +20,30 @@
  *   compounds like "1h30m" beyond their parts.
  * - Money: "$" is USD, "€" EUR, "£" GBP, "¥" JPY; the codes also count, before or after the
  *   amount; k/m/b/bn and thousand/million/billion scale it. Without a currency "250K" is no metric.
- * - Signs are not inferred ("cut by 86%" is 86), and "3x faster" is not read (no ratio kind).
+ * - A change's sign is its direction ("cut by 86%" is 86, down, change −0.86), and "3x faster" is not
+ *   read (no ratio kind). Counts are not rows: the grounding of drafts reads them from the text.
  * - Never numbers: inline code, wiki links, URLs and link targets, dates, ISO weeks, quarters and
  *   sprints, versions, ticket ids, #tags, #1234, @owners, key:value tokens (due:2026-03-01) and
  *   times of day. They are blanked before matching, so columns still point into the input.
  */
 import { z } from 'zod';
 
-/** What a metric measures. */
-export const MetricKind = z.enum(['before_after', 'percent', 'money', 'duration']);
+/**
+ * What a metric means, decided here so that totals add only like with like (docs/scoring.md):
+ * - change: a before → after ("from 850ms to 120ms"), or a change given as a percent ("down by 86%");
+ * - saving: money saved ("saves $18K a year", "spend down another $3K a month");
+ * - cost: money spent or to be spent ("about $1,100 a month of extra memory", "monthly spend at $68K");
+ * - target: an amount aimed at ("short of the $62K target");
+ * - amount: money that is none of these ("protects a €40k renewal");
+ * - duration: a window or span of time ("settled at 140ms over 48 hours", "paired for 2h"), never a saving;
+ * - rate: a percentage that is a level, not a change ("coverage at 82%").
+ */
+export const MetricKind = z.enum(['change', 'saving', 'cost', 'target', 'amount', 'duration', 'rate']);
 export type MetricKind = z.infer<typeof MetricKind>;
+
+/** How often a saving or cost recurs: once, a week, a month, a year, or over several years ("over three years"). */
+export const MetricPer = z.enum(['once', 'day', 'week', 'month', 'year', 'years']);
+export type MetricPer = z.infer<typeof MetricPer>;
 
 /** One number (or pair of numbers) read from a win. */
 export const Metric = z.object({
@@ -45,6 +61,16 @@ export const Metric = z.object({
   after: z.number().nullable(),
   /** "%", "ms" | "s" | "min" | "h" | "d", a currency code ("USD"), a word ("flaky") or null. */
   unit: z.string().nullable(),
+  /** change only: "down" or "up" (from the sides, or the verb before "by 86%"); null when unsaid. */
+  direction: z.enum(['down', 'up']).nullable(),
+  /** change only: (after − before) / before, or ±percent / 100 for "down by 86%"; null when before is 0. */
+  change: z.number().nullable(),
+  /** money only: once, month, year or years. */
+  per: MetricPer.nullable(),
+  /** savings and costs a month or a year: the amount a year (a month × 12); else null. */
+  per_year: z.number().nullable(),
+  /** A change of a duration that went down and is not a latency: minutes saved each time; else null. */
+  minutes_saved: z.number().nullable(),
 });
 export type Metric = z.infer<typeof Metric>;
 
@@ -62,12 +88,14 @@ const PERCENT = `${NUMBER}\\s?(?:%|percent)${END}`;
 // e.g. "200ms", "90s", "3 sec", "30 min", "45 minutes", "2h", "1.5 hours"
 const DURATION = `${NUMBER}\\s?(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)${END}`;
 // One side of a before/after: any of the above or a bare number, e.g. "~850ms", "12"
-const SIDE = `${START}~?(?:${MONEY}|${PERCENT}|${DURATION}|${NUMBER}${END})`;
+const SIDE = `(?:(?:under|below|about|around|nearly)\\s+)?${START}~?(?:${MONEY}|${PERCENT}|${DURATION}|${NUMBER}${END})`;
 
 const STANDALONE = new RegExp(`${START}(?:${MONEY}|${PERCENT}|${DURATION})`, 'gi');
-// e.g. "from 850ms to 120ms", "from 12 down to 3", "850ms → 120ms", "99.87% -> 99.95%"
+// e.g. "from 850ms to 120ms", "from 12 down to 3", "850ms → 120ms", "99.87% -> 99.95%",
+// "in under 2 minutes instead of 25 minutes" (after, then before)
 const BEFORE_AFTER = new RegExp(
-  `\\bfrom\\s+(${SIDE})\\s+(?:(?:down|up)\\s+)?to\\s+(${SIDE})|(${SIDE})\\s*(?:->|→|=>|⟶)\\s*(${SIDE})`,
+  `\\bfrom\\s+(${SIDE})\\s+(?:(?:down|up)\\s+)?to\\s+(${SIDE})|(${SIDE})\\s*(?:->|→|=>|⟶)\\s*(${SIDE})` +
+    `|(${SIDE})\\s+instead\\s+of\\s+(${SIDE})`,
   'gi',
 );
 const FIRST_NUMBER = new RegExp(NUMBER);
@@ -101,25 +129,99 @@ type Quantity =
   | { kind: 'duration'; amount: number; unit: DurationUnit }
   | { kind: 'percent' | 'money' | 'number'; amount: number; unit: string | null };
 
+/** A number matched in a win, before its meaning is decided. */
+type Match = Pick<Metric, 'text' | 'column' | 'value' | 'before' | 'after' | 'unit'> & {
+  shape: 'before_after' | 'percent' | 'money' | 'duration';
+};
+
 /** Reads the metrics in one win's text, in order of appearance. */
 export function parseMetrics(text: string): Metric[] {
   const masked = NOT_METRICS.reduce((s, re) => s.replace(re, (m) => ' '.repeat(m.length)), text);
-  const found: Metric[] = [];
+  const found: Match[] = [];
   for (const m of masked.matchAll(BEFORE_AFTER)) {
-    const [before = '', after = ''] = m[1] === undefined ? [m[3], m[4]] : [m[1], m[2]];
+    // "from A to B", "A → B", or "B instead of A" (the after side first)
+    const [before = '', after = ''] = m[1] !== undefined ? [m[1], m[2]] : m[3] !== undefined ? [m[3], m[4]] : [m[6], m[5]];
     const pair = comparePair(readQuantity(before), readQuantity(after), wordAt(masked, m.index + m[0].length));
     if (!pair) continue; // e.g. "from 5% to $3K": the sides are read on their own below
     const matched = text.slice(m.index, m.index + m[0].length);
-    found.push({ kind: 'before_after', text: matched, column: m.index, value: pair.after, ...pair });
+    found.push({ shape: 'before_after', text: matched, column: m.index, value: pair.after, ...pair });
   }
   for (const m of masked.matchAll(STANDALONE)) {
     const q = readQuantity(m[0]);
     if (q.kind === 'number') continue; // unreachable: STANDALONE always matches a unit
     const value = q.kind === 'duration' ? inUnit(q, 'min') : q.amount;
     const matched = text.slice(m.index, m.index + m[0].length);
-    found.push({ kind: q.kind, text: matched, column: m.index, value, before: null, after: null, unit: q.unit });
+    found.push({ shape: q.kind, text: matched, column: m.index, value, before: null, after: null, unit: q.unit });
   }
-  return bySpan(found);
+  return bySpan(found).map((m) => classify(m, masked));
+}
+
+// Words that decide what a number means, looked for in its sentence (then in the whole win).
+const TARGET_WORDS = /\b(?:target|goal|aim(?:ed|ing)?|budget(?:ed)?)\b/i;
+const SAVING_WORDS = /\b(?:sav(?:e|es|ed|ing|ings)|down|cut|cuts|reduc\w*|lower\w*|off|trimm\w*|less)\b/i;
+const COST_WORDS = /\b(?:cost(?:s|ed|ing)?|spend\w*|spent|bill\w*|pay\w*|extra|price\w*|charge\w*)\b/i;
+const DOWN_WORDS = /\b(?:down|cut|cuts|trimm\w*|reduc\w*|lower\w*|fell|drop\w*|decreas\w*|shr[ai]nk\w*|less)\b/i;
+const UP_WORDS = /\b(?:up|rais\w*|increas\w*|improv\w*|grew|grow\w*|higher|boost\w*|more)\b/i;
+const LATENCY_WORDS = /\b(?:p\d{2,3}|latency|latencies|lag|response time|ttfb)\b/i;
+const PER_AFTER = /^\s*(?:(?:a|per|each|every|\/)\s*(day|week|wk|month|mo|year|yr|annum)\b|(daily|weekly|monthly|annually|yearly)\b|over\s+(?:two|three|four|five|ten|\d+)\s+years)/i;
+const SAVED_BEFORE = /\b(?:sav(?:e|es|ed|ing)|saving of)\s+(?:about\s+|around\s+|~)?$/i;
+const PER_BEFORE = /\b(monthly|annual|yearly|one-year|1-year|12-month)\b/i;
+const TIME_UNITS = new Set(['s', 'min', 'h']);
+
+/** How often an amount recurs, from the words after it ("a month", "over three years") or its sentence ("monthly spend"). */
+function perOf(following: string, sentence: string): MetricPer {
+  const after = PER_AFTER.exec(following);
+  const word = (after?.[1] ?? after?.[2] ?? PER_BEFORE.exec(sentence)?.[1])?.toLowerCase();
+  if (after && !word) return 'years';
+  if (!word) return 'once';
+  return word.startsWith('d') ? 'day' : word.startsWith('w') ? 'week' : word.startsWith('mo') ? 'month' : 'year';
+}
+
+/** target, saving, cost or amount: from the words next to the amount, its sentence, then the whole win. */
+function moneyKind(near: string, sentence: string, win: string): MetricKind {
+  if (TARGET_WORDS.test(near)) return 'target';
+  for (const text of [sentence, win]) {
+    if (SAVING_WORDS.test(text)) return 'saving';
+    if (COST_WORDS.test(text)) return 'cost';
+  }
+  return 'amount';
+}
+
+/** The sentence around [start, end): split at ". ", "; " and dashes. */
+function sentenceOf(masked: string, start: number, end: number): string {
+  const before = masked.slice(0, start);
+  const from = Math.max(...[...before.matchAll(/[.;!?:]\s|\s[—–]\s/g)].map((m) => m.index + m[0].length), 0);
+  const stop = /[.;!?]\s|\s[—–]\s|[.;!?]$/.exec(masked.slice(end));
+  return masked.slice(from, stop ? end + stop.index : masked.length);
+}
+
+/** Decides what a matched number means (see MetricKind), from its shape and the words around it. */
+function classify(m: Match, masked: string): Metric {
+  const end = m.column + m.text.length;
+  const sentence = sentenceOf(masked, m.column, end);
+  const lead = masked.slice(0, m.column).slice(-40); // the words just before the number
+  const base = { text: m.text, column: m.column, value: m.value, before: m.before, after: m.after, unit: m.unit,
+    direction: null, change: null, per: null, per_year: null, minutes_saved: null };
+  if (m.shape === 'before_after') {
+    const before = m.before!, after = m.after!;
+    const direction = after < before ? 'down' : after > before ? 'up' : null;
+    const change = before === 0 ? null : Number(((after - before) / before).toPrecision(12));
+    const isTime = m.unit !== null && TIME_UNITS.has(m.unit) && !LATENCY_WORDS.test(sentence);
+    const minutes_saved = isTime && direction === 'down' ? inUnit({ amount: before - after, unit: m.unit as DurationUnit }, 'min') : null;
+    return { ...base, kind: 'change', direction, change, minutes_saved };
+  }
+  if (m.shape === 'percent') {
+    if (!/\bby\s*\**$/i.test(lead)) return { ...base, kind: 'rate' };
+    const said = masked.slice(Math.max(0, m.column - 60), m.column);
+    const direction = DOWN_WORDS.test(said) ? 'down' : UP_WORDS.test(said) ? 'up' : null;
+    const change = direction === null ? null : ((direction === 'down' ? -1 : 1) * m.value!) / 100;
+    return { ...base, kind: 'change', direction, change };
+  }
+  const per = perOf(masked.slice(end), sentence);
+  if (m.shape === 'duration') return SAVED_BEFORE.test(lead) ? { ...base, kind: 'saving', per } : { ...base, kind: 'duration' };
+  const kind = moneyKind(sentence.slice(Math.max(0, sentence.indexOf(m.text) - 30)), sentence, masked);
+  const yearly = kind === 'saving' || kind === 'cost' ? { month: 12, year: 1 }[per as 'month' | 'year'] : undefined;
+  return { ...base, kind, per, per_year: yearly ? m.value! * yearly : null };
 }
 
 /** Classifies and normalizes one matched quantity, e.g. "$1.2M" → 1200000 USD, "2h" → 2 h. */
@@ -177,8 +279,8 @@ function wordAt(text: string, index: number): string | null {
 }
 
 /** Keeps the first-starting, then longest, of overlapping matches. */
-function bySpan(found: Metric[]): Metric[] {
-  const kept: Metric[] = [];
+function bySpan(found: Match[]): Match[] {
+  const kept: Match[] = [];
   let end = 0;
   for (const m of [...found].sort((a, b) => a.column - b.column || b.text.length - a.text.length)) {
     if (m.column < end) continue;

@@ -20,10 +20,10 @@ describe('compareReports', () => {
     const figure = (key: string) => comparison.figures.find((f) => f.key === key);
     expect(figure('coverage.logged_days')).toMatchObject({ a: 5, b: 2, difference: -3 });
     expect(figure('wins.count')).toMatchObject({ a: 5, b: 1, difference: -4 });
-    expect(figure('metrics.time_saved')).toMatchObject({ a: 45, b: 120, difference: 75, unit: 'min' }); // 45 min vs 2 h
+    expect(figure('metrics.time_saved')).toMatchObject({ a: null, b: null, difference: null, unit: 'min' }); // no before → after of a duration
     expect(figure('weeks.mean_composite')!.difference).toBeCloseTo(16.125 - (4696.875 + 36000 / 19) / 100, 9);
     // Money only in W06: W07 counts 0; a sprint only in W07: W06's mean velocity is null, so no difference
-    expect(figure('metrics.money.USD')).toMatchObject({ a: 5000, b: 0, difference: -5000 });
+    expect(figure('metrics.money.USD.per_year')).toMatchObject({ a: 5000, b: 0, difference: -5000, label: 'Money saved (USD, a year)' });
     expect(figure('sprints.mean_velocity')).toMatchObject({ a: null, b: 0.95, difference: null });
     expect(figure('one_on_ones.sam-lee.held')).toMatchObject({ label: '1:1s with Sam Lee', a: 1, b: 0 });
     // #perf is in W06's top tags only: unknown in W07, not 0

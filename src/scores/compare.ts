@@ -83,10 +83,13 @@ const FIXED: Figure[] = [
 function keyedFigures(a: Report, b: Report): Figure[] {
   const keys = <T>(pick: (r: Report) => T[], key: (item: T) => string | null) =>
     [...new Set([...pick(a), ...pick(b)].map(key).filter((k): k is string => k !== null))].sort();
-  const money = keys((r) => r.metrics.money, (m) => m.currency).map((currency): Figure => ({
-    key: `metrics.money.${currency}`, label: `Money (${currency})`, unit: currency,
-    get: (r) => r.metrics.money.find((m) => m.currency === currency)?.total ?? 0,
-  }));
+  const money = keys((r) => r.metrics.money, (m) => `${m.currency}.${m.basis}`).map((key): Figure => {
+    const [currency = '', basis] = key.split('.');
+    return {
+      key: `metrics.money.${key}`, label: `Money saved (${currency}, ${basis === 'per_year' ? 'a year' : 'one-off'})`, unit: currency,
+      get: (r) => r.metrics.money.find((m) => `${m.currency}.${m.basis}` === key)?.total ?? 0,
+    };
+  });
   const series = keys((r) => r.one_on_ones, (s) => s.series).map((id): Figure => {
     const person = [...a.one_on_ones, ...b.one_on_ones].find((s) => s.series === id)?.person ?? id;
     return { key: `one_on_ones.${id}.held`, label: `1:1s with ${person}`, unit: null, get: (r) => r.one_on_ones.find((s) => s.series === id)?.held ?? 0 };

@@ -100,16 +100,26 @@ export const Achievement = z.object({
 });
 
 export const Metrics = z.object({
-  /** Money amounts summed per currency, e.g. { currency: "USD", total: 250000 }. */
-  money: z.array(z.object({ currency: z.string().nullable(), total: num, count, win_ids: z.array(z.string()) })),
-  /** Durations in wins, summed in minutes; null with none. */
+  /**
+   * Money saved, summed per currency and basis: "per_year" (savings a month × 12 plus savings a year) or
+   * "one_off", e.g. { currency: "USD", basis: "per_year", total: 237600 }. Costs, targets and other
+   * amounts are never added (docs/scoring.md).
+   */
+  money: z.array(z.object({
+    currency: z.string().nullable(), basis: z.enum(['per_year', 'one_off']), total: num, count, win_ids: z.array(z.string()),
+  })),
+  /** Minutes saved by before → after changes of a duration (not latencies), summed; null with none. */
   time_saved: z.object({ minutes: num, count, win_ids: z.array(z.string()) }),
   /** Before → after pairs; change = (after − before) / before, null when before is 0. */
   changes: z.array(z.object({
-    win_id: z.string(), date, ...source, column: count, text: z.string(), before: num, after: num, unit: z.string().nullable(), change: num, private: isPrivate,
+    win_id: z.string(), date, ...source, column: count, text: z.string(), before: num, after: num, unit: z.string().nullable(),
+    direction: z.enum(['down', 'up']).nullable(), change: num, minutes_saved: num, private: isPrivate,
   })),
   /** Percentages, e.g. "by 86%". */
-  percents: z.array(z.object({ win_id: z.string(), date, ...source, column: count, text: z.string(), value: num, private: isPrivate })),
+  percents: z.array(z.object({
+    win_id: z.string(), date, ...source, column: count, text: z.string(), value: num, kind: z.enum(['rate', 'change']),
+    direction: z.enum(['down', 'up']).nullable(), private: isPrivate,
+  })),
 });
 
 /** One row of weekly_scores. */

@@ -45,8 +45,9 @@ describe('a week: 2025-W06', () => {
     expect(r.wins).toMatchObject({ count: 5, highlights: 1, tied: 3 });
     expect(r.wins.items.map((w) => w.id)).toEqual(['2025-02-03#1', '2025-02-03#2', '2025-02-04#1', '2025-02-06#1', '2025-02-08#1']);
     expect(r.wins.items.at(-1)).toMatchObject({ path: 'daily/2025/2025-02-08.md', line: 10, highlight: true, tags: ['docs'], tied: false });
-    expect(r.metrics.money).toEqual([{ currency: 'USD', total: 5000, count: 1, win_ids: ['2025-02-04#1'] }]); // "$5K"
-    expect(r.metrics.time_saved).toEqual({ minutes: 45, count: 1, win_ids: ['2025-02-03#2'] }); // "45 minutes"
+    expect(r.metrics.money).toEqual([{ currency: 'USD', basis: 'per_year', total: 5000, count: 1, win_ids: ['2025-02-04#1'] }]); // "saving $5K a year"
+    // "saving 45 minutes per release" is a saving with no common basis, and the only before → after is a latency: no time saved
+    expect(r.metrics.time_saved).toEqual({ minutes: null, count: 0, win_ids: [] });
     // "from 800ms to 560ms": (560 − 800) / 800 = −0.3
     expect(r.metrics.changes).toMatchObject([{ win_id: '2025-02-03#1', before: 800, after: 560, unit: 'ms', change: -0.3, path: 'daily/2025/2025-02-03.md', line: 15 }]);
     expect(r.metrics.percents).toMatchObject([{ win_id: '2025-02-06#1', value: 30 }]);
@@ -117,7 +118,9 @@ describe('a quarter: 2025-Q1', () => {
     expect(r.gaps.missing_days).toHaveLength(56);
     expect(r.wins).toMatchObject({ count: 8, highlights: 1, tied: 5, listed: 'highlights' }); // 5 + 1 + 2 wins; tied 3 + 0 + 2
     expect(r.wins.items.map((w) => w.id)).toEqual(['2025-02-08#1']); // a quarter lists its highlights
-    expect(r.metrics.time_saved).toEqual({ minutes: 165, count: 2, win_ids: ['2025-02-03#2', '2025-02-11#1'] }); // 45 min + 2 h
+    // "saving 45 minutes per release" and "saving 2h a week" are not added (no common basis), nor is the latency change
+    expect(r.metrics.time_saved).toEqual({ minutes: null, count: 0, win_ids: [] });
+    expect(r.metrics.money).toEqual([{ currency: 'USD', basis: 'per_year', total: 5000, count: 1, win_ids: ['2025-02-04#1'] }]);
     // W06 yellow, W07 green (override), W08 no data, W09 green, W10 red
     expect(r.weeks).toMatchObject({ green: 2, yellow: 1, red: 1, no_data: 1, overridden: 1 });
     expect(r.weeks.items.map((w) => w.week)).toEqual(['2025-W06', '2025-W07', '2025-W08', '2025-W09', '2025-W10']);

@@ -34,12 +34,22 @@ export function siteRoute(path: string, base = '/'): string | null {
  * Links that leave the journal or have no page are left as they are.
  */
 export function rewriteLinksForSite(markdown: string, draftPath: string, base = '/'): string {
-  return markdown.replace(/\]\(([^)\s]+\.md)(#[^)\s]*)?\)/g, (whole, target: string, fragment = '') => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return whole;
-    const path = posix.normalize(posix.join(posix.dirname(draftPath), decodeURI(target)));
-    if (path.startsWith('..')) return whole;
-    const route = siteRoute(path, base);
-    if (route === null) return whole;
-    return `](${route.includes('#') ? route : route + fragment})`;
-  });
+  return markdown
+    .replace(/\]\(([^)\s]+\.md)(#[^)\s]*)?\)/g, (whole, target: string, fragment = '') => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return whole;
+      const path = posix.normalize(posix.join(posix.dirname(draftPath), decodeURI(target)));
+      if (path.startsWith('..')) return whole;
+      const route = siteRoute(path, base);
+      if (route === null) return whole;
+      return `](${route.includes('#') ? route : route + draftAnchor(fragment)})`;
+    })
+    .replace(/\]\((#fig-[^)\s]*)\)/g, (_, fragment: string) => `](${draftAnchor(fragment)})`);
+}
+
+/**
+ * A draft's own anchors (its Figures rows, "#fig-wins") carry the sanitizer's prefix on the site
+ * ("#md-fig-wins"); anchors of journal pages ("#L12", "#kr-latency", "#m-2026-03-04") are the site's own.
+ */
+function draftAnchor(fragment: string): string {
+  return fragment.startsWith('#fig-') ? `#md-${fragment.slice(1)}` : fragment;
 }

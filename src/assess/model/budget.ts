@@ -1,9 +1,9 @@
 /**
  * Token estimates and the prompt budget. We do not ship a tokenizer per model: the estimate counts
  * pieces the way BPE tokenizers split text (a word of up to ~4 letters is one token, digits go in
- * groups of three, each punctuation mark is one) and errs high, so a prompt we accept fits the
- * model's real count. On the sample journal it reads about 20% above OpenAI's o200k count for the
- * messages, and about 28% above once the response schema is counted.
+ * groups of three, each ASCII mark is one, other symbols such as emoji two or three) and errs high,
+ * so a prompt we accept fits the model's real count. budget.test.ts holds it against OpenAI's o200k
+ * tokenizer (gpt-tokenizer) on English, CJK, emoji, code and the sample journal's prompts.
  */
 
 /** Tokens every chat message costs on top of its text (role and separators). */
@@ -26,8 +26,9 @@ function classOf(c: number, text: string, i: number): number {
 }
 
 /**
- * An estimate of the tokens in `text`, on the high side: runs of letters (a token per 4, or per
- * letter from CJK on), runs of digits (a token per 3), runs of newlines and other marks (one each).
+ * An estimate of the tokens in `text`, on the high side: runs of ASCII letters (a token per 4) and
+ * digits (per 3), a token per character beyond ASCII, runs of newlines and ASCII marks (one each),
+ * other symbols two or three.
  * A scan by character classes, since this runs on every line of every prompt.
  */
 export function estimateTokens(text: string): number {
@@ -38,19 +39,25 @@ export function estimateTokens(text: string): number {
     const c = text.codePointAt(i)!;
     const kind = classOf(c, text, i);
     i += c > 0xffff ? 2 : 1;
-    if (kind === 0) tokens += 1;
+    // A mark: one token in ASCII; other symbols (emoji, their joiners and modifiers) take up to three bytes' worth.
+    if (kind === 0) tokens += c < 128 ? 1 : c > 0xffff ? 3 : 2;
+    // Unusual white space (no-break, line separator, ideographic) is a token of its own.
+    if (kind === 4 && c >= 128) tokens += 1;
     if (kind === 0 || kind === 4) continue;
-    // A run of the same class; newlines count once per run.
+    // A run of the same class; newlines count once per run. Characters beyond ASCII count one each
+    // (accented Latin, Cyrillic, CJK, other scripts' digits), the rest a token per 4 letters or 3 digits.
+    let wide = c >= 128 ? 1 : 0;
     while (i < text.length) {
       const next = text.codePointAt(i)!;
       if (classOf(next, text, i) !== kind) break;
+      if (next >= 128) wide += 1;
       i += next > 0xffff ? 2 : 1;
     }
     const units = i - start;
-    // A run that opens with a character beyond the BMP counts once, as it always has.
-    if (kind === 3 || c > 0xffff) tokens += 1;
-    else if (kind === 2) tokens += Math.ceil(units / 3);
-    else tokens += c > 0x2e80 ? units : Math.ceil(units / 4);
+    const narrow = units - wide - (c > 0xffff ? 1 : 0);
+    if (kind === 3) tokens += 1;
+    // A run with characters beyond ASCII splits once more where the tokenizer cuts it from its neighbours.
+    else tokens += wide + (wide > 0 ? 1 : 0) + (c > 0xffff ? 1 : 0) + Math.ceil(narrow / (kind === 2 ? 3 : 4));
   }
   return tokens;
 }
@@ -66,6 +73,8 @@ export interface BudgetItem {
   text: string;
   /** e.g. 100 for a period's figures, 10 for an ordinary win, 1 for a learning. */
   priority: number;
+  /** The entry's whole text when `text` is clipped: what the grounding check reads (never sent). */
+  evidence?: string;
 }
 
 /** A prompt section: a heading and its lines. Sections keep their order; lines keep theirs. */

@@ -5,11 +5,11 @@
  * with dimension "technical", "communication" a win tagged #communication (COMPETENCY_WORDS).
  */
 import type { DraftInput } from './draft.ts';
-import type { AchievementRow, WinRow } from './entries.ts';
-import { achievementMetric, actionText, cite, clip, competencyLabel, count, plainWin, publicObjectives, rankWins, status, uniqueByText } from './evidence.ts';
-import { money, publicMoney, publicSkills, publicTags } from './figures.ts';
-import { formatNumber as n, type Claim } from './markdown.ts';
-import type { YearDraft } from './year.ts';
+import type { AchievementRow, WinRow } from '../entries.ts';
+import { achievementMetric, actionText, cite, clip, competencyLabel, count, plainWin, publicObjectives, rankWins, status, uniqueByText, figureIds } from '../evidence.ts';
+import { moneySaved, publicMoney, publicSkills, publicTags } from '../figures.ts';
+import { formatNumber as n, type Claim } from '../markdown.ts';
+import type { YearDraft } from './schemas.ts';
 
 /** Words that count as evidence for a competency word (dimensions, skills and tags, lower-case). */
 export const COMPETENCY_WORDS: Record<string, string[]> = {
@@ -40,16 +40,16 @@ export function yearOffline(input: DraftInput): YearDraft {
 
   const p1: Claim = {
     text: `In ${input.period} I logged ${report.coverage.logged_work_days} of ${report.coverage.work_days} work days and recorded ${count(report.wins.count, 'win')}, ${report.wins.highlights} of them highlights, with ${count(entries.achievements.length, 'achievement')} written up.` +
-      (cash.length > 0 ? ` Wins record ${cash.map((m) => money(m.total, m.currency)).join(' and ')} in money saved or earned.` : '') +
-      (report.metrics.time_saved.minutes ? ` They record ${n(report.metrics.time_saved.minutes / 60)} hours of time saved.` : ''),
-    sources: achievements.slice(0, 3).map((a) => cite.achievement(sources, a).id),
+      (cash.length > 0 ? ` Wins record ${cash.map(moneySaved).join(' and ')} in money saved.` : '') +
+      (report.metrics.time_saved.minutes ? ` Before → after changes save ${n(report.metrics.time_saved.minutes, 0)} minutes each time they happen.` : ''),
+    sources: [...figureIds(sources, 'days', 'wins', 'money', 'time'), ...achievements.slice(0, 3).map((a) => cite.achievement(sources, a).id)],
   };
   const achievedKrs = objectives.flatMap((o) => o.key_results.filter((kr) => kr.status === 'achieved').map((kr) => ({ o, kr })));
   const p2: Claim = {
     text: objectives.length === 0 ? 'No objectives were recorded this year.' :
       `Across ${count(objectives.length, 'objective')}, ${report.objectives.achieved} were achieved, ${report.objectives.on_track} on track, ${report.objectives.at_risk} at risk and ${report.objectives.off_track} off track, with mean progress of ${n(report.objectives.mean_progress, 0)}%.` +
       (achievedKrs.length > 0 ? ` Key results achieved include ${achievedKrs.slice(0, 3).map(({ kr }) => `"${kr.title}"`).join(', ')}.` : ''),
-    sources: achievedKrs.slice(0, 3).map(({ o, kr }) => cite.keyResult(sources, o, kr).id),
+    sources: [...figureIds(sources, 'objectives'), ...achievedKrs.slice(0, 3).map(({ o, kr }) => cite.keyResult(sources, o, kr).id)],
   };
   const scored = quarters.filter((q) => q.weeks.mean_composite !== null);
   const best = [...scored].sort((a, b) => b.weeks.mean_composite! - a.weeks.mean_composite!)[0];
@@ -57,7 +57,7 @@ export function yearOffline(input: DraftInput): YearDraft {
     text: report.weeks.mean_composite === null ? 'No weekly scores yet.' :
       `Weekly scores averaged ${n(report.weeks.mean_composite)} over the year, with ${report.weeks.green} green, ${report.weeks.yellow} yellow and ${report.weeks.red} red weeks` +
       (best ? `; the strongest quarter was ${best.period.id} at ${n(best.weeks.mean_composite)}.` : '.'),
-    sources: scored.map((q) => cite.quarter(sources, q.period.id).id),
+    sources: figureIds(sources, 'scores', ...scored.map((q) => `${q.period.id}-scores`)),
   };
 
   const key_achievements: YearDraft['key_achievements'] = achievements.slice(0, 8).map((a) => ({
@@ -76,15 +76,15 @@ export function yearOffline(input: DraftInput): YearDraft {
   const green = config.scoring.thresholds.green;
   const dimensionCounts = countBy(entries.achievements.flatMap((a) => a.dimensions));
   const strengths: Claim[] = [
-    ...[...dims].sort((a, b) => b.mean - a.mean).filter((x) => x.mean >= green).slice(0, 2).map(({ d, mean }) => ({ text: `${competencyLabel(d)} averaged ${n(mean)} across the year's weeks.`, sources: scored.map((q) => cite.quarter(sources, q.period.id).id) })),
-    ...dimensionCounts.slice(0, 2).map(([dimension, n_]) => ({ text: `${count(n_, 'achievement')} ${n_ === 1 ? 'shows' : 'show'} ${dimension.replace(/_/g, ' ')}.`, sources: entries.achievements.filter((a) => a.dimensions.includes(dimension)).slice(0, 3).map((a) => cite.achievement(sources, a).id) })),
+    ...[...dims].sort((a, b) => b.mean - a.mean).filter((x) => x.mean >= green).slice(0, 2).map(({ d, mean }) => ({ text: `${competencyLabel(d)} averaged ${n(mean)} across the year's weeks.`, sources: figureIds(sources, 'scores', ...scored.map((q) => `${q.period.id}-scores`)) })),
+    ...dimensionCounts.slice(0, 2).map(([dimension, n_]) => ({ text: `${n_ === 1 ? 'An achievement shows' : 'Achievements show'} ${dimension.replace(/_/g, ' ')}.`, sources: entries.achievements.filter((a) => a.dimensions.includes(dimension)).slice(0, 3).map((a) => cite.achievement(sources, a).id) })),
   ];
   const behind = objectives.flatMap((o) => o.key_results.filter((kr) => kr.status === 'off_track' || kr.status === 'at_risk').map((kr) => ({ o, kr })));
   const overdue = entries.actions.filter((a) => a.overdue);
   const growth_areas: Claim[] = [
-    ...[...dims].sort((a, b) => a.mean - b.mean).filter((x) => x.mean < green).slice(0, 2).map(({ d, mean }) => ({ text: `${competencyLabel(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: scored.map((q) => cite.quarter(sources, q.period.id).id) })),
+    ...[...dims].sort((a, b) => a.mean - b.mean).filter((x) => x.mean < green).slice(0, 2).map(({ d, mean }) => ({ text: `${competencyLabel(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: figureIds(sources, 'scores', ...scored.map((q) => `${q.period.id}-scores`)) })),
     ...behind.slice(0, 2).map(({ o, kr }) => ({ text: `"${kr.title}" ended at ${n(kr.progress, 0)}% of its target (${status(kr.status)}).`, sources: [cite.keyResult(sources, o, kr).id] })),
-    ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: overdue.slice(0, 3).map((a) => cite.action(sources, a).id) }] : []),
+    ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
   ];
 
   const skills = [

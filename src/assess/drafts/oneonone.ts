@@ -3,11 +3,11 @@
  * model), an agenda, wins since the last meeting, blockers, and feedback to ask for.
  */
 import { z } from 'zod';
-import { renderCitations } from './citations.ts';
+import { renderCitations } from '../checks/citations.ts';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
-import type { ActionRow } from './entries.ts';
-import { actionText, cite, plainWin, publicObjectives, rankWins, status } from './evidence.ts';
-import { escapeMarkdown, formatNumber as n, renderBullets, type Claim } from './markdown.ts';
+import type { ActionRow } from '../entries.ts';
+import { actionText, cite, plainWin, publicObjectives, rankWins, status } from '../evidence.ts';
+import { escapeMarkdown, formatNumber as n, renderBullets, type Claim } from '../markdown.ts';
 import { actionSection, dailySections } from './week.ts';
 
 export const OneOnOneDraft = z.object({

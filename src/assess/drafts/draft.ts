@@ -4,18 +4,18 @@
  * the notes on what was left out or could not be checked.
  */
 import { z } from 'zod';
-import type { JournalConfig } from '../ingest/schema.ts';
-import type { Report } from '../scores/model.ts';
-import type { SourceRegistry } from './citations.ts';
-import type { Entries, Range } from './entries.ts';
-import { escapeMarkdown, type RenderContext } from './markdown.ts';
-import type { Material, PromptName } from './prompt.ts';
-import type { DraftKind } from './store.ts';
+import type { JournalConfig } from '../../ingest/schema.ts';
+import type { Report } from '../../scores/model.ts';
+import type { SourceRegistry } from '../checks/citations.ts';
+import type { Entries, Range } from '../entries.ts';
+import { escapeMarkdown, type Finding, type RenderContext } from '../markdown.ts';
+import type { Material, PromptName } from '../model/prompt.ts';
+import type { DraftKind } from '../store.ts';
 
 /** A statement with the ids of the entries it rests on. */
 export const ClaimSchema = z.object({
   text: z.string().describe('One or two plain sentences, no Markdown.'),
-  sources: z.array(z.string()).describe('Ids of the entries this rests on, as given in square brackets in the data, e.g. "win-2025-02-03-1".'),
+  sources: z.array(z.string()).describe('At least one id of the entries this rests on, as given in square brackets in the data, e.g. "win-2025-02-03-1" or "fig-wins".'),
 });
 
 /** Everything a draft is made from. */
@@ -75,7 +75,7 @@ export function renderBody(title: string, asOf: string, provenance: Provenance, 
 }
 
 /** The notes under the header: material left out, figures not found, citations dropped, fallbacks. */
-export function draftNotes(options: { dropped: Record<string, number>; maxInputTokens: number | null; unverified: readonly string[]; unknownSources: readonly string[]; warnings: readonly string[] }): string[] {
+export function draftNotes(options: { dropped: Record<string, number>; maxInputTokens: number | null; unverified: readonly string[]; findings: readonly Finding[]; warnings: readonly string[] }): string[] {
   const notes: string[] = [];
   const droppedTotal = Object.values(options.dropped).reduce((a, b) => a + b, 0);
   if (droppedTotal > 0 && options.maxInputTokens !== null) {
@@ -83,9 +83,15 @@ export function draftNotes(options: { dropped: Record<string, number>; maxInputT
     notes.push(`To fit the model's input limit (llm.max_input_tokens: ${options.maxInputTokens}), ${droppedTotal} lower-priority entries were left out of the prompt: ${parts.join(', ')}.`);
   }
   if (options.unverified.length > 0) {
-    notes.push(`${options.unverified.length} figure${options.unverified.length === 1 ? ' was' : 's were'} not found in the journal and ${options.unverified.length === 1 ? 'is' : 'are'} marked: check ${options.unverified.length === 1 ? 'it' : 'them'} before sharing.`);
+    notes.push(`${options.unverified.length} figure${options.unverified.length === 1 ? ' was' : 's were'} not found in the cited entries or the period's figures and ${options.unverified.length === 1 ? 'is' : 'are'} marked: check ${options.unverified.length === 1 ? 'it' : 'them'} before sharing.`);
   }
-  if (options.unknownSources.length > 0) notes.push(`${options.unknownSources.length} citation${options.unknownSources.length === 1 ? '' : 's'} to entries that do not exist ${options.unknownSources.length === 1 ? 'was' : 'were'} dropped.`);
+  for (const f of options.findings) {
+    const statement = `“${escapeMarkdown(f.statement)}”`;
+    const ids = f.ids.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ');
+    if (f.kind === 'uncited') notes.push(`Cites no entry, and is marked: ${statement}`);
+    else if (f.kind === 'unknown-source') notes.push(`Cites ${ids}, which ${f.ids.length === 1 ? 'does' : 'do'} not exist (dropped): ${statement}`);
+    else notes.push(`Cites ${ids}, which ${f.ids.length === 1 ? 'holds' : 'hold'} none of its figures: ${statement}`);
+  }
   for (const warning of options.warnings) notes.push(escapeMarkdown(warning));
   return notes;
 }

@@ -2,34 +2,17 @@
  * The quarterly review, made from the quarter's weeks, OKRs, feedback and achievements: summary, OKR
  * review, highlights, strengths, improvements and prioritized recommendations.
  */
-import { z } from 'zod';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
-import { achievementMetric, cite, clip, plainWin, publicObjectives, rankWins, status, winPriority, type Objective } from './evidence.ts';
-import { figureLines } from './figures.ts';
-import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from './markdown.ts';
+import { achievementMetric, cite, clip, plainWin, publicObjectives, rankWins, status, winPriority, type Objective, clipSentences } from '../evidence.ts';
+import { figureItems, figureTable } from '../figures.ts';
+import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from '../markdown.ts';
 import { quarterOffline } from './quarter-offline.ts';
 import { actionSection, objectiveSections } from './week.ts';
 
-const Priority = z.enum(['high', 'medium', 'low']);
 
-export const QuarterDraft = z.object({
-  summary: ClaimSchema,
-  okr_review: z.array(z.object({
-    objective: z.string().describe('The objective id as written in the data, e.g. "2025-Q1/reliability".'),
-    assessment: z.string().describe('How it stands and why, in one to three plain sentences.'),
-    sources: z.array(z.string()),
-  })),
-  highlights: z.array(ClaimSchema),
-  strengths: z.array(ClaimSchema),
-  improvements: z.array(ClaimSchema),
-  recommendations: z.array(z.object({
-    priority: Priority,
-    text: z.string().describe('The recommended action, one plain sentence.'),
-    expected_impact: z.string().describe('What doing it should change, one plain sentence.'),
-    sources: z.array(z.string()),
-  })),
-});
-export type QuarterDraft = z.infer<typeof QuarterDraft>;
+import { QuarterDraft } from './schemas.ts';
+
+export { QuarterDraft };
 
 /** Weeks of a quarter or year as prompt lines, citing each week's draft. */
 export function weekSection(input: DraftInput, priority: number) {
@@ -47,9 +30,11 @@ export function achievementSection(input: DraftInput, priority: number, textLeng
   return {
     title: 'Achievements',
     items: input.entries.achievements.map((a) => {
-      const star = (['situation', 'task', 'action', 'result'] as const).filter((k) => a[k]).map((k) => `${k}: ${clip(a[k], textLength)}`).join('; ');
+      const star = (['situation', 'task', 'action', 'result'] as const).filter((k) => a[k]).map((k) => `${k}: ${clipSentences(a[k], textLength)}`).join('; ');
       const metric = achievementMetric(a);
-      return { text: `[${cite.achievement(input.sources, a).id}] ${a.date} "${a.title}"${metric ? `, ${metric}` : ''}${a.skills.length ? `, skills: ${a.skills.join(', ')}` : ''}; ${star}`, priority: a.highlight ? priority + 5 : priority };
+      const head = `[${cite.achievement(input.sources, a).id}] ${a.date} "${a.title}"${metric ? `, ${metric}` : ''}${a.skills.length ? `, skills: ${a.skills.join(', ')}` : ''}`;
+      const whole = (['situation', 'task', 'action', 'result'] as const).filter((k) => a[k]).map((k) => `${k}: ${a[k]}`).join('; ');
+      return { text: `${head}; ${star}`, evidence: `${head}; ${whole}`, priority: a.highlight ? priority + 5 : priority };
     }),
   };
 }
@@ -69,7 +54,7 @@ export const quarter: DraftSpec<QuarterDraft> = {
     return {
       values: { period: input.period, start: report.period.start, end: report.period.end, as_of: report.period.as_of },
       sections: [
-        { title: 'Figures', items: figureLines(report, entries).map((text) => ({ text, priority: 100 })) },
+        { title: 'Figures', items: figureItems(input, report, 100) },
         objectiveSections(input, 90),
         achievementSection(input, 85, 300),
         { title: 'Feedback received', items: entries.feedback.map((f) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 75 })) },
@@ -91,7 +76,7 @@ export const quarter: DraftSpec<QuarterDraft> = {
     return [
       `## Summary\n\n${renderClaim(draft.summary, ctx)}`,
       `## Figures\n\n${figureTable(input)}`,
-      `## OKR review\n\n${objectives.length > 0 ? okrTable(objectives) : '_No objectives in this quarter._'}${draft.okr_review.length > 0 ? '\n\n' + draft.okr_review.map((r) => `- **${renderText(r.objective, ctx)}**: ${renderClaim({ text: r.assessment, sources: r.sources }, ctx)}`).join('\n') : ''}`,
+      `## OKR review\n\n${objectives.length > 0 ? okrTable(objectives) : '_No objectives in this quarter._'}${draft.okr_review.length > 0 ? '\n\n' + draft.okr_review.map((r) => `- **${renderText(r.objective, ctx, r.sources)}**: ${renderClaim({ text: r.assessment, sources: r.sources }, ctx)}`).join('\n') : ''}`,
       `## Highlights\n\n${renderBullets(draft.highlights, ctx)}`,
       `## Strengths\n\n${renderBullets(draft.strengths, ctx)}`,
       `## Areas to improve\n\n${renderBullets(draft.improvements, ctx)}`,
@@ -105,7 +90,7 @@ function renderRecommendations(items: QuarterDraft['recommendations'], ctx: Rend
   const order = { high: 0, medium: 1, low: 2 };
   return [...items]
     .sort((a, b) => order[a.priority] - order[b.priority])
-    .map((r) => `- **${r.priority[0].toUpperCase()}${r.priority.slice(1)}** — ${renderClaim({ text: r.text, sources: r.sources }, ctx)}\n  _Expected impact:_ ${renderText(r.expected_impact, ctx)}`)
+    .map((r) => `- **${r.priority[0].toUpperCase()}${r.priority.slice(1)}** — ${renderClaim({ text: r.text, sources: r.sources }, ctx)}\n  _Expected impact:_ ${renderText(r.expected_impact, ctx, r.sources)}`)
     .join('\n');
 }
 
@@ -118,12 +103,4 @@ export function okrTable(objectives: readonly Objective[]): string {
   return renderTable(['Objective / key result', 'Progress', 'Expected', 'Status'], rows.map((r) => r.map((c) => c.replace(/\|/g, '\\|'))));
 }
 
-/** The period's headline figures as a two-column table. */
-export function figureTable(input: DraftInput): string {
-  return renderTable(['Figure', 'Value'], figureLines(input.report, input.entries).map((line) => {
-    const at = line.indexOf(': ');
-    const cell = escapeMarkdown;
-    return at > 0 ? [cell(line.slice(0, at)), cell(line.slice(at + 2))] : ['Score', cell(line)];
-  }));
-}
 

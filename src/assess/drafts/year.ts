@@ -3,42 +3,18 @@
  * summary, key achievements in STAR form, strengths, growth areas, skills, goals, a metrics summary,
  * one STAR row per competency from journal.yml, and the feedback received.
  */
-import { z } from 'zod';
-import { renderCitations } from './citations.ts';
+import { renderCitations } from '../checks/citations.ts';
 import { ClaimSchema, type DraftInput, type DraftSpec } from './draft.ts';
-import { cite, competencyLabel, plainWin, publicObjectives, rankWins, signed, winPriority } from './evidence.ts';
-import { figureLines, publicSkills } from './figures.ts';
-import { escapeMarkdown, formatNumber as n, renderBullets, renderClaim, renderTable, renderText, type RenderContext } from './markdown.ts';
-import { achievementSection, figureTable, okrTable, weekSection } from './quarter.ts';
+import { cite, competencyLabel, plainWin, publicObjectives, rankWins, signed, winPriority } from '../evidence.ts';
+import { figureItems, figureTable, publicSkills } from '../figures.ts';
+import { claimSources, escapeMarkdown, formatNumber as n, noteUnsupported, renderBullets, renderClaim, renderTable, renderText, UNCITED_MARK, type RenderContext } from '../markdown.ts';
+import { achievementSection, okrTable, weekSection } from './quarter.ts';
 import { objectiveSections } from './week.ts';
 import { yearOffline } from './year-offline.ts';
 
-const text = (what: string) => z.string().describe(what);
+import { YearDraft } from './schemas.ts';
 
-export const YearDraft = z.object({
-  executive_summary: z.array(ClaimSchema).describe('Two or three paragraphs.'),
-  key_achievements: z.array(z.object({
-    title: text('A short title.'),
-    situation: text('The context, one or two sentences.'),
-    task: text('What was needed of me.'),
-    action: text('What I did.'),
-    result: text('The outcome, with its figures.'),
-    metrics: z.array(z.string()).describe('Its figures as short strings, e.g. "p95 latency 850ms → 120ms".'),
-    sources: z.array(z.string()),
-  })),
-  strengths: z.array(ClaimSchema),
-  growth_areas: z.array(ClaimSchema),
-  skills: z.array(z.object({ category: text('e.g. "Technical".'), skills: z.array(z.string()) })),
-  goals: z.array(ClaimSchema),
-  star_table: z.array(z.object({
-    competency: text('The competency name exactly as listed.'),
-    situation: z.string(), task: z.string(), action: z.string(), result: z.string(),
-    next_step: text('What I will do next to grow in it.'),
-    sources: z.array(z.string()),
-  })),
-  feedback: z.array(ClaimSchema),
-});
-export type YearDraft = z.infer<typeof YearDraft>;
+export { YearDraft };
 
 export const year: DraftSpec<YearDraft> = {
   kind: 'year',
@@ -50,16 +26,14 @@ export const year: DraftSpec<YearDraft> = {
 
   material(input) {
     const { report, entries, sources, config } = input;
-    const quarters = (input.quarters ?? []).map((q) => ({
-      text: `[${cite.quarter(sources, q.period.id).id}] ${q.period.id}: ${figureLines(q, entries).filter((l) => /^(Wins|Weekly scores|Objectives|Money)/.test(l)).join('; ')}`,
-      priority: 95,
-    }));
+    // A quarter's own figures (never its draft: one draft does not vouch for another).
+    const quarters = (input.quarters ?? []).flatMap((q) => figureItems(input, q, 95, q.period.id).filter((item) => /-(wins|scores|objectives|money|time)\]/.test(item.text)));
     const publicWins = new Map(entries.wins.map((w) => [w.id, w]));
     const changes = report.metrics.changes.filter((c) => !c.private && publicWins.has(c.win_id)).map((c) => {
       const win = publicWins.get(c.win_id)!;
       return { text: `[${cite.win(sources, win).id}] ${c.date}: ${plainWin(win.text)}${c.change !== null ? ` (change ${signed(c.change * 100)}%)` : ''}`, priority: 85 };
     });
-    const money = rankWins(entries.wins).filter((w) => !report.metrics.changes.some((c) => c.win_id === w.id) && w.metrics.some((m) => m.kind === 'money' || m.kind === 'duration'));
+    const money = rankWins(entries.wins).filter((w) => !report.metrics.changes.some((c) => c.win_id === w.id) && w.metrics.some((m) => m.kind === 'saving' || m.kind === 'cost' || m.kind === 'target' || m.kind === 'amount'));
     const skills = publicSkills(report, entries);
     return {
       values: {
@@ -67,17 +41,21 @@ export const year: DraftSpec<YearDraft> = {
         role: config.person.role ?? 'professional', competencies: config.competencies.join(', '),
       },
       sections: [
-        { title: 'Figures', items: figureLines(report, entries).map((t) => ({ text: t, priority: 100 })) },
-        achievementSection(input, 90, 250),
-        { title: 'Before and after', items: changes },
-        { title: 'Money and time in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'money') || w.highlight ? 84 : 50 })) },
-        { title: 'Quarters', items: quarters },
-        objectiveSections(input, 72),
-        { title: 'Feedback received', items: entries.feedback.map((f) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 78 })) },
-        { title: 'Skills named in achievements', items: skills.length > 0 ? [{ text: skills.map((s) => `${s.skill} (${s.count})`).join(', '), priority: 88 }] : [] },
-        { title: 'Highlights', items: rankWins(entries.wins).filter((w) => w.highlight).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: 74 })) },
+        // The year keeps, in this order: headline figures; achievements with their whole STAR text (cut
+        // only at sentence ends); key results with their outcomes; highlights; feedback from the whole
+        // year (newest first when cut: later items rank a little higher); then quarter summaries and
+        // other wins, those with figures first. What is left out is named in the draft.
+        { title: 'Figures', items: figureItems(input, report, 100) },
+        achievementSection(input, 90, 1500),
+        objectiveSections(input, 85),
+        { title: 'Highlights', items: rankWins(entries.wins).filter((w) => w.highlight).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: 80 })) },
+        { title: 'Feedback received', items: [...entries.feedback].sort((a, b) => a.date.localeCompare(b.date)).map((f, i, all) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 75 + i / (all.length + 1) })) },
+        { title: 'Skills named in achievements', items: skills.length > 0 ? [{ text: skills.map((s) => `${s.skill} (${s.count})`).join(', '), priority: 74 }] : [] },
+        { title: 'Quarters', items: quarters.map((q) => ({ ...q, priority: 70 })) },
+        { title: 'Before and after', items: changes.map((c) => ({ ...c, priority: 68 })) },
+        { title: 'Money in wins', items: money.map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: w.metrics.some((m) => m.kind === 'saving') ? 66 : 60 })) },
         { ...weekSection(input, 20), title: 'Weeks' },
-        { title: 'Other wins', items: rankWins(entries.wins).filter((w) => !w.highlight && w.metrics.length === 0).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: winPriority(w) - 30 })) },
+        { title: 'Other wins', items: rankWins(entries.wins).filter((w) => !w.highlight && !money.includes(w) && !report.metrics.changes.some((c) => c.win_id === w.id)).map((w) => ({ text: `[${cite.win(sources, w).id}] ${w.date}: ${plainWin(w.text)}`, priority: winPriority(w) - 30 })) },
       ],
     };
   },
@@ -87,9 +65,13 @@ export const year: DraftSpec<YearDraft> = {
   render(draft, input, ctx) {
     const achievements = draft.key_achievements.map((a, i) => {
       const fields = [['Situation', a.situation], ['Task', a.task], ['Action', a.action], ['Result', a.result]].filter(([, v]) => v.trim());
-      const metrics = a.metrics.length > 0 ? [`- **Metrics:** ${a.metrics.map((m) => renderText(m, ctx)).join('; ')}`] : [];
-      const cites = renderCitations(ctx.draftPath, ctx.sources.resolve(a.sources)).trim();
-      return [`### ${i + 1}. ${renderText(a.title, ctx)}`, '', ...fields.map(([k, v]) => `- **${k}:** ${renderText(v, ctx)}`), ...metrics, ...(cites ? ['', `Sources: ${cites.slice(1, -1)}`] : [])].join('\n');
+      const sources = claimSources({ text: a.title, sources: a.sources }, ctx);
+      const ids = sources.map((s) => s.id);
+      const whole = [a.title, ...fields.map(([, v]) => v), ...a.metrics].join(' ');
+      noteUnsupported(a.title, sources, ctx.evidence.check(whole, ids).unsupported, ctx);
+      const metrics = a.metrics.length > 0 ? [`- **Metrics:** ${a.metrics.map((m) => renderText(m, ctx, ids)).join('; ')}`] : [];
+      const cites = renderCitations(ctx.draftPath, sources).trim();
+      return [`### ${i + 1}. ${renderText(a.title, ctx, ids)}`, '', ...fields.map(([k, v]) => `- **${k}:** ${renderText(v, ctx, ids)}`), ...metrics, '', cites ? `Sources: ${cites.slice(1, -1)}` : `Sources: ${UNCITED_MARK}`].join('\n');
     });
     const skills = draft.skills.filter((s) => s.skills.length > 0).map((s) => `- **${renderText(s.category, ctx)}:** ${s.skills.map((k) => renderText(k, ctx)).join(', ')}`);
     return [
@@ -128,8 +110,11 @@ function starTable(draft: YearDraft, input: DraftInput, ctx: RenderContext): str
   const rows = input.config.competencies.map((competency) => {
     const row = draft.star_table.find((r) => key(r.competency) === key(competency));
     if (!row) return [competencyLabel(competency), '_No evidence given._', '', '', '', '', ''];
-    const cites = renderCitations(ctx.draftPath, ctx.sources.resolve(row.sources)).trim().slice(1, -1);
-    return [competencyLabel(competency), ...[row.situation, row.task, row.action, row.result, row.next_step].map((v) => renderText(v, ctx)), cites];
+    const sources = claimSources({ text: `${competency}: ${row.result}`, sources: row.sources }, ctx);
+    const ids = sources.map((s) => s.id);
+    noteUnsupported(`${competency}: ${row.result}`, sources, ctx.evidence.check([row.situation, row.task, row.action, row.result].join(' '), ids).unsupported, ctx);
+    const cites = renderCitations(ctx.draftPath, sources).trim().slice(1, -1) || UNCITED_MARK;
+    return [competencyLabel(competency), ...[row.situation, row.task, row.action, row.result, row.next_step].map((v) => renderText(v, ctx, ids)), cites];
   });
   return renderTable(['Competency', 'Situation', 'Task', 'Action', 'Result', 'Next step', 'Sources'], rows);
 }

@@ -94,7 +94,7 @@ function neutralize(text: string): string {
 /** The prompt files, by name without ".md". */
 export type PromptName = 'system' | 'week' | 'quarter' | 'year' | '1on1' | 'repair';
 
-const FOLDER = new URL('../../prompts/', import.meta.url);
+const FOLDER = new URL('../../../prompts/', import.meta.url);
 const cache = new Map<PromptName, Promise<string>>();
 
 /** The text of prompts/NAME.md (read once per process). */

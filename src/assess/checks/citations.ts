@@ -15,6 +15,8 @@ export interface Source {
   path: string;
   /** 1-based line, or null for the whole file. */
   line: number | null;
+  /** An anchor in the file that names the entry, e.g. "kr-latency", "m-2026-03-04", "fig-wins"; else the line is linked. */
+  anchor?: string;
   /** Link text, e.g. "2025-02-07" or "2025-Q1/reliability#uptime". */
   label: string;
 }
@@ -33,7 +35,7 @@ export class SourceRegistry {
   /** Registers a source; an id already naming another place gets a suffix, and the stored source is returned. */
   add(source: Source): Source {
     const existing = this.#byId.get(source.id);
-    if (existing && existing.path === source.path && existing.line === source.line) return existing;
+    if (existing && existing.path === source.path && existing.line === source.line && existing.anchor === source.anchor) return existing;
     const unique = existing ? { ...source, id: `${source.id}-${hash('sha1', `${source.path}:${source.line}`).slice(0, 4)}` } : source;
     this.#byId.set(unique.id, unique);
     return unique;
@@ -62,9 +64,10 @@ export class SourceRegistry {
 }
 
 /** The link from a draft (journal-relative path) to a source, e.g. "../../daily/2025/2025-02-07.md#L12". */
-export function relativeLink(draftPath: string, source: Pick<Source, 'path' | 'line'>): string {
+export function relativeLink(draftPath: string, source: Pick<Source, 'path' | 'line' | 'anchor'>): string {
+  if (source.anchor && source.path === draftPath) return `#${source.anchor}`;
   const target = posix.relative(posix.dirname(draftPath), source.path);
-  return source.line ? `${target}#L${source.line}` : target;
+  return source.anchor ? `${target}#${source.anchor}` : source.line ? `${target}#L${source.line}` : target;
 }
 
 /** " ([2025-02-07](../../daily/…#L12), [2025-Q1/reliability](…))" for a bullet's sources, or "". */

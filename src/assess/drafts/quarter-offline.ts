@@ -5,9 +5,9 @@
  * low), each saying what it should change.
  */
 import type { DraftInput } from './draft.ts';
-import { achievementMetric, cite, count, plainWin, publicObjectives, rankWins, status } from './evidence.ts';
-import { formatNumber as n, type Claim } from './markdown.ts';
-import type { QuarterDraft } from './quarter.ts';
+import { achievementMetric, cite, count, plainWin, publicObjectives, rankWins, status, figureIds } from '../evidence.ts';
+import { formatNumber as n, type Claim } from '../markdown.ts';
+import type { QuarterDraft } from './schemas.ts';
 
 type Dimension = 'consistency' | 'delivery' | 'focus' | 'alignment' | 'wellbeing';
 const DIMENSIONS: Dimension[] = ['consistency', 'delivery', 'focus', 'alignment', 'wellbeing'];
@@ -35,7 +35,7 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
       `Logged ${report.coverage.logged_work_days} of ${report.coverage.work_days} work days with ${count(report.wins.count, 'win')}, ${report.wins.highlights} highlighted, and ${count(entries.achievements.length, 'achievement')} written up.` +
       (weeks.mean_composite !== null ? ` Weekly scores averaged ${n(weeks.mean_composite)} (${weeks.green} green, ${weeks.yellow} yellow, ${weeks.red} red weeks).` : '') +
       (objectives.length > 0 ? ` Of ${count(objectives.length, 'objective')}, ${report.objectives.achieved} achieved, ${report.objectives.on_track} on track, ${report.objectives.at_risk} at risk and ${report.objectives.off_track} off track.` : ''),
-    sources: objectives.map((o) => cite.objective(sources, o).id),
+    sources: [...figureIds(sources, 'days', 'wins', 'scores', 'objectives'), ...objectives.map((o) => cite.objective(sources, o).id)],
   };
 
   const okr_review = objectives.map((o) => ({
@@ -53,20 +53,20 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
   const green = config.scoring.thresholds.green;
   const strengths: Claim[] = [
     ...[...means].sort((a, b) => b.mean - a.mean).filter((x) => x.mean >= green).slice(0, 2)
-      .map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)} over the quarter's weeks, at or above the green threshold of ${n(green)}.`, sources: bestWeeks(d) })),
+      .map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)} over the quarter's weeks, at or above the green threshold of ${n(green)}.`, sources: [...figureIds(sources, 'scores', 'thresholds'), ...bestWeeks(d)] })),
     ...krs.filter((k) => k.kr.status === 'achieved').map((k) => ({ text: `Achieved the key result "${k.kr.title}" (${n(k.kr.current, 2)} against a target of ${n(k.kr.target, 2)}).`, sources: [k.id] })),
   ];
   const topTag = report.tags.find((t) => entries.wins.some((w) => w.tags.includes(t.tag)));
-  if (topTag) strengths.push({ text: `Most wins were tagged #${topTag.tag} (${topTag.count}).`, sources: entries.wins.filter((w) => w.tags.includes(topTag.tag)).slice(0, 3).map((w) => cite.win(sources, w).id) });
+  if (topTag) strengths.push({ text: `Most wins were tagged #${topTag.tag}.`, sources: entries.wins.filter((w) => w.tags.includes(topTag.tag)).slice(0, 3).map((w) => cite.win(sources, w).id) });
 
   const behind = krs.filter((k) => k.kr.status === 'off_track' || k.kr.status === 'at_risk');
   const weakest = [...means].sort((a, b) => a.mean - b.mean).filter((x) => x.mean < green);
   const overdue = entries.actions.filter((a) => a.overdue);
   const stale = krs.filter((k) => k.kr.stale);
   const improvements: Claim[] = [
-    ...weakest.slice(0, 2).map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: bestWeeks(d, true) })),
+    ...weakest.slice(0, 2).map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: [...figureIds(sources, 'scores', 'thresholds'), ...bestWeeks(d, true)] })),
     ...behind.map((k) => ({ text: `"${k.kr.title}" is at ${n(k.kr.progress, 0)}% against ${n(k.kr.expected, 0)}% expected (${status(k.kr.status)}).`, sources: [k.id] })),
-    ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: overdue.slice(0, 3).map((a) => cite.action(sources, a).id) }] : []),
+    ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
   ];
 
   const recommendations: QuarterDraft['recommendations'] = [
@@ -76,7 +76,7 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
       expected_impact: `Brings ${k.o.objective_id} back on pace.`,
       sources: [k.id],
     })),
-    ...(report.action_items.overdue > 0 ? [{ priority: 'medium' as const, text: `Close or re-plan the ${count(report.action_items.overdue, 'overdue action item')}.`, expected_impact: 'Commitments made in 1:1s stay visible and credible.', sources: overdue.slice(0, 3).map((a) => cite.action(sources, a).id) }] : []),
+    ...(report.action_items.overdue > 0 ? [{ priority: 'medium' as const, text: `Close or re-plan the ${count(report.action_items.overdue, 'overdue action item')}.`, expected_impact: 'Commitments made in 1:1s stay visible and credible.', sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
     ...weakest.slice(0, 1).map(({ d }) => ({ priority: 'medium' as const, text: ADVICE[d].text, expected_impact: ADVICE[d].impact, sources: bestWeeks(d, true) })),
     ...(stale.length > 0 ? [{ priority: 'low' as const, text: `Check in on the ${stale.length} key result${stale.length === 1 ? '' : 's'} with no check-in for two weeks or more.`, expected_impact: 'Progress figures that reflect where the work stands.', sources: stale.map((k) => k.id) }] : []),
   ];

@@ -6,7 +6,7 @@
  * lying in the environment is not enough on its own: sending a journal to a provider is a choice
  * the user makes in journal.yml, not a side effect of a shell variable set for something else.
  */
-import type { JournalConfig } from '../ingest/schema.ts';
+import type { JournalConfig } from '../../ingest/schema.ts';
 
 /** Everything the client needs to call a model. */
 export interface LlmSettings {

@@ -3,11 +3,11 @@
  * under the week's score table.
  */
 import { z } from 'zod';
-import type { BudgetSection } from './budget.ts';
+import type { BudgetSection } from '../model/budget.ts';
 import { ClaimSchema, rangeLabel, type DraftInput, type DraftSpec } from './draft.ts';
-import { actionText, cite, commitLine, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority } from './evidence.ts';
-import { figureLines } from './figures.ts';
-import { formatNumber as n, renderBullets, renderClaim, renderTable, type Claim } from './markdown.ts';
+import { actionText, cite, commitLine, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority, figureIds } from '../evidence.ts';
+import { figureItems, figureTable } from '../figures.ts';
+import { formatNumber as n, renderBullets, renderClaim, renderTable, type Claim } from '../markdown.ts';
 
 export const WeekDraft = z.object({
   summary: ClaimSchema,
@@ -84,7 +84,7 @@ export const week: DraftSpec<WeekDraft> = {
     return {
       values: { period: input.period, start: report.period.start, end: report.period.end },
       sections: [
-        { title: 'Figures', items: figureLines(report, entries).map((text) => ({ text, priority: 100 })) },
+        { title: 'Figures', items: figureItems(input, report, 100) },
         { title: 'Weekly check-in', items: checkinItems },
         objectiveSections(input, 60),
         wins,
@@ -109,7 +109,7 @@ export const week: DraftSpec<WeekDraft> = {
     const commitText = own.length > 0 ? ` Git shows ${commitTotals(own)}.` : '';
     const summary: Claim = {
       text: `Logged ${report.coverage.logged_work_days} of ${report.coverage.work_days} work days and ${count(report.wins.count, 'win')} (${report.wins.highlights} highlighted).${scoreText}${commitText}`,
-      sources: [...checkinSource, ...ranked.slice(0, 1).map((w) => cite.win(sources, w).id), ...own.slice(0, 3).map((c) => cite.commit(sources, c).id)],
+      sources: [...figureIds(sources, 'days', 'wins', 'score'), ...checkinSource, ...ranked.slice(0, 1).map((w) => cite.win(sources, w).id), ...own.slice(0, 3).map((c) => cite.commit(sources, c).id)],
     };
     const blockers: Claim[] = [
       ...entries.days.flatMap((d) => d.blockers.map((b) => ({ text: b, sources: [cite.day(sources, d).id] }))),
@@ -142,6 +142,7 @@ export const week: DraftSpec<WeekDraft> = {
     return [
       `## Summary\n\n${renderClaim(draft.summary, ctx)}`,
       `## Scores\n\n${table}`,
+      `## Figures\n\n${figureTable(input)}`,
       `## Wins\n\n${renderBullets(draft.wins, ctx)}`,
       `## Blockers\n\n${renderBullets(draft.blockers, ctx)}`,
       `## Focus for next week\n\n${renderBullets(draft.focus_next_week, ctx)}`,
