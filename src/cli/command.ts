@@ -26,3 +26,9 @@ export interface Command {
 
 /** The user asked for something that cannot be done as asked: exit 2 with this message. */
 export class UsageError extends Error {}
+
+/** A source of `import` (notes or evidence): its usage line, and the step it runs. */
+export interface ImportSource {
+  usage: string;
+  run(values: Record<string, string | boolean | string[] | undefined>, args: string[], ctx: Context): Promise<number>;
+}

@@ -7,8 +7,7 @@ import { isCalendarDate } from '../ingest/schema.ts';
 import { RepositoryError } from '../evidence/git.ts';
 import { CalendarError } from '../evidence/ics.ts';
 import { importCalendar, importCommits } from '../evidence/import.ts';
-import { UsageError, type Context } from './command.ts';
-import type { ImportSource } from './import.ts';
+import { UsageError, type Context, type ImportSource } from './command.ts';
 import { localDate } from './output.ts';
 
 async function requireJournal(journalDir: string) {

@@ -4,8 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { writeNewFile } from '../files.ts';
 import { planImport, type Account, type SourceFile, type SourceKind } from '../import/convert.ts';
 import { listJournalFiles } from '../ingest/read.ts';
-import { UsageError, type Context } from './command.ts';
-import type { ImportSource } from './import.ts';
+import { UsageError, type Context, type ImportSource } from './command.ts';
 
 /** How `import --help` describes the note sources. */
 export const NOTES_HELP = `Daily notes, written as daily logs, daily/YYYY/YYYY-MM-DD.md:

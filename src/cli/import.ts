@@ -2,15 +2,9 @@
  * `turbowork import SOURCE …`: one command, one module per source. This file only dispatches; each
  * source parses its own positionals and options.
  */
-import { UsageError, type Command, type Context } from './command.ts';
+import { UsageError, type Command, type ImportSource } from './command.ts';
 import { EVIDENCE_SOURCES } from './import-evidence.ts';
 import { NOTE_SOURCES, NOTES_HELP } from './import-notes.ts';
-
-/** A source of `import`: its usage line and what it does. */
-export interface ImportSource {
-  usage: string;
-  run(values: Record<string, string | boolean | string[] | undefined>, args: string[], ctx: Context): Promise<number>;
-}
 
 const SOURCES: Record<string, ImportSource> = { ...NOTE_SOURCES, ...EVIDENCE_SOURCES };
 
