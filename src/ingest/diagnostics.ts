@@ -10,6 +10,8 @@ export const DIAGNOSTIC_CODES = {
   'file-not-text': 'The file is not UTF-8 text (binary, or invalid byte sequences).',
   'file-unrecognized': 'A Markdown file sits outside the folders turbowork reads.',
   'yaml-syntax': 'Front matter or journal.yml is not valid YAML.',
+  'yaml-too-large': 'Front matter or journal.yml is too long, or its aliases expand to too many values.',
+  'markdown-too-deep': 'Lists or quotes nest too deeply to read; the file is not loaded.',
   'frontmatter-unterminated': 'Front matter opens with --- but never closes.',
   'frontmatter-invalid': 'A known front-matter key has the wrong type or value.',
   'config-invalid': 'A setting in journal.yml has the wrong type or value.',

@@ -6,6 +6,7 @@ import type { Rows } from '../db/tables.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
+import { validateNesting } from './markdown.ts';
 import type { JournalConfig } from './schema.ts';
 
 /** What one file contributed. */
@@ -70,6 +71,8 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
     };
   }
   const split: SplitFile = parseFrontMatter(decoded.text, path);
+  const tooDeep = validateNesting(split.body, path, split.bodyLine);
+  if (tooDeep) return { kind, rows: {}, diagnostics: [...split.diagnostics, tooDeep] };
   const result = KIND_PARSERS[kind]({ path, split, config });
   return { kind, rows: result.rows, diagnostics: [...split.diagnostics, ...result.diagnostics] };
 }
