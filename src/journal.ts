@@ -30,12 +30,12 @@ export interface Journal {
 }
 
 export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenOptions): Promise<Journal> {
-  const [files, { config, diagnostics: configDiagnostics }] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir)]);
+  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics }] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir)]);
   const db = await openCache(journalDir, cacheDir);
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config);
     await loadScores(db, config);
-    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), load };
+    return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), load };
   } catch (error) {
     db.close();
     throw error;

@@ -13,7 +13,8 @@ export const init: Command = {
   help: `Usage: turbowork init [DIR]
 
 Creates a journal in DIR (default: ./journal): journal.yml with every setting explained, the entry
-templates in templates/ for you to edit, the entry folders, and .github/workflows/weekly.yml beside
+templates in templates/ for you to edit, the entry folders, a .gitignore for the lock and temporary
+files an interrupted command can leave, and .github/workflows/weekly.yml beside
 DIR (a weekly build that opens a pull request with the assessment drafts).
 Existing files are left as they are; the files created are printed.
 `,
@@ -22,6 +23,7 @@ Existing files are left as they are; the files created are printed.
     const dir = positionals[0] ?? 'journal';
     const files: [string, string][] = [
       [join(dir, 'journal.yml'), await readFile(here('./templates/journal.yml'), 'utf8')],
+      [join(dir, '.gitignore'), await readFile(here('./templates/journal.gitignore'), 'utf8')],
       ...(await Promise.all(TEMPLATES.map(async (name): Promise<[string, string]> => [join(dir, 'templates', `${name}.md`), await readFile(here(`./templates/${name}.md`), 'utf8')]))),
       ...FOLDERS.map((folder): [string, string] => [join(dir, folder, '.gitkeep'), '']),
       [join(dirname(resolve(dir)), '.github/workflows/weekly.yml'), await readFile(here('../../.github/workflows/weekly.yml'), 'utf8')],

@@ -64,7 +64,7 @@ describe('structureParser', () => {
       node.type, node.checked ?? null, node.position?.start.offset, node.position?.end.offset,
       node.type === 'paragraph' || node.type === 'heading' ? [] : (node.children ?? []).map(skeleton),
     ];
-    const files = await readJournalFiles(new URL('../../journal/', import.meta.url).pathname);
+    const { files } = await readJournalFiles(new URL('../../journal/', import.meta.url).pathname);
     expect(files.length).toBeGreaterThan(200);
     for (const file of files.filter((f) => kindOf(f.path) !== null)) {
       const { body } = parseFrontMatter(new TextDecoder().decode(file.bytes), file.path);
@@ -88,7 +88,7 @@ describe('scanBlocks, the fast path', () => {
         : node.type === 'listItem' ? (node.children ?? []).slice(0, 1).map(shape) // what sections read of an item
         : (node.children ?? []).map(shape),
     ];
-    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).files.map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
     const generated = [...generateJournal({ years: 2, seed: 7 })].filter(([path]) => path.endsWith('.md'));
     const extra: [string, string][] = [
       ['daily/x.md', '## Wins\n\n- one\n  continued\n- [x] two\n  - nested\n\n- three\n\n## Notes\n\nText\nmore\n'],

@@ -48,6 +48,7 @@ function wikiLink(objective: string, kr: string | undefined, alias: string | und
 export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw = markdown.includes('<'), pipeline = false } = {}): string {
   const simple = pipeline ? null : renderSimple(markdown, resolve);
   if (simple !== null) return simple;
+  markdown = literalMarkers(markdown);
   const linked = resolve
     ? markdown.replace(WIKI_LINK, (_, objective: string, kr?: string, alias?: string) => {
         const { label, href } = wikiLink(objective, kr, alias, resolve);
@@ -55,6 +56,23 @@ export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw =
       })
     : markdown;
   return String((raw ? withRaw : withoutRaw).processSync(linked));
+}
+
+/**
+ * The most emphasis and bracket characters a paragraph may hold and still be read as markup.
+ * micromark pairs them up in time that grows with the square of their number: 12,000 characters of
+ * `*a_` take 20 s, 50,000 `*` several minutes. Past the limit they are written as they are.
+ */
+const MAX_MARKERS = 256;
+const MARKERS = /[*_[\]]/g;
+
+/** `markdown` with the markers of every paragraph holding more than MAX_MARKERS escaped. */
+function literalMarkers(markdown: string): string {
+  if ((markdown.match(MARKERS)?.length ?? 0) <= MAX_MARKERS) return markdown;
+  return markdown
+    .split(/(\n[ \t]*\n)/)
+    .map((block) => ((block.match(MARKERS)?.length ?? 0) > MAX_MARKERS ? block.replace(MARKERS, '\\$&') : block))
+    .join('');
 }
 
 const SIMPLE_HEADING = /^(#{1,6}) (\S.*)$/;
