@@ -24,10 +24,10 @@ export async function checkOutDir(outDir: string, journalDir: string): Promise<v
   const guarded: [string, string][] = [[journal, 'the journal'], [PACKAGE_ROOT, 'turbowork itself']];
   const repository = repositoryOf(journal);
   if (repository) guarded.push([repository, "the journal's git repository"]);
-  for (const [path, what] of guarded) {
-    if (path === out) throw new OutDirRefusedError(`--out ${outDir} is ${what}; a build replaces its output folder whole. Choose a folder of its own, e.g. --out dist`);
-    if (isInside(path, out)) throw new OutDirRefusedError(`--out ${outDir} holds ${what} (${path}); a build replaces its output folder whole. Choose a folder of its own, e.g. --out dist`);
-  }
+  const same = guarded.find(([path]) => path === out);
+  if (same) throw new OutDirRefusedError(`--out ${outDir} is ${same[1]}; a build replaces its output folder whole. Choose a folder of its own, e.g. --out dist`);
+  const holds = guarded.find(([path]) => isInside(path, out));
+  if (holds) throw new OutDirRefusedError(`--out ${outDir} holds ${holds[1]} (${holds[0]}); a build replaces its output folder whole. Choose a folder of its own, e.g. --out dist`);
   let entries: string[];
   try {
     if (!(await stat(out)).isDirectory()) throw new OutDirRefusedError(`--out ${outDir} is a file, not a folder; choose a folder for the site`);
