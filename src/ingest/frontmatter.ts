@@ -15,6 +15,10 @@ import type { Diagnostic, DiagnosticCode, Position } from './diagnostics.ts';
 export interface YamlSource {
   /** The plain value; `{}` when the YAML could not be parsed. */
   data: unknown;
+  /** The YAML as written. */
+  text: string;
+  /** False when the YAML could not be parsed (and `data` is only a stand-in). */
+  readable: boolean;
   /** Where the key (line) and its value (column) at `path` stand in the file. */
   locate(path: readonly PropertyKey[]): Position;
 }
@@ -32,6 +36,7 @@ const MAX_YAML_VALUES = 100_000;
 /** Parses YAML text whose first line is line `firstLine` of `file`. Syntax errors become diagnostics. */
 export function parseYaml(text: string, file: string, firstLine = 1): { source: YamlSource; diagnostics: Diagnostic[] } {
   let data: unknown = {};
+  let readable = true;
   const diagnostics: Diagnostic[] = [];
   const tooLarge = (message: string): Diagnostic => ({
     file, line: firstLine, column: 1, severity: 'error', code: 'yaml-too-large', message,
@@ -39,6 +44,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): { source: 
   });
   if (text.length > MAX_YAML_CHARS) {
     diagnostics.push(tooLarge(`The YAML is ${text.length.toLocaleString('en')} characters long, more than the ${MAX_YAML_CHARS.toLocaleString('en')} read, so it is ignored`));
+    readable = false;
   } else {
     try {
       // loadAll, as load rejects a document holding only comments, or nothing (`---\n---`).
@@ -47,12 +53,14 @@ export function parseYaml(text: string, file: string, firstLine = 1): { source: 
       data = documents[0] ?? {};
       if (countValues(data, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
         data = {};
+        readable = false;
         diagnostics.push(tooLarge(`The YAML expands to more than ${MAX_YAML_VALUES.toLocaleString('en')} values (its aliases repeat one another), so it is ignored`));
       }
     } catch (error) {
       if (!(error instanceof YAMLException)) throw error;
       if (error.reason.includes('maxAliases')) diagnostics.push(tooLarge(`The YAML holds more than ${MAX_YAML_ALIASES.toLocaleString('en')} aliases, so it is ignored`));
       else diagnostics.push(describeSyntaxError(text, error, file, firstLine));
+      readable = false;
     }
   }
   let positions: ((path: readonly PropertyKey[]) => Position) | undefined;
@@ -60,7 +68,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): { source: 
     positions ??= indexPositions(text, firstLine);
     return positions(path);
   };
-  return { source: { data, locate }, diagnostics };
+  return { source: { data, text, readable, locate }, diagnostics };
 }
 
 /**
@@ -221,7 +229,7 @@ export function countLines(text: string, offset: number): number {
  */
 export function validateYaml<S extends z.ZodType>(
   schema: S,
-  source: YamlSource,
+  source: Pick<YamlSource, 'data' | 'locate'>,
   file: string,
   code: DiagnosticCode,
 ): { value: z.output<S> | null; diagnostics: Diagnostic[] } {
@@ -238,7 +246,7 @@ export function validateYaml<S extends z.ZodType>(
 function issueToDiagnostic(
   issue: z.core.$ZodIssue,
   schema: z.ZodType,
-  source: YamlSource,
+  source: Pick<YamlSource, 'data' | 'locate'>,
   file: string,
   fallback: DiagnosticCode,
 ): Diagnostic {
