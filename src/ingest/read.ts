@@ -6,7 +6,10 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Diagnostic } from './diagnostics.ts';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
+import { KEY_SYNONYMS, normalizeKeys, withoutBlankKeys } from './keys.ts';
+import { SECTION_NAMES } from './kinds.ts';
+import { suggestNames } from './suggest.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
@@ -49,11 +52,7 @@ export async function listJournalFiles(dir: string): Promise<{ paths: string[]; 
     .filter(({ path }) => !path.split('/').some((part, i, all) => (i < all.length - 1 && SKIPPED_FOLDERS.has(part)) || part.startsWith('.')));
   const diagnostics: Diagnostic[] = visible
     .filter(({ entry }) => entry.isSymbolicLink())
-    .map(({ path }) => ({
-      file: path, line: 1, column: 1, severity: 'warning', code: 'file-symlink',
-      message: 'This is a symbolic link, which turbowork does not follow, so what it points to is not read',
-      hint: 'Move the file or folder itself into the journal, or remove the link.',
-    }));
+    .map(({ path }) => diagnose('file-symlink', { file: path, line: 1, column: 1 }));
   const paths = visible
     .filter(({ entry }) => entry.isFile() && entry.name.endsWith('.md'))
     .map(({ path }) => path)
@@ -76,11 +75,7 @@ export async function readJournalFiles(dir: string): Promise<JournalRead> {
       const bytes = readFileSync(join(dir, path));
       files.push({ path, bytes, hash: hash('sha1', bytes) });
     } catch (error) {
-      diagnostics.push({
-        file: path, line: 1, column: 1, severity: 'error', code: 'file-unreadable',
-        message: `The file could not be read (${describeReadError(error)}), so it is not loaded`,
-        hint: 'Give yourself read permission on it (chmod u+r), or move it out of the journal.',
-      });
+      diagnostics.push(diagnose('file-unreadable', { file: path, line: 1, column: 1 }, { reason: describeReadError(error) }));
     }
   }
   return { files, diagnostics };
@@ -116,21 +111,26 @@ export async function readConfig(dir: string): Promise<ConfigResult> {
     // Loud: journal.yml holds redact: and llm:, and losing them must not go unnoticed.
     return {
       config: JournalConfig.parse({}),
-      diagnostics: [{
-        file: 'journal.yml', line: 1, column: 1, severity: 'error', code: 'config-unreadable',
-        message: `journal.yml could not be read (${describeReadError(error)}), so every setting is the default: no model is called, no redact: words apply`,
-        hint: 'Make journal.yml a readable file (chmod u+r journal.yml), or remove it to use the defaults on purpose.',
-      }],
+      diagnostics: [diagnose('config-unreadable', { file: 'journal.yml', line: 1, column: 1 }, { reason: describeReadError(error) })],
       modelBlocked: 'journal.yml cannot be read',
     };
   }
   const decoded = decodeText(bytes, 'journal.yml');
   if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics, modelBlocked: 'journal.yml is not UTF-8 text' };
   const parsed = parseYaml(decoded.text, 'journal.yml');
-  const validated = validateYaml(JournalConfig, parsed.source, 'journal.yml', 'config-invalid');
+  // A setting left blank means its default, as a blank front-matter key means "not given".
+  const keys = normalizeKeys(JournalConfig, withoutBlankKeys(parsed.source.data), { file: 'journal.yml', locate: parsed.source.locate, where: 'journal.yml', strict: true });
+  const validated = validateYaml(JournalConfig, { ...parsed.source, data: keys.data }, 'journal.yml', 'config-invalid');
+  const config = validated.value ?? JournalConfig.parse({});
+  config.sections = Object.fromEntries(Object.entries(config.sections).map(([name, headings]) => [name.toLowerCase().replace(/[\s-]+/g, '_'), headings]));
+  // sections: names a section of some entry kind; its headings are added to that section's.
+  const sectionKeys = Object.keys(config.sections).filter((name) => !SECTION_NAMES.includes(name));
+  const sectionDiagnostics = sectionKeys.map((key) =>
+    diagnose('key-unknown', { file: 'journal.yml', ...parsed.source.locate(['sections', key]) }, { key, where: 'journal.yml, under sections', known: SECTION_NAMES, suggestions: suggestNames(key, SECTION_NAMES, KEY_SYNONYMS) }),
+  );
   return {
-    config: validated.value ?? JournalConfig.parse({}),
-    diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
+    config,
+    diagnostics: [...parsed.diagnostics, ...keys.diagnostics, ...validated.diagnostics, ...sectionDiagnostics],
     modelBlocked: modelSettingsProblem(parsed.source),
   };
 }
