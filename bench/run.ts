@@ -4,7 +4,7 @@
  * is the median of several runs. Results go to stdout as a Markdown table for docs/benchmarks.md.
  *
  *   npm run bench                 every benchmark
- *   npm run bench -- --only ingest|reports|site [--runs N]
+ *   npm run bench -- --only ingest|reports|evidence|site [--runs N]
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateJournal, writeJournal } from '../scripts/generate-journal.ts';
+import { writeCodeRepo, writeJournalRepo } from './repos.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '5' }, years: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
@@ -82,6 +83,28 @@ try {
     const cacheDir = join(root, 'cache-reports');
     child('ingest', { journalDir, cacheDir });
     measure('every report model (all weeks, quarters, years)', '< 1000 ms on top of ingest', () => child('reports', { journalDir, cacheDir, asOf: '2026-01-01' }));
+  }
+  if (!only || only === 'evidence') {
+    const repoDir = join(root, 'payments-api');
+    writeCodeRepo(repoDir, 5000);
+    measure('import git, 5,000 commits (first run)', '< 3000 ms', () => child('import-git', { journalDir: join(root, `evidence-${Math.random()}`), repoDir }));
+    const imported = join(root, 'evidence-warm');
+    child('import-git', { journalDir: imported, repoDir });
+    measure('import git again, nothing new', '< 300 ms', () => child('import-git', { journalDir: imported, repoDir }));
+    // The ten-year journal committed one day at a time; a cold ingest reads the history or not.
+    const gitJournal = join(root, 'git-journal');
+    const commits = writeJournalRepo(gitJournal, files);
+    console.log(`| (the journal in git: ${commits} commits) | | | | | |`);
+    measure('reading the entry history alone (git log of the journal)', 'the step itself', () => child('entry-history', { journalDir: gitJournal }));
+    const samples = interleave({
+      without: () => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'false' }),
+      with: () => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'true' }),
+    });
+    const without = report('cold ingest of the journal in git, without entry history', 'the comparison', samples.without);
+    const withHistory = report('cold ingest of the journal in git, with entry history (as build does)', '< 1000 ms more', samples.with);
+    console.log(`
+Entry history adds ${(withHistory.ms - without.ms).toFixed(0)} ms to a cold ingest (${(withHistory.wall - without.wall).toFixed(0)} ms whole process).
+`);
   }
   if (!only || only === 'site') {
     const asOf = '2026-01-01';

@@ -44,6 +44,32 @@ const tasks: Record<string, Task> = {
       return `${result.pages} pages`;
     },
   },
+  /** `import git` of a repository into a journal's evidence (a first import, or a second that finds nothing new). */
+  'import-git': {
+    prepare: () => import('../src/evidence/import.ts'),
+    async run({ importCommits }: typeof import('../src/evidence/import.ts')) {
+      const result = await importCommits(args.journalDir, args.repoDir, { authors: ['alex@example.com'], since: null });
+      return `${result.added} added, ${result.known} already imported`;
+    },
+  },
+  /** Only reading when each entry was written: one git log over the journal folder, parsed. */
+  'entry-history': {
+    prepare: () => import('../src/evidence/history.ts'),
+    async run({ readEntryHistory }: typeof import('../src/evidence/history.ts')) {
+      const history = await readEntryHistory(args.journalDir);
+      return `${history?.size ?? 0} entries`;
+    },
+  },
+  /** Ingest with or without reading when each entry was written from the journal's git (history: "true" or "false"). */
+  'ingest-history': {
+    prepare: () => import('../src/journal.ts'),
+    async run({ openJournal }: typeof import('../src/journal.ts')) {
+      const journal = await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir, history: args.history === 'true' });
+      const [{ n }] = await journal.db.all<{ n: number }>('SELECT count(*) AS n FROM entry_history');
+      journal.db.close();
+      return `${journal.load.parsed} parsed, ${n} entries with history`;
+    },
+  },
   /** The comparison: Astro alone rendering the daily files through its glob() loader. */
   'plain-astro': {
     prepare: () => import('astro'),

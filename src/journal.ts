@@ -10,6 +10,7 @@ import { loadJournal, type LoadResult } from './db/load.ts';
 import { loadShareableViews } from './db/shareable.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
+import { readEvidence } from './evidence/read.ts';
 import { readConfig, readJournalFiles } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 
@@ -18,6 +19,8 @@ export interface OpenOptions {
   journalDir: string;
   /** Where the DuckDB cache lives; null keeps the database in memory. Default ".turbowork". */
   cacheDir?: string | null;
+  /** Read when each entry was written from the journal's git history (the entry_history table). */
+  history?: boolean;
 }
 
 /** An opened journal. Close it to release the database. */
@@ -36,11 +39,11 @@ export interface Journal {
   warnings: string[];
 }
 
-export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenOptions): Promise<Journal> {
-  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir)]);
+export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
+  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    const { diagnostics, ...load } = await loadJournal(db, files, config);
+    const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
     await loadScores(db, config);
     await loadShareableViews(db);
     return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };

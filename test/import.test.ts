@@ -120,7 +120,7 @@ describe.each([
 
 describe('import, as a user meets it', () => {
   it('explains a missing or unknown source kind', async () => {
-    expect((await runCli(['import', 'notion', sources])).stderr).toContain('import needs a source kind: obsidian, logseq, markdown (not "notion")');
+    expect((await runCli(['import', 'notion', sources])).stderr).toContain('import needs a source: obsidian, logseq, markdown, git, ics (not "notion")');
     expect((await runCli(['import', 'obsidian'])).stderr).toContain('import obsidian needs the source folder');
   });
 

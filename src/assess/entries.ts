@@ -16,7 +16,12 @@ export interface Range {
 
 export interface DayRow { date: string; path: string; hours: number | null; deep_work: number | null; meeting_hours: number | null; energy: number | null; stress: number | null; mood: string | null; goals: string[]; blockers: string[]; learnings: string[] }
 export interface MetricRow { kind: string; text: string; value: number | null; before: number | null; after: number | null; unit: string | null }
-export interface WinRow { id: string; date: string; path: string; line: number; ordinal: number; text: string; tags: string[]; highlight: boolean; objective_ids: string[]; day_okrs: string[]; metrics: MetricRow[] }
+export interface WinRow {
+  id: string; date: string; path: string; line: number; ordinal: number; text: string; tags: string[]; highlight: boolean; objective_ids: string[]; day_okrs: string[]; metrics: MetricRow[];
+  /** Days from the win's date to its log's first commit; null without git history (or dated before it starts). */
+  written_after: number | null;
+}
+export interface CommitRow { id: string; repository: string; sha: string; date: string; path: string; line: number; subject: string; files: number; insertions: number; deletions: number; pr: number | null; merge: boolean }
 export interface FeedbackRow { series: string; relationship: string | null; date: string; path: string; line: number; text: string }
 export interface MeetingRow { series: string; date: string; path: string; agenda: string[]; notes: string | null; topics: string[] }
 export interface AchievementRow { id: string; date: string; path: string; title: string; dimensions: string[]; skills: string[]; okrs: string[]; highlight: boolean; metric_name: string | null; metric_unit: string | null; metric_before: number | null; metric_after: number | null; metric_value: number | null; situation: string | null; task: string | null; action: string | null; result: string | null }
@@ -33,6 +38,8 @@ export interface Entries {
   achievements: AchievementRow[];
   sprints: SprintRow[];
   checkins: CheckinRow[];
+  /** Imported commits (turbowork import git): evidence behind the person's own words. */
+  commits: CommitRow[];
   /** Action items as of the range's as-of date that were open then or closed within the range. */
   actions: ActionRow[];
 }
@@ -47,10 +54,12 @@ const SPAN_QUERIES = {
   wins: `SELECT w.id, w.date, w.path, w.line, w.ordinal, w.text, w.tags, coalesce(w.highlight, false) AS highlight,
       w.objective_ids, coalesce(any_value(d.okrs), []) AS day_okrs,
       coalesce(list({kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit} ORDER BY m."column")
-        FILTER (WHERE m.win_id IS NOT NULL), []) AS metrics, w.date AS _key
+        FILTER (WHERE m.win_id IS NOT NULL), []) AS metrics,
+      CASE WHEN w.date >= h.history_start THEN h.first_written - w.date END AS written_after, w.date AS _key
     FROM wins w
     LEFT JOIN metrics m ON m.win_id = w.id AND m.path = w.path
     LEFT JOIN days d ON d.path = w.path
+    LEFT JOIN (SELECT path, first_written, min(first_written) OVER () AS history_start FROM entry_history) h ON h.path = w.path
     WHERE w.date BETWEEN $start::DATE AND $end::DATE
     GROUP BY ALL ORDER BY w.date, w.path, w.ordinal`,
   feedback: `SELECT f.series, s.relationship, f.date, f.path, f.line, f.text, f.date AS _key FROM feedback f JOIN series s ON s.id = f.series
@@ -63,6 +72,8 @@ const SPAN_QUERIES = {
     FROM achievements WHERE date BETWEEN $start::DATE AND $end::DATE ORDER BY date, id`,
   sprints: `SELECT id, path, name, start_date, end_date, goal, planned_points, completed_points, went_well, to_improve, coalesce(end_date, start_date) AS _key
     FROM sprints WHERE coalesce(end_date, start_date) BETWEEN $start::DATE AND $end::DATE ORDER BY start_date, id`,
+  commits: `SELECT id, repository, sha, date, path, line, subject, files, insertions, deletions, pr, merge, date AS _key
+    FROM commits WHERE date BETWEEN $start::DATE AND $end::DATE ORDER BY date, time, sha`,
   checkins: `SELECT week, path, confidence, status_override, override_reason, wins, challenges, help_needed, week_start AS _key
     FROM weekly_checkins WHERE week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
 } as const;
@@ -90,10 +101,11 @@ export async function readEntries(db: ShareableDatabase, ranges: readonly Range[
   const achievements = await split<AchievementRow>(SPAN_QUERIES.achievements);
   const sprints = await split<SprintRow>(SPAN_QUERIES.sprints);
   const checkins = await split<CheckinRow>(SPAN_QUERIES.checkins);
+  const commits = await split<CommitRow>(SPAN_QUERIES.commits);
   const actionRows = await db.all<ActionRow & { _range: number }>(ACTIONS_QUERY, { ranges: JSON.stringify(ranges.map((r, i) => ({ i, start: r.start, end: r.end, as_of: r.asOf }))) });
   const actions = Map.groupBy(actionRows, (row) => row._range);
   return ranges.map((_, i) => ({
-    days: days[i], wins: wins[i], feedback: feedback[i], meetings: meetings[i], achievements: achievements[i], sprints: sprints[i], checkins: checkins[i],
+    days: days[i], wins: wins[i], feedback: feedback[i], meetings: meetings[i], achievements: achievements[i], sprints: sprints[i], checkins: checkins[i], commits: commits[i],
     actions: (actions.get(i) ?? []).map(({ _range, ...row }) => row),
   }));
 }

@@ -6,7 +6,7 @@
  */
 import type { Report } from '../scores/model.ts';
 import { opaqueId, type Source, type SourceRegistry } from './citations.ts';
-import type { AchievementRow, ActionRow, DayRow, FeedbackRow, MeetingRow, SprintRow, WinRow } from './entries.ts';
+import type { AchievementRow, ActionRow, CommitRow, DayRow, FeedbackRow, MeetingRow, SprintRow, WinRow } from './entries.ts';
 import { formatNumber } from './markdown.ts';
 
 export type Objective = Report['objectives']['items'][number];
@@ -46,6 +46,7 @@ export const cite = {
   action: (reg: SourceRegistry, a: ActionRow): Source =>
     reg.add({ id: opaqueId('todo', a.path, a.line), path: a.path, line: a.line, label: a.path.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? a.path.split('/').at(-1)!.replace(/\.md$/, '') }),
   meeting: (reg: SourceRegistry, m: Pick<MeetingRow, 'path' | 'date'>): Source => reg.add({ id: opaqueId('mtg', m.path, 1), path: m.path, line: null, label: `1:1 ${m.date}` }),
+  commit: (reg: SourceRegistry, c: Pick<CommitRow, 'sha' | 'id' | 'path' | 'line'>): Source => reg.add({ id: `commit-${c.sha.slice(0, 10)}`, path: c.path, line: c.line, label: c.id }),
   sprint: (reg: SourceRegistry, s: SprintRow): Source => reg.add({ id: opaqueId('sprint', s.path, 1), path: s.path, line: null, label: s.id }),
   checkin: (reg: SourceRegistry, week: string, path: string): Source => reg.add({ id: `checkin-${week}`, path, line: null, label: `check-in ${week}` }),
   week: (reg: SourceRegistry, week: string): Source => reg.add({ id: `week-${week}`, path: `assessments/weeks/${week}.md`, line: null, label: week }),
@@ -57,9 +58,19 @@ export function winPriority(w: WinRow): number {
   return w.highlight ? 65 : w.metrics.length > 0 ? 55 : w.objective_ids.length > 0 || w.day_okrs.length > 0 ? 45 : 35;
 }
 
-/** Wins ordered by importance, then date (stable). */
+/** 1 for a win first committed more than a day after its date, else 0 (also without git history). */
+export function writtenLate(w: Pick<WinRow, 'written_after'>): number {
+  return w.written_after !== null && w.written_after > 1 ? 1 : 0;
+}
+
+/** Wins written on the day first (the evidence a reviewer trusts), then by importance, then date (stable). */
 export function rankWins(wins: readonly WinRow[]): WinRow[] {
-  return [...wins].sort((a, b) => winPriority(b) - winPriority(a) || a.date.localeCompare(b.date) || a.ordinal - b.ordinal);
+  return [...wins].sort((a, b) => writtenLate(a) - writtenLate(b) || winPriority(b) - winPriority(a) || a.date.localeCompare(b.date) || a.ordinal - b.ordinal);
+}
+
+/** "payments-api: Retry queue (#412), 6 files, +240 −31" for a commit. */
+export function commitLine(c: CommitRow): string {
+  return `${c.repository}: ${c.subject}${c.merge ? ' (merge)' : `, ${count(c.files, 'file')}, +${c.insertions} −${c.deletions}`}${c.pr !== null && !c.subject.includes(String(c.pr)) ? `, PR ${c.pr}` : ''}`;
 }
 
 /** "p95 latency 850 → 120 ms (−85.9%)" for an achievement's metric, or "". */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { BudgetSection } from './budget.ts';
 import { ClaimSchema, rangeLabel, type DraftInput, type DraftSpec } from './draft.ts';
-import { actionText, cite, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority } from './evidence.ts';
+import { actionText, cite, commitLine, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority } from './evidence.ts';
 import { figureLines } from './figures.ts';
 import { formatNumber as n, renderBullets, renderClaim, renderTable, type Claim } from './markdown.ts';
 
@@ -16,6 +16,11 @@ export const WeekDraft = z.object({
   focus_next_week: z.array(ClaimSchema),
 });
 export type WeekDraft = z.infer<typeof WeekDraft>;
+
+/** "5 commits (+240 −31 lines)": what a period's own (non-merge) commits add up to. */
+function commitTotals(commits: readonly { insertions: number; deletions: number }[]): string {
+  return `${count(commits.length, 'commit')} (+${commits.reduce((s, c) => s + c.insertions, 0)} −${commits.reduce((s, c) => s + c.deletions, 0)} lines)`;
+}
 
 /** Prompt sections shared by the week and 1:1 drafts: wins, blockers, days, learnings. */
 export function dailySections(input: DraftInput): BudgetSection[] {
@@ -28,11 +33,17 @@ export function dailySections(input: DraftInput): BudgetSection[] {
     return { text: `[${cite.day(sources, d).id}] ${dayLabel(d.date)}: ${facts.filter(Boolean).join(', ')}${goals}`, priority: 25 };
   });
   const learnings = entries.days.flatMap((d) => d.learnings.map((l) => ({ text: `[${cite.day(sources, d).id}] ${dayLabel(d.date)}: ${l}`, priority: 15 })));
+  const own = entries.commits.filter((c) => !c.merge);
+  const commits = [
+    ...(own.length > 0 ? [{ text: `In all: ${commitTotals(own)}`, priority: 22 }] : []),
+    ...entries.commits.map((c) => ({ text: `[${cite.commit(sources, c).id}] ${dayLabel(c.date)}: ${commitLine(c)}`, priority: 20 })),
+  ];
   return [
     { title: 'Wins', items: wins },
     { title: 'Blockers', items: blockers },
     { title: 'Days', items: days },
     { title: 'Learnings', items: learnings },
+    { title: 'Commits (imported from git)', items: commits },
   ];
 }
 
@@ -69,7 +80,7 @@ export const week: DraftSpec<WeekDraft> = {
       ? [{ text: `[${cite.checkin(sources, checkin.week, checkin.path).id}] Declared confidence: ${status(checkin.confidence)}; wins noted: ${checkin.wins.join('; ') || 'none'}; challenges: ${checkin.challenges.join('; ') || 'none'}; help needed: ${checkin.help_needed.join('; ') || 'none'}`, priority: 80 }]
       : [];
     const feedback = entries.feedback.map((f) => ({ text: `[${cite.feedback(sources, f).id}] ${f.date}, from my ${f.relationship ?? 'colleague'}: ${f.text}`, priority: 50 }));
-    const [wins, blockers, days, learnings] = dailySections(input);
+    const [wins, blockers, days, learnings, commits] = dailySections(input);
     return {
       values: { period: input.period, start: report.period.start, end: report.period.end },
       sections: [
@@ -82,6 +93,7 @@ export const week: DraftSpec<WeekDraft> = {
         actionSection(input, 45),
         days,
         learnings,
+        commits,
       ],
     };
   },
@@ -93,9 +105,11 @@ export const week: DraftSpec<WeekDraft> = {
     const checkinSource = checkin ? [cite.checkin(sources, checkin.week, checkin.path).id] : [];
     const ranked = rankWins(entries.wins);
     const scoreText = score && score.composite !== null ? ` The week scored ${n(score.composite)} of 100 (${status(score.status)})${score.delta !== null ? `, ${score.delta >= 0 ? 'up' : 'down'} ${n(Math.abs(score.delta))} from the week before` : ''}.` : '';
+    const own = entries.commits.filter((c) => !c.merge);
+    const commitText = own.length > 0 ? ` Git shows ${commitTotals(own)}.` : '';
     const summary: Claim = {
-      text: `Logged ${report.coverage.logged_work_days} of ${report.coverage.work_days} work days and ${count(report.wins.count, 'win')} (${report.wins.highlights} highlighted).${scoreText}`,
-      sources: [...checkinSource, ...ranked.slice(0, 1).map((w) => cite.win(sources, w).id)],
+      text: `Logged ${report.coverage.logged_work_days} of ${report.coverage.work_days} work days and ${count(report.wins.count, 'win')} (${report.wins.highlights} highlighted).${scoreText}${commitText}`,
+      sources: [...checkinSource, ...ranked.slice(0, 1).map((w) => cite.win(sources, w).id), ...own.slice(0, 3).map((c) => cite.commit(sources, c).id)],
     };
     const blockers: Claim[] = [
       ...entries.days.flatMap((d) => d.blockers.map((b) => ({ text: b, sources: [cite.day(sources, d).id] }))),

@@ -57,7 +57,7 @@ See docs/llm.md for providers, what is sent and what is redacted.
       asOf: parseAsOf(values['as-of']),
     };
     const effects: AssessEffects = { now: io.now, env: io.env, log: (line) => io.stderr.write(`${line}\n`) };
-    const journal = await openJournal({ journalDir, cacheDir });
+    const journal = await openJournal({ journalDir, cacheDir, history: true });
     let summary: AssessSummary;
     try {
       const errors = journal.diagnostics.filter((d) => d.severity === 'error').length;

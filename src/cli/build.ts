@@ -1,5 +1,6 @@
 import { isCalendarDate } from '../ingest/schema.ts';
 import { buildSite } from '../site/build.ts';
+import { encryptSite, SHORT_PASSPHRASE } from '../site/encrypt.ts';
 import { UsageError, type Command } from './command.ts';
 import { usageLine } from './assess.ts';
 import { localDate, paint } from './output.ts';
@@ -7,7 +8,7 @@ import { localDate, paint } from './output.ts';
 export const build: Command = {
   name: 'build',
   summary: 'the whole pipeline: journal → scores → drafts → static site',
-  help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public]
+  help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public] [--encrypt]
 
 Reads and validates the journal, computes every score in DuckDB, refreshes the assessment drafts in
 journal/assessments/ (with the model journal.yml configures, or offline), and renders the site to DIR
@@ -23,13 +24,18 @@ Options:
   --public       build only from what may leave the machine: no private entry, nothing of a
                  private 1:1 series, no figure that counts them. Drafts are not refreshed; those
                  not drafted from the journal as it is now are left out (run build first)
+  --encrypt      encrypt every page, data file and the search index with the passphrase in
+                 TURBOWORK_SITE_PASSPHRASE (AES-GCM, PBKDF2 key): a visitor enters it once per
+                 session. Publish only builds made with --public --encrypt. See docs/site.md.
 
 Open the result with any static file server, e.g. npx serve dist.
 `,
-  options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' } },
+  options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' }, encrypt: { type: 'boolean' } },
   async run(values, _positionals, { io, journalDir, cacheDir }) {
     const asOf = (values['as-of'] as string | undefined) ?? localDate(io.now());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !isCalendarDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date YYYY-MM-DD`);
+    const passphrase = io.env.TURBOWORK_SITE_PASSPHRASE ?? '';
+    if (values.encrypt && passphrase === '') throw new UsageError('--encrypt takes its passphrase from TURBOWORK_SITE_PASSPHRASE, which is not set');
     const result = await buildSite({
       journalDir,
       outDir: values.out as string,
@@ -46,7 +52,15 @@ Open the result with any static file server, e.g. npx serve dist.
     if (result.diagnostics.length > 0) {
       io.stderr.write(paint(errors > 0 ? 'yellow' : 'dim', `  the journal has ${errors} errors and ${warnings} warnings; run turbowork check for details\n`, io.stderr));
     }
-    io.stderr.write(paint('green', `✔ built ${result.pages} pages into ${values.out as string}/ in ${(result.ms / 1000).toFixed(1)} s\n`, io.stderr));
+    if (values.encrypt) {
+      const t = performance.now();
+      const sealed = await encryptSite(values.out as string, passphrase);
+      io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data and search files (${sealed.plain} files of code and style left as they are) in ${Math.round(performance.now() - t)} ms\n`);
+      if (passphrase.length < SHORT_PASSPHRASE) {
+        io.stderr.write(paint('yellow', `  the passphrase has fewer than ${SHORT_PASSPHRASE} characters: anyone with the files can guess at it offline; use a longer one (docs/site.md)\n`, io.stderr));
+      }
+    }
+    io.stderr.write(paint('green', `✔ built ${result.pages} pages into ${values.out as string}/${values.encrypt ? ', encrypted,' : ''} in ${(result.ms / 1000).toFixed(1)} s\n`, io.stderr));
     return 0;
   },
 };

@@ -21,7 +21,7 @@ export interface Command {
   help: string;
   options: Options;
   /** Returns the exit code: 0 ok, 1 content errors. Throws UsageError for 2. */
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], ctx: Context): Promise<number>;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], ctx: Context): Promise<number>;
 }
 
 /** The user asked for something that cannot be done as asked: exit 2 with this message. */

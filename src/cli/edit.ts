@@ -1,13 +1,13 @@
 /**
- * Pure text edits of journal files, for `log`: insert one bullet into a section and change nothing
+ * Pure text edits of journal files, for `log` and `new daily`: insert one bullet into a section and change nothing
  * else, byte for byte (BOM, line endings and everything around the addition are kept).
  */
 import { parseFrontMatter } from '../ingest/frontmatter.ts';
 import { SECTIONS } from '../ingest/kinds.ts';
 import { parseSections } from '../ingest/markdown.ts';
 
-/** The heading `log` writes when a daily log lacks the section, by canonical name. */
-export const DAILY_HEADINGS = { wins: 'Wins', blockers: 'Blockers', learnings: 'Learnings' } as const;
+/** The heading `log` (and `new daily`, for goals carried over) writes when a daily log lacks the section, by canonical name. */
+export const DAILY_HEADINGS = { goals: 'Goals', wins: 'Wins', blockers: 'Blockers', learnings: 'Learnings' } as const;
 export type LogSection = keyof typeof DAILY_HEADINGS;
 
 /** Returns `text` with "- item" added at the end of the daily log's `section`, creating the section if needed. */

@@ -23,7 +23,7 @@ export function dailyPath(date: string): string {
 export const log: Command = {
   name: 'log',
   summary: 'append a bullet to a day\'s log (quick capture)',
-  help: `Usage: turbowork log "TEXT" [--section wins|blockers|learnings] [--date YYYY-MM-DD]
+  help: `Usage: turbowork log "TEXT" [--section wins|blockers|learnings|goals] [--date YYYY-MM-DD]
 
 Adds "- TEXT" at the end of the section (default: wins) of the day's log, creating the file from the
 daily template, or the section, when missing. Nothing else in the file changes, and the write is atomic.

@@ -21,8 +21,9 @@ import { newEntry } from './new.ts';
 import type { Io } from './output.ts';
 import { query } from './query.ts';
 import { report } from './report.ts';
+import { review } from './review.ts';
 
-const COMMANDS: Command[] = [init, importCommand, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
+const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, review, build, dev, exportCommand, importCommand];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },
@@ -69,7 +70,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       journalDir: (values.journal as string | undefined) ?? io.env.TURBOWORK_JOURNAL ?? 'journal',
       cacheDir: io.env.TURBOWORK_CACHE ?? '.turbowork',
     };
-    return await command.run(values as Record<string, string | boolean | undefined>, positionals, ctx);
+    return await command.run(values as Record<string, string | boolean | string[] | undefined>, positionals, ctx);
   } catch (error) {
     return reportError(error, command, debug, io);
   }

@@ -3,6 +3,7 @@ import { addDays, isoWeek } from '../ingest/dates.ts';
 import { openJournal } from '../journal.ts';
 import { UsageError, type Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
+import { insertBullet } from './edit.ts';
 import { dailyPath, resolveDateOption } from './log.ts';
 import { renderTemplate, type TemplateName } from './templates.ts';
 
@@ -16,6 +17,8 @@ interface Plan {
   values: Record<string, string>;
   /** Create only if missing, silently (a 1:1 series' _series.md). */
   optional?: boolean;
+  /** Goals carried over from the last daily log, added as unticked task items under Goals. */
+  goals?: string[];
 }
 
 export const newEntry: Command = {
@@ -24,7 +27,8 @@ export const newEntry: Command = {
   help: `Usage: turbowork new KIND [NAME] [--date YYYY-MM-DD]
 
 Kinds:
-  daily                 daily/YYYY/YYYY-MM-DD.md for the date (default today)
+  daily                 daily/YYYY/YYYY-MM-DD.md for the date (default today), with the goals left
+                        unticked ("- [ ] …") in the last log before it
   weekly                weekly/YYYY-Www.md for the date's ISO week
   1on1 SERIES           one-on-ones/SERIES/YYYY-MM-DD.md, with the series' agenda template and its
                         open action items; creates one-on-ones/SERIES/_series.md when missing
@@ -42,8 +46,8 @@ journal/templates/<daily|weekly|1on1|okr|achievement|sprint>.md.
     const date = resolveDateOption(values.date, io.now());
     const plans = await plan(kind, name, date, { journalDir, cacheDir });
     let status = 0;
-    for (const { path, template, values: vars, optional } of plans) {
-      const content = await renderTemplate(journalDir, template, vars);
+    for (const { path, template, values: vars, optional, goals = [] } of plans) {
+      const content = goals.reduce((text, goal) => insertBullet(text, 'goals', `[ ] ${goal}`), await renderTemplate(journalDir, template, vars));
       if (await writeNewFile(join(journalDir, path), content)) io.stdout.write(`${join(journalDir, path)}\n`);
       else if (!optional) {
         io.stderr.write(`${join(journalDir, path)} already exists; it was left as it is\n`);
@@ -61,7 +65,7 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
   };
   switch (kind) {
     case 'daily':
-      return [{ path: dailyPath(date), template: 'daily', values: { date } }];
+      return [{ path: dailyPath(date), template: 'daily', values: { date }, goals: await readOpenGoals(dirs, date) }];
     case 'weekly': {
       const week = isoWeek(date);
       return [{ path: `weekly/${week}.md`, template: 'weekly', values: { week } }];
@@ -89,6 +93,17 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
     }
     default:
       throw new UsageError(`new needs a kind: daily, weekly, 1on1 SERIES, okr QUARTER/SLUG, achievement SLUG or sprint ID`);
+  }
+}
+
+/** The goals left unticked ("- [ ] …" under Goals) in the last daily log before `date`. */
+async function readOpenGoals(dirs: { journalDir: string; cacheDir: string }, date: string): Promise<string[]> {
+  const journal = await openJournal(dirs);
+  try {
+    const [last] = await journal.db.all<{ open_goals: string[] }>('SELECT open_goals FROM days WHERE date < $date::DATE ORDER BY date DESC, path LIMIT 1', { date });
+    return last?.open_goals ?? [];
+  } finally {
+    journal.db.close();
   }
 }
 

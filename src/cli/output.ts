@@ -30,13 +30,14 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], journalDir
       file = d.file;
       lines.push('', paint('underline', `${journalDir.replace(/\/$/, '')}/${file}`, stream));
     }
-    const severity = d.severity === 'error' ? paint('red', 'error  ', stream) : paint('yellow', 'warning', stream);
+    const severity = d.severity === 'error' ? paint('red', 'error  ', stream) : d.severity === 'warning' ? paint('yellow', 'warning', stream) : paint('cyan', 'info   ', stream);
     lines.push(`  ${`${d.line}:${d.column}`.padEnd(7)} ${severity}  ${d.message}  ${paint('dim', d.code, stream)}`);
     if (d.hint) lines.push(`  ${' '.repeat(7)}          ${paint('dim', d.hint, stream)}`);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  const summary = `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const infos = diagnostics.length - errors - warnings;
+  const summary = `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}${infos > 0 ? `, ${infos} info` : ''}`;
   lines.push('', errors > 0 ? paint('red', `✖ ${summary}`, stream) : paint('green', `✔ ${summary}`, stream));
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }

@@ -46,3 +46,27 @@ SELECT min(path), 1, 1, 'series-missing', series, NULL, NULL
 FROM meetings
 WHERE series NOT IN (SELECT id FROM series)
 GROUP BY series
+
+UNION ALL
+-- Calendar against log (info): a day whose calendar meetings (summed lengths of timed events) and
+-- logged meetings: differ by 1.5 hours or more, and by more than half of the larger.
+SELECT d.path, 1, 1, 'meetings-gap', strftime(d.date, '%Y-%m-%d'), CAST(round(c.hours, 1) AS VARCHAR), CAST(d.meeting_hours AS VARCHAR)
+FROM days d
+JOIN (SELECT date, sum(hours) AS hours FROM calendar_events WHERE NOT all_day GROUP BY date) c ON c.date = d.date
+WHERE d.meeting_hours IS NOT NULL
+  AND abs(c.hours - d.meeting_hours) >= 1.5
+  AND abs(c.hours - d.meeting_hours) > 0.5 * greatest(c.hours, d.meeting_hours)
+
+UNION ALL
+-- 1:1s on the calendar without notes (info): an event matches an active series when its title
+-- names the person, or when the person (by name, or by an email: key in _series.md) is among at
+-- most two attendees. Only days since the journal's first entry count.
+SELECT s.path, 1, 1, 'one-on-one-unrecorded', s.person, strftime(e.date, '%Y-%m-%d'), s.id
+FROM series s
+JOIN (SELECT DISTINCT date, title, attendee_names, attendee_emails FROM calendar_events WHERE NOT all_day) e
+  ON contains(lower(e.title), lower(s.person))
+  OR (greatest(len(e.attendee_names), len(e.attendee_emails)) <= 2 AND (list_contains(list_transform(e.attendee_names, n -> lower(n)), lower(s.person))
+      OR list_contains(e.attendee_emails, lower(json_extract_string(s.extra, '$.email')))))
+WHERE s.active AND s.person IS NOT NULL
+  AND e.date >= (SELECT min(date) FROM (SELECT min(date) AS date FROM days UNION ALL SELECT min(date) FROM meetings))
+  AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.series = s.id AND m.date = e.date)

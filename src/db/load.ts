@@ -9,6 +9,7 @@ import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnos
 import { parseFiles } from '../ingest/parallel.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
+import { NO_EVIDENCE, type Evidence } from '../evidence/read.ts';
 import type { Database } from './duckdb.ts';
 import { CACHE_DDL, renderTablesDdl, TABLES, type Row, type TableName } from './tables.ts';
 
@@ -23,6 +24,7 @@ const PARSER_SOURCE = readdirSync(ingestFolder)
   .map((name) => readFileSync(new URL(name, ingestFolder), 'utf8'))
   .join('\n');
 const CHECKS_SQL = readFileSync(new URL('./checks.sql', import.meta.url), 'utf8');
+const NUDGES_SQL = readFileSync(new URL('./nudges.sql', import.meta.url), 'utf8');
 
 /** What a load did, for progress output and benchmarks. */
 export interface LoadResult {
@@ -36,7 +38,7 @@ export interface LoadResult {
  * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
  * settings parsing depends on (the fiscal year) changed.
  */
-export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<LoadResult> {
+export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: Evidence = NO_EVIDENCE): Promise<LoadResult> {
   const ddl = renderTablesDdl();
   const cacheKey = hash('sha1', [PARSER_SOURCE, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
@@ -44,7 +46,7 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   if (meta?.value !== cacheKey) {
     await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DELETE FROM files; DELETE FROM diagnostics;');
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
-    await db.run(`DELETE FROM meta WHERE key = 'scores_key'`);
+    await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key')`);
   }
   await db.run(ddl);
 
@@ -66,10 +68,40 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
     }
   }
 
+  await loadEvidence(db, evidence);
+
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
-  const crossFile = (await db.all<CheckRow>(CHECKS_SQL)).map(checkDiagnostic);
+  const checks = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
+  const crossFile = (await db.all<CheckRow>(checks)).map(checkDiagnostic);
   const diagnostics = [...storedDiagnostics, ...crossFile].map(withoutNullHint).sort(compareDiagnostics);
   return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
+}
+
+/**
+ * Imported evidence (commits, calendar events) comes from a few JSON Lines files, not from the
+ * Markdown the cache tracks: it is reloaded whole when any of them changed (by their hash), and its
+ * file problems are stored with the other diagnostics. The entries' history is a `git log` read
+ * anew each time it is asked for, and empty otherwise.
+ */
+async function loadEvidence(db: Database, evidence: Evidence): Promise<void> {
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'evidence_key'`);
+  if (meta?.value !== evidence.key) {
+    const { commits, calendar_events, diagnostics } = evidence.parse();
+    await db.run('BEGIN TRANSACTION');
+    try {
+      await db.run(`DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM diagnostics WHERE code = 'evidence-invalid';`);
+      await db.append('commits', commits);
+      await db.append('calendar_events', calendar_events);
+      await db.appendRaw('diagnostics', diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]));
+      await db.run(`INSERT OR REPLACE INTO meta VALUES ('evidence_key', $key)`, { key: evidence.key });
+      await db.run('COMMIT');
+    } catch (error) {
+      await db.run('ROLLBACK');
+      throw error;
+    }
+  }
+  await db.run('DELETE FROM entry_history');
+  await db.append('entry_history', evidence.history ?? []);
 }
 
 async function forget(db: Database, paths: string[]): Promise<void> {
@@ -100,7 +132,7 @@ interface CheckRow {
   file: string;
   line: number;
   column: number;
-  code: 'day-duplicate' | 'objective-unknown' | 'kr-unknown' | 'link-unresolved' | 'series-missing' | 'date-outlier';
+  code: 'day-duplicate' | 'objective-unknown' | 'kr-unknown' | 'link-unresolved' | 'series-missing' | 'date-outlier' | 'meetings-gap' | 'one-on-one-unrecorded' | 'win-unquantified';
   a: string;
   b: string | null;
   c: string | null;
@@ -116,6 +148,9 @@ function checkDiagnostic({ file, line, column, code, a, b, c }: CheckRow): Diagn
     case 'link-unresolved': return diagnose(code, at, { target: a, suggestions: b ? [b] : [] });
     case 'series-missing': return diagnose(code, at, { series: a });
     case 'date-outlier': return diagnose(code, at, { date: a, from: b!, to: c! });
+    case 'meetings-gap': return diagnose(code, at, { date: a, calendar: b!, logged: c! });
+    case 'one-on-one-unrecorded': return diagnose(code, at, { person: a, date: b!, series: c! });
+    case 'win-unquantified': return diagnose(code, at, { what: a as 'win' | 'achievement' });
   }
 }
 

@@ -34,3 +34,14 @@ WHERE private IS FALSE AND (entry_kind <> 'one_on_one' OR series IN (SELECT id F
 CREATE OR REPLACE VIEW shareable.links AS
 SELECT * FROM main.links
 WHERE private IS FALSE AND (path NOT LIKE 'one-on-ones/%' OR split_part(path, '/', 2) IN (SELECT id FROM shareable.series));
+
+-- Imported evidence. Commits are the person's own work, as their wins are: they go into prompts (after
+-- redaction, as every line does) and onto a --public site. Calendar events are loaded private: they
+-- name other people, and nothing that leaves the machine needs them.
+CREATE OR REPLACE VIEW shareable.commits AS SELECT * FROM main.commits WHERE private IS FALSE;
+CREATE OR REPLACE VIEW shareable.calendar_events AS SELECT * FROM main.calendar_events WHERE private IS FALSE;
+-- When an entry was written: only for entries that are themselves shareable.
+CREATE OR REPLACE VIEW shareable.entry_history AS
+SELECT * FROM main.entry_history
+WHERE private IS FALSE
+  AND path IN (SELECT path FROM shareable.days UNION SELECT path FROM shareable.achievements UNION SELECT path FROM shareable.meetings);

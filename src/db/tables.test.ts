@@ -20,7 +20,7 @@ describe('tables', () => {
     await db.append('days', [
       {
         date: '2024-02-29', path: 'd.md', line: 1, week: '2024-W09', hours: 8, deep_work: null, meeting_hours: null, context_switches: 3,
-        energy: 4, stress: null, balance: null, mood: 'good', okrs: ['a/b'], projects: [], tags: ['x', 'y'], billable: null, goals: [],
+        energy: 4, stress: null, balance: null, mood: 'good', okrs: ['a/b'], projects: [], tags: ['x', 'y'], billable: null, goals: [], open_goals: [],
         blockers: [], learnings: [], notes: null, body: '', extra: '{"k":1}', private: true,
       },
     ]);

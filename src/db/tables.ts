@@ -21,11 +21,11 @@ const origin = { path: 'VARCHAR', line: 'INTEGER' } as const;
 const isPrivate = { private: 'BOOLEAN' } as const;
 
 export const TABLES = {
-  /** One row per daily log. */
+  /** One row per daily log. open_goals are the Goals written as unticked task items ("- [ ] …"). */
   days: {
     date: 'DATE', ...origin, week: 'VARCHAR', hours: 'DOUBLE', deep_work: 'DOUBLE', meeting_hours: 'DOUBLE',
     context_switches: 'INTEGER', energy: 'INTEGER', stress: 'INTEGER', balance: 'INTEGER', mood: 'VARCHAR',
-    okrs: 'VARCHAR[]', projects: 'VARCHAR[]', tags: 'VARCHAR[]', billable: 'DOUBLE', goals: 'VARCHAR[]',
+    okrs: 'VARCHAR[]', projects: 'VARCHAR[]', tags: 'VARCHAR[]', billable: 'DOUBLE', goals: 'VARCHAR[]', open_goals: 'VARCHAR[]',
     blockers: 'VARCHAR[]', learnings: 'VARCHAR[]', notes: 'VARCHAR', body: 'VARCHAR', extra: 'JSON', ...isPrivate,
   },
   /** One row per list item under a daily log's Wins section. id is "<date>#<n>", n from 1. */
@@ -90,6 +90,27 @@ export const TABLES = {
   },
   /** One row per wiki link in any entry's body (outside code); checks.sql resolves them. */
   links: { ...origin, column: 'INTEGER', target: 'VARCHAR', anchor: 'VARCHAR', ...isPrivate },
+  /**
+   * Evidence imported by `turbowork import git`, read from evidence/commits/*.jsonl (path and line
+   * are that file's). id is "<repository>@<first 12 characters of sha>", what drafts cite.
+   */
+  commits: {
+    id: 'VARCHAR', repository: 'VARCHAR', sha: 'VARCHAR', date: 'DATE', ...origin, time: 'VARCHAR', author: 'VARCHAR',
+    subject: 'VARCHAR', files: 'INTEGER', insertions: 'INTEGER', deletions: 'INTEGER', pr: 'INTEGER', merge: 'BOOLEAN', ...isPrivate,
+  },
+  /**
+   * Calendar occurrences imported by `turbowork import ics`, from evidence/calendar/*.jsonl; date is
+   * the local day. Always private: they name other people, and nothing that leaves the machine needs them.
+   */
+  calendar_events: {
+    calendar: 'VARCHAR', uid: 'VARCHAR', date: 'DATE', ...origin, start: 'VARCHAR', end: 'VARCHAR', hours: 'DOUBLE',
+    all_day: 'BOOLEAN', title: 'VARCHAR', attendee_names: 'VARCHAR[]', attendee_emails: 'VARCHAR[]', recurring: 'BOOLEAN', ...isPrivate,
+  },
+  /**
+   * When each entry file was written, from the journal's own git history: the days of the first and
+   * last commits that touched it (followed through renames). Filled for `build` and `assess`.
+   */
+  entry_history: { path: 'VARCHAR', first_written: 'DATE', last_written: 'DATE', ...isPrivate },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 export type TableName = keyof typeof TABLES;

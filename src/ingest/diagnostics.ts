@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning' | 'info';
 
 interface CatalogueEntry {
   /** The usual severity; "error / warning" when the place decides (see the explanation). */
@@ -274,6 +274,37 @@ export const CATALOGUE = {
     message: (p: { name: string; missing: 'before' | 'after' }) => `The metric "${p.name}" has ${p.missing === 'before' ? 'an after but no before' : 'a before but no after'}`,
     hint: 'Give both before and after, or a single value.',
   },
+  'evidence-invalid': {
+    severity: 'warning',
+    summary: 'A line of an imported evidence file (evidence/**/*.jsonl) is not a valid record.',
+    explanation: 'A line of `evidence/commits/*.jsonl` or `evidence/calendar/*.jsonl` (written by `turbowork import git|ics`) is not a record of the expected shape. The line is skipped; the rest of the file loads.',
+    message: (p: { reason: string }) => p.reason,
+    hint: 'Fix or delete the line; running the import again re-adds a commit that is missing.',
+  },
+  'meetings-gap': {
+    severity: 'info',
+    summary: 'Info: the calendar\'s meeting hours for a day differ widely from the meetings: logged.',
+    explanation: 'The calendar imported with `import ics` has 1.5 hours of meetings more or less than the day\'s `meetings:`, and the gap is more than half of the larger. Info only: it never fails `check`.',
+    message: (p: { date: string; calendar: string; logged: string }) => `The calendar has ${p.calendar} h of meetings on ${p.date}; the log says meetings: ${p.logged}`,
+    hint: 'Correct meetings: if the calendar is right; declined or skipped events also count in the calendar.',
+  },
+  'one-on-one-unrecorded': {
+    severity: 'info',
+    summary: 'Info: the calendar has a 1:1 of a series on a day with no notes for it.',
+    explanation: 'An imported calendar event matches a 1:1 series (its title names the person, or the person is among at most two attendees) on a day with no meeting notes in that series. Info only.',
+    message: (p: { person: string; date: string }) => `The calendar has a 1:1 with ${p.person} on ${p.date} and no notes for it yet`,
+    hint: (p: { series: string; date: string }) => `Write them with: turbowork new 1on1 ${p.series} --date ${p.date}`,
+    todo: 'Write the meeting\'s notes with `turbowork new 1on1 SERIES --date D`.',
+  },
+  'win-unquantified': {
+    severity: 'info',
+    summary: 'Info (a nudge): a highlight win or an achievement has no figure.',
+    explanation: 'A `#highlight` win from which no figure was read, or an achievement whose `metric` has no number. A nudge, off with `nudges: false` in journal.yml.',
+    message: (_p: { what: 'win' | 'achievement' }) => 'Quantify this win: before → after?',
+    hint: (p: { what: 'win' | 'achievement' }) =>
+      p.what === 'win' ? 'A figure makes a highlight hold in a review: "from 850ms to 120ms", "by 30%", "$40K", "2h".' : 'Add metric: { name, unit, before, after } (or value) to the front matter.',
+    todo: 'Add a figure: before → after, a percentage, an amount or a duration.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 type Catalogue = typeof CATALOGUE;
@@ -290,8 +321,8 @@ export const Diagnostic = z.object({
   line: z.int().min(1),
   /** 1-based column. */
   column: z.int().min(1),
-  /** Errors make `check` exit 1; warnings are advice. */
-  severity: z.enum(['error', 'warning']),
+  /** Errors make `check` exit 1; warnings are advice; info is a nudge or a comparison with evidence. */
+  severity: z.enum(['error', 'warning', 'info']),
   /** Permanent kebab-case code. */
   code: DiagnosticCode,
   /** What happened and what was expected. */
@@ -323,7 +354,7 @@ export interface Place extends Position {
 export function diagnose<C extends DiagnosticCode>(code: C, at: Place, ...params: Params<C> extends undefined ? [] : [Params<C>]): Diagnostic {
   const entry: CatalogueEntry = CATALOGUE[code];
   const p = (params[0] ?? {}) as never;
-  const severity = at.severity ?? (entry.severity === 'warning' ? 'warning' : 'error');
+  const severity = at.severity ?? (entry.severity === 'error / warning' ? 'error' : entry.severity);
   return {
     file: at.file,
     line: at.line,

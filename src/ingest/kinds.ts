@@ -182,7 +182,7 @@ function parseDaily(ctx: Context): Parsed {
     meeting_hours: orNull(fm.meetings), context_switches: orNull(fm.context_switches), energy: orNull(fm.energy),
     stress: orNull(fm.stress), balance: orNull(fm.balance), mood: orNull(fm.mood), okrs: fm.okrs ?? [],
     projects: fm.projects ?? [], tags: fm.tags ?? [], billable: orNull(fm.billable),
-    goals: texts(itemsOf(sections, 'goals')), blockers: texts(itemsOf(sections, 'blockers')),
+    goals: texts(itemsOf(sections, 'goals')), open_goals: texts(itemsOf(sections, 'goals').filter((item) => item.checked === false)), blockers: texts(itemsOf(sections, 'blockers')),
     learnings: texts(itemsOf(sections, 'learnings')), notes: markdownOf(sections, 'notes') || null,
     body: ctx.split.body, extra: meta.extra, private: isPrivate,
   };

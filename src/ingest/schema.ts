@@ -13,6 +13,16 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** True for a time zone Intl knows, e.g. "Europe/Berlin". */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A local calendar date, "YYYY-MM-DD". A date-time ("2025-03-04T09:30:00", "2025-03-04 09:30")
  * gives its date part. Impossible dates carry the `date-invalid` code.
@@ -236,6 +246,21 @@ export const JournalConfig = z.looseObject({
     .record(z.string(), z.array(z.string()))
     .default({})
     .describe('more headings per section, e.g. wins: [Shipped it]'),
+  /** Evidence imported by `turbowork import git|ics`. */
+  evidence: z
+    .looseObject({
+      /** Repositories `import git` reads when none is named, relative to the journal folder, e.g. "../payments-api". */
+      repos: strings.default([]),
+      /** Commit author emails; default each repository's user.email. */
+      authors: strings.default([]),
+      /** Commits before this date are not imported. */
+      since: IsoDate.optional(),
+      /** The IANA time zone your days are in, for calendar events, e.g. "Europe/Berlin"; default the system's. */
+      time_zone: z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as "Europe/Berlin"' }).optional(),
+    })
+    .default({ repos: [], authors: [] }),
+  /** Info-level advice from `check` (a win without a figure); false turns it off. */
+  nudges: z.boolean().default(true),
 });
 export type JournalConfig = z.infer<typeof JournalConfig>;
 

@@ -93,7 +93,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
-  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
+  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
   for (const warning of journal.warnings) options.log(`warning: ${warning}`);
   const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
     journal.db.close();

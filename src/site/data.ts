@@ -2,6 +2,7 @@
  * Assembles everything the site shows from the report models (all figures) and the entries behind
  * them (text to read): one value per page, Markdown rendered and charts drawn. Pages lay it out.
  */
+import { addedLater, historyStart } from '../evidence/history.ts';
 import { addDays, quarterOf } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import type { Report } from '../scores/model.ts';
@@ -13,7 +14,7 @@ import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
 import type { FragmentSource } from './render.ts';
 import { linksOf } from './links.ts';
 import type { Draft } from './assessments.ts';
-import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
+import type { AchievementView, AssessmentView, CommitView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
 export interface SiteDataOptions {
   config: JournalConfig;
@@ -50,7 +51,10 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
     return { ...view, body: markdown(text) };
   };
   const yearStart = config.year_start;
-  const winView = ({ id, date, line, highlight, tags, text }: Report['wins']['items'][number]): WinView => ({ id, date, line, highlight, tags, html: renderInline(text, resolve) });
+  const history = new Map(entries.history.map((h) => [h.path!, { first: h.first_written!, last: h.last_written! }]));
+  const start = historyStart(history);
+  const lateness = (date: string, path: string) => addedLater(date, history.get(path), start);
+  const winView = ({ id, date, line, highlight, tags, text, path }: Report['wins']['items'][number]): WinView => ({ id, date, line, highlight, tags, html: renderInline(text, resolve), addedLater: lateness(date, path) });
 
   const weekIds = reports.weeks.map((r) => r.period.id);
   const quarterIds = reports.quarters.map((r) => r.period.id);
@@ -62,6 +66,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
   const metricsByWin = Map.groupBy(entries.metrics, (m) => m.win_id);
   const winsByPath = Map.groupBy(winsById.values(), (w) => w.path);
   const dayDates = entries.days.map((d) => d.date!);
+  const commitsByDate = Map.groupBy(entries.commits.map(commitView), (c) => c.date);
   const days: DayPage[] = [];
   for (const [i, day] of entries.days.entries()) {
     days.push({
@@ -74,8 +79,9 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
     okrs: day.okrs ?? [],
     projects: day.projects ?? [],
     tags: day.tags ?? [],
-    wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
+    wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), addedLater: lateness(w.date, w.path), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
     body: fragments.add(markdownSource(day.body ?? '', resolve)),
+    commits: commitsByDate.get(day.date!) ?? [],
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,
     ...neighbours(dayDates, i),
@@ -115,6 +121,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
       score: report.weeks.items.find((w) => w.week === report.period.id) ?? null,
       days: dates.map((date) => ({ date, logged: logged.has(date), work_day: workDays.has(date) || isWorkDay(date, config) })),
       blockers: dates.flatMap((date) => (blockersByDate.get(date) ?? []).map((text) => ({ date, text, html: renderInline(text, resolve) }))),
+      commits: dates.flatMap((date) => commitsByDate.get(date) ?? []),
     };
     if (report.days.some((d) => d.hours !== null || d.energy !== null)) page.charts.hours = weekHoursChart(fragments, report.period.id, dates, report.days);
     weeks.push(page);
@@ -125,7 +132,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
   const achievements: AchievementView[] = entries.achievements.map((a) => {
     const figures = reports.all?.achievements.find((x) => x.id === a.id);
     return {
-      id: a.id!, date: a.date!, title: a.title ?? a.id!, path: a.path!, highlight: a.highlight ?? false,
+      id: a.id!, date: a.date!, addedLater: lateness(a.date!, a.path!), title: a.title ?? a.id!, path: a.path!, highlight: a.highlight ?? false,
       dimensions: a.dimensions ?? [], skills: a.skills ?? [], okrs: a.okrs ?? [], metric: figures?.metric ?? null,
       star: { situation: renderMarkdown(a.situation ?? '', resolve), task: renderMarkdown(a.task ?? '', resolve), action: renderMarkdown(a.action ?? '', resolve), result: renderMarkdown(a.result ?? '', resolve) },
     };
@@ -161,6 +168,10 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
     sprints,
     patterns: [{ id: 'patterns', patterns: reports.all?.patterns ?? null, charts: patternsChart ? { weekdays: patternsChart } : {} }],
   };
+}
+
+function commitView(c: Entries['commits'][number]): CommitView {
+  return { id: c.id!, date: c.date!, repository: c.repository!, short: c.sha!.slice(0, 7), subject: c.subject ?? '', files: c.files ?? 0, insertions: c.insertions ?? 0, deletions: c.deletions ?? 0, pr: c.pr, merge: c.merge ?? false };
 }
 
 function periodReport({ days: _days, patterns: _patterns, wins: { items: _items, ...wins }, ...rest }: Report): PeriodReport {

@@ -17,6 +17,10 @@ export interface Entries {
   feedback: Row<'feedback'>[];
   achievements: Row<'achievements'>[];
   sprints: Row<'sprints'>[];
+  /** When each entry file was first and last committed (empty outside git). */
+  history: Row<'entry_history'>[];
+  /** Imported commits (turbowork import git). */
+  commits: Row<'commits'>[];
 }
 
 export async function readEntries(db: Database, asOf: string): Promise<Entries> {
@@ -30,6 +34,8 @@ export async function readEntries(db: Database, asOf: string): Promise<Entries> 
     meetings: await db.all(`SELECT * FROM meetings WHERE date <= $as_of::DATE ORDER BY series, date DESC`, until),
     feedback: await db.all(`SELECT * FROM feedback WHERE date <= $as_of::DATE ORDER BY series, date DESC, line`, until),
     achievements: await db.all(`SELECT * FROM achievements WHERE date <= $as_of::DATE ORDER BY date DESC`, until),
+    history: await db.all(`SELECT * FROM entry_history`),
+    commits: await db.all(`SELECT * FROM commits WHERE date <= $as_of::DATE ORDER BY date, time, sha`, until),
     sprints: await db.all(`SELECT * FROM sprints WHERE coalesce(start_date, end_date) IS NULL OR coalesce(start_date, end_date) <= $as_of::DATE ORDER BY start_date NULLS LAST, id`, until),
   };
 }

@@ -51,7 +51,27 @@ export interface AssessmentView {
 }
 
 /** A win as lists show it: its text rendered, where it was logged, and its tags. */
-export type WinView = Pick<WinFigures, 'id' | 'date' | 'line' | 'highlight' | 'tags'> & { html: string };
+export type WinView = Pick<WinFigures, 'id' | 'date' | 'line' | 'highlight' | 'tags'> & {
+  html: string;
+  /** The day the win's log was first committed, when that was more than a week after the win; else null. */
+  addedLater: string | null;
+};
+
+/** An imported commit as pages list it. */
+export interface CommitView {
+  /** "payments-api@4f1c2a9b0d3e", what drafts cite. */
+  id: string;
+  date: string;
+  repository: string;
+  /** The first 7 characters of the hash. */
+  short: string;
+  subject: string;
+  files: number;
+  insertions: number;
+  deletions: number;
+  pr: number | null;
+  merge: boolean;
+}
 
 export interface DayPage {
   id: string;
@@ -63,9 +83,11 @@ export interface DayPage {
   okrs: string[];
   projects: string[];
   tags: string[];
-  wins: (Pick<WinView, 'line' | 'highlight' | 'html'> & { metrics: { kind: string; text: string }[] })[];
+  wins: (Pick<WinView, 'line' | 'highlight' | 'html' | 'addedLater'> & { metrics: { kind: string; text: string }[] })[];
   /** The log's body, rendered. */
   body: FragmentKey;
+  /** The day's imported commits. */
+  commits: CommitView[];
   /** Front-matter keys turbowork does not know, as written. */
   extra: Record<string, unknown>;
   private: boolean;
@@ -95,6 +117,8 @@ export interface WeekPage extends PeriodPage<WeekReport> {
   /** The week's seven days, logged or not. */
   days: { date: string; logged: boolean; work_day: boolean }[];
   blockers: { date: string; text: string; html: string }[];
+  /** The week's imported commits. */
+  commits: CommitView[];
 }
 
 export interface ObjectivePage {
@@ -124,6 +148,8 @@ export interface SeriesPage {
 export interface AchievementView {
   id: string;
   date: string;
+  /** The day the file was first committed, when more than a week after `date`; else null. */
+  addedLater: string | null;
   title: string;
   path: string;
   highlight: boolean;

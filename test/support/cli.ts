@@ -35,9 +35,9 @@ const run = promisify(execFile);
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 /** Runs `turbowork ...argv` as a child process with the Node running the tests. */
-export async function spawnCli(argv: string[], cwd: string): Promise<CliResult> {
+export async function spawnCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [MAIN, ...argv], { cwd, env: { ...process.env, TURBOWORK_CACHE: CACHE } });
+    const { stdout, stderr } = await run(process.execPath, [MAIN, ...argv], { cwd, env: { ...process.env, TURBOWORK_CACHE: CACHE, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,0 +1,68 @@
+/**
+ * Imported evidence as table rows: every evidence/**\/*.jsonl file of the journal read, and parsed
+ * and validated only when the files changed since the cache last loaded them (the key says); a bad
+ * line is a diagnostic on that line and the rest still load. Plus, when asked, the entries' history
+ * from the journal's git.
+ */
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Row } from '../db/tables.ts';
+import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
+import { CommitRecord } from './git.ts';
+import { readEntryHistory } from './history.ts';
+import { CalendarEventRecord } from './ics.ts';
+import { parseEvidence, readEvidenceFiles, type BadLine } from './store.ts';
+
+/** The code that turns evidence files into rows: when it changes, loaded rows are stale too. */
+const PARSER_SOURCE = ['read.ts', 'store.ts', 'git.ts', 'ics.ts'].map((name) => readFileSync(new URL(name, import.meta.url), 'utf8')).join('\n');
+
+/** Rows of the imported-evidence tables, and the problems found in their files. */
+export interface EvidenceRows {
+  commits: Row<'commits'>[];
+  calendar_events: Row<'calendar_events'>[];
+  diagnostics: Diagnostic[];
+}
+
+/** The evidence of a journal as read, before parsing. */
+export interface Evidence {
+  /** A hash of every evidence file's path and text, and of the code parsing them: unchanged means the loaded rows are current. */
+  key: string;
+  /** Parses and validates the files (the costly part, skipped when the key is unchanged). */
+  parse(): EvidenceRows;
+  /** When each entry was written; null when not asked for (or outside git: empty). */
+  history: Row<'entry_history'>[] | null;
+}
+
+/** No evidence at all. */
+export const NO_EVIDENCE: Evidence = { key: '', parse: () => ({ commits: [], calendar_events: [], diagnostics: [] }), history: null };
+
+/** Reads the evidence files, and the journal's git history when `history` is asked for (build, assess). */
+export async function readEvidence(journalDir: string, { history = false } = {}): Promise<Evidence> {
+  const [commitFiles, calendarFiles, written] = await Promise.all([
+    readEvidenceFiles(journalDir, 'commits'),
+    readEvidenceFiles(journalDir, 'calendar'),
+    history ? readEntryHistory(journalDir) : null,
+  ]);
+  const key = hash('sha1', [PARSER_SOURCE, ...[...commitFiles, ...calendarFiles].map((f) => `${f.path}\0${f.text}`)].join('\0'));
+  return {
+    key,
+    parse() {
+      const commits = parseEvidence(commitFiles, 'commits', CommitRecord);
+      const events = parseEvidence(calendarFiles, 'calendar', CalendarEventRecord);
+      const seen = new Set<string>();
+      return {
+        // A commit imported twice (two clones of one repository under one name) counts once.
+        commits: commits.records
+          .filter(({ record }) => !seen.has(record.sha) && seen.add(record.sha))
+          .map(({ record: c, path, line }) => ({ ...c, id: `${c.repository}@${c.sha.slice(0, 12)}`, date: c.time.slice(0, 10), path, line, private: false })),
+        calendar_events: events.records.map(({ record, path, line }) => ({ ...record, path, line, private: true })),
+        diagnostics: [...commits.bad, ...events.bad].map(badLine),
+      };
+    },
+    history: history ? [...(written ?? [])].map(([path, { first, last }]) => ({ path, first_written: first, last_written: last, private: false })) : null,
+  };
+}
+
+function badLine({ path, line, message }: BadLine): Diagnostic {
+  return diagnose('evidence-invalid', { file: path, line, column: 1 }, { reason: message });
+}
