@@ -40,13 +40,13 @@ export interface Journal {
 }
 
 export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
-  const [files, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
+  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
     await loadScores(db, config);
     await loadShareableViews(db);
-    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };
+    return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;

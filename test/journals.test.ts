@@ -36,13 +36,15 @@ describe('fixture journals', () => {
     expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
 
-  it('cover every diagnostic code', () => {
-    const seen = new Set(
-      cases.flatMap((name) => {
+  it('cover every diagnostic code, with the hostile corpus (test/hostile.test.ts)', () => {
+    const hostile = new URL('./fixtures/hostile/', import.meta.url).pathname;
+    const seen = new Set([
+      ...cases.flatMap((name) => {
         const file = join(root, `${name}.expected.json`);
         return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).diagnostics.map((d: { code: string }) => d.code) : [];
       }),
-    );
+      ...readdirSync(hostile).flatMap((name) => JSON.parse(readFileSync(join(hostile, name, 'expected.json'), 'utf8')).diagnostics.map(([, code]: [string, string]) => code)),
+    ]);
     expect([...seen].sort()).toEqual(Object.keys(DIAGNOSTIC_CODES).sort());
   });
 });

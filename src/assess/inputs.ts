@@ -8,7 +8,7 @@
 import type { ShareableDatabase } from '../db/shareable.ts';
 import { addDays } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
-import { parsePeriod, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
+import { parsePeriod, periodContaining, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
 import { computeReport, computeReports } from '../scores/report.ts';
 import { SourceRegistry } from './checks/citations.ts';
 import type { DraftInput } from './drafts/draft.ts';
@@ -110,17 +110,19 @@ async function readLastEntryDate(db: ShareableDatabase, asOf: string): Promise<s
 
 /** The weeks, quarters and years that have entries, up to `asOf`, in the order drafts are made. */
 export async function listPeriods(db: ShareableDatabase, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
-  const [span] = await db.all<{ first: string | null; last: string | null }>(
-    `SELECT min(date) AS first, max(date) AS last FROM days WHERE date <= $as_of::DATE`,
+  // Only periods with entries: a gap of years between two logs (or a typo such as 0025 for
+  // 2025) drafts nothing for the empty quarters and years in it.
+  const days = await db.all<{ date: string; week: string }>(
+    `SELECT DISTINCT strftime(date, '%Y-%m-%d') AS date, week FROM days WHERE date <= $as_of::DATE ORDER BY date`,
     { as_of: asOf },
   );
-  if (!span?.first || !span.last) return [];
-  const weeks = await db.all<{ week: string }>(
-    `SELECT DISTINCT week FROM days WHERE date <= $as_of::DATE ORDER BY week`,
-    { as_of: asOf },
-  );
-  const quarters = periodsBetween('quarter', span.first, span.last, config.year_start);
-  const years = periodsBetween('year', span.first, span.last, config.year_start);
+  const weeks = [...new Set(days.map((d) => d.week))].sort().map((week) => ({ week }));
+  const containing = (kind: 'quarter' | 'year') => [...new Map(days.map((d) => {
+    const period = periodContaining(kind, d.date, config.year_start);
+    return [period.id, period];
+  })).values()];
+  const quarters = containing('quarter');
+  const years = containing('year');
   return [
     ...weeks.map((w) => ({ kind: 'week' as const, period: w.week })),
     ...quarters.map((q) => ({ kind: 'quarter' as const, period: q.id })),

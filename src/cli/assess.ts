@@ -45,10 +45,10 @@ See docs/llm.md for providers, what is sent and what is redacted.
     'as-of': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values, positionals, { io, journalDir }) {
+  async run(values, positionals, { io, journalDir, cacheDir }) {
     const [kindName, period, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
-    if (kindName !== 'all' && !(kindName in KINDS)) throw new UsageError('assess needs a kind: week, quarter, year, 1on1 or all');
+    if (kindName !== 'all' && !Object.hasOwn(KINDS, kindName)) throw new UsageError('assess needs a kind: week, quarter, year, 1on1 or all');
     if (kindName !== 'all' && !period) throw new UsageError(`assess ${kindName} needs a period, e.g. ${{ week: '2025-W06', quarter: '2025-Q1', year: '2025', '1on1': 'sarah-chen' }[kindName]}`);
     const options: AssessOptions = {
       dryRun: values['dry-run'] === true,
@@ -58,7 +58,7 @@ See docs/llm.md for providers, what is sent and what is redacted.
       asOf: parseAsOf(values['as-of']),
     };
     const effects: AssessEffects = { now: io.now, env: io.env, log: (line) => io.stderr.write(`${line}\n`) };
-    const journal = await openJournal({ journalDir, history: true });
+    const journal = await openJournal({ journalDir, cacheDir, history: true });
     let summary: AssessSummary;
     try {
       const errors = journal.diagnostics.filter((d) => d.severity === 'error').length;

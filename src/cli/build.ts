@@ -16,7 +16,9 @@ journal/assessments/ (with the model journal.yml configures, or offline), and re
 everything that could be read. The calls and tokens used are printed.
 
 Options:
-  --out DIR      where the site goes (default: dist)
+  --out DIR      where the site goes (default: dist). It is replaced whole, so it must be new,
+                 empty, or a previous build (marked by a .turbowork-build file), and never the
+                 journal, its repository or a folder above them
   --no-llm       call no model: stale offline drafts are refreshed, model-written drafts are kept
   --as-of D      build as of this date: later entries are ignored (default: today)
   --public       build only from what may leave the machine: no private entry, nothing of a

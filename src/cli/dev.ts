@@ -8,14 +8,21 @@ import { localDate, paint } from './output.ts';
 export const dev: Command = {
   name: 'dev',
   summary: 'build, serve on 127.0.0.1 and rebuild with live reload when the journal changes',
-  help: `Usage: turbowork dev [--out DIR] [--port N]
+  help: `Usage: turbowork dev [--out DIR] [--port N] [--allow-host NAME]
 
 Builds the site (as of today; assessment drafts are shown as they are, never refreshed), serves it
 on http://127.0.0.1:PORT/
 (default 4321), and rebuilds when a journal file changes; open pages reload by themselves.
 Stop it with Ctrl-C.
+
+Options:
+  --out DIR          where the site goes (default: dist); replaced only if empty or built before
+  --port N           the port (default: 4321; 0 picks a free one)
+  --allow-host NAME  also answer requests for this host name (repeatable), e.g. a name in your
+                     hosts file pointing at 127.0.0.1. By default only localhost, 127.0.0.1 and
+                     [::1] are answered, so no web page can reach the journal by DNS rebinding.
 `,
-  options: { out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' } },
+  options: { out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' }, 'allow-host': { type: 'string', multiple: true } },
   async run(values, _positionals, { io, journalDir, cacheDir }) {
     const outDir = resolve(values.out as string);
     const rebuild = async () => {
@@ -24,7 +31,8 @@ Stop it with Ctrl-C.
       io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run turbowork check)`, io.stderr) : ''}\n`);
     };
     await rebuild();
-    const server = await serveStatic(outDir, { port: Number(values.port), liveReload: true });
+    const allowedHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
+    const server = await serveStatic(outDir, { port: Number(values.port), liveReload: true, allowedHosts });
     io.stdout.write(`serving ${server.url}\n`);
 
     // One rebuild at a time; changes during a build trigger one more.

@@ -74,7 +74,7 @@ async function readSource(kind: SourceKind, dir: string): Promise<SourceFile[]> 
 async function existingDays(journalDir: string): Promise<Set<string>> {
   let paths: string[] = [];
   try {
-    paths = await listJournalFiles(journalDir);
+    ({ paths } = await listJournalFiles(journalDir));
   } catch {
     return new Set(); // a new journal
   }

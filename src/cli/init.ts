@@ -14,9 +14,10 @@ export const init: Command = {
   help: `Usage: turbowork init [DIR]
 
 Creates a journal in DIR (default: ./journal): journal.yml with every setting explained, the entry
-templates in templates/ for you to edit, the entry folders, and the JSON Schemas editors use to
+templates in templates/ for you to edit, the entry folders, the JSON Schemas editors use to
 complete and check journal.yml and front matter (schemas/; journal.yml names its schema in a
-yaml-language-server comment). Existing files are left as they are; the files created are printed.
+yaml-language-server comment), and a .gitignore for the lock and temporary files an interrupted
+command can leave. Existing files are left as they are; the files created are printed.
 
 When the folder above DIR is a turbowork checkout (its package.json is turbowork's), init also writes
 .github/workflows/weekly.yml there, set to DIR: each week it refreshes the assessment drafts and
@@ -28,6 +29,7 @@ the workflow runs turbowork's npm scripts, and says so: clone turbowork and keep
     const dir = positionals[0] ?? 'journal';
     const files: [string, string][] = [
       [join(dir, 'journal.yml'), await readFile(here('./templates/journal.yml'), 'utf8')],
+      [join(dir, '.gitignore'), await readFile(here('./templates/journal.gitignore'), 'utf8')],
       ...(await Promise.all(TEMPLATES.map(async (name): Promise<[string, string]> => [join(dir, 'templates', `${name}.md`), await readFile(here(`./templates/${name}.md`), 'utf8')]))),
       ...FOLDERS.map((folder): [string, string] => [join(dir, folder, '.gitkeep'), '']),
       ...Object.entries(EDITOR_SCHEMAS).map(([name, schema]): [string, string] => [join(dir, 'schemas', name), JSON.stringify(renderJsonSchema(schema), null, 2) + '\n']),

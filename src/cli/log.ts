@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isCalendarDate } from '../ingest/schema.ts';
 import { UsageError, type Command } from './command.ts';
 import { DAILY_HEADINGS, insertBullet, type LogSection } from './edit.ts';
-import { readTextOrNull, replaceFile, withFileLock, writeNewFile } from '../files.ts';
+import { encodeLossless, OutsideJournalError, readTextLossless, replaceFile, resolveInJournal, withFileLock, writeNewFile } from '../files.ts';
 import { localDate } from './output.ts';
 import { renderTemplate } from './templates.ts';
 
@@ -36,16 +36,19 @@ Example:
     const text = positionals.join(' ').trim();
     if (!text) throw new UsageError('log needs the text to add, e.g. turbowork log "Shipped the billing migration"');
     const section = values.section as string;
-    if (!(section in DAILY_HEADINGS)) throw new UsageError(`--section must be one of ${Object.keys(DAILY_HEADINGS).join(', ')}`);
+    if (!Object.hasOwn(DAILY_HEADINGS, section)) throw new UsageError(`--section must be one of ${Object.keys(DAILY_HEADINGS).join(', ')}`);
     const date = resolveDateOption(values.date, io.now());
     const relative = dailyPath(date);
-    const path = join(journalDir, relative);
+    const path = await resolveInJournal(journalDir, relative).catch((error: unknown) => {
+      throw error instanceof OutsideJournalError ? new UsageError(error.message, { cause: error }) : error;
+    });
     await withFileLock(path, async () => {
-      const existing = await readTextOrNull(path);
+      // Read and written back byte for byte: only the bullet is added (invalid UTF-8 elsewhere stays).
+      const existing = await readTextLossless(path);
       const base = existing ?? (await renderTemplate(journalDir, 'daily', { date }));
       const updated = insertBullet(base, section as LogSection, text);
       if (existing === null) await writeNewFile(path, updated);
-      else await replaceFile(path, updated);
+      else await replaceFile(path, encodeLossless(updated));
     });
     io.stdout.write(`${join(journalDir, relative)}\n`);
     return 0;

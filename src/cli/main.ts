@@ -4,7 +4,9 @@
  * errors, 2 usage or internal errors. Stack traces only with --debug.
  */
 import { parseArgs } from 'node:util';
+import { FileLockedError } from '../files.ts';
 import { JournalNotFoundError } from '../ingest/read.ts';
+import { OutDirRefusedError } from '../site/out-dir.ts';
 import { assess } from './assess.ts';
 import { build } from './build.ts';
 import { check } from './check.ts';
@@ -76,7 +78,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 function reportError(error: unknown, command: Command, debug: boolean, io: Io): number {
   const parseError = (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-  if (error instanceof UsageError || parseError) {
+  if (error instanceof OutDirRefusedError || error instanceof FileLockedError) {
+    io.stderr.write(`turbowork ${command.name}: ${error.message}\n`);
+  } else if (error instanceof UsageError || parseError) {
     io.stderr.write(`turbowork ${command.name}: ${(error as Error).message}\nRun turbowork ${command.name} --help for usage.\n`);
   } else if (error instanceof JournalNotFoundError) {
     io.stderr.write(`turbowork: ${error.message}. Pass --journal DIR, or set TURBOWORK_JOURNAL.\n`);

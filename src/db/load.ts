@@ -120,7 +120,7 @@ async function insert(db: Database, files: readonly JournalFile[], config: Journ
   for (const [i, file] of files.entries()) {
     const parsed = results[i];
     fileRows.push([file.path, file.hash, parsed.kind]);
-    for (const [table, tableRows] of Object.entries(parsed.rows)) (rows[table as TableName] as unknown[]).push(...tableRows);
+    for (const [table, tableRows] of Object.entries(parsed.rows)) for (const row of tableRows) (rows[table as TableName] as unknown[]).push(row);
     for (const d of parsed.diagnostics) diagnosticRows.push([d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]);
   }
   for (const table of Object.keys(TABLES) as TableName[]) await db.append(table, rows[table]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeek, isoWeekStart, quarterOf, quarterRange } from './dates.ts';
+import { isCalendarDate } from './schema.ts';
 
 describe('ISO weeks', () => {
   it.each([
@@ -30,5 +31,17 @@ describe('quarters', () => {
     expect(quarterRange('2025-Q2', '01-31')).toEqual({ start: '2025-04-30', end: '2025-07-30' });
     expect(quarterRange('2025-Q3', '01-31')).toEqual({ start: '2025-07-31', end: '2025-10-30' });
     for (let day = 0; day < 366; day++) expect(() => quarterOf(new Date(Date.UTC(2025, 0, 31 + day)).toISOString().slice(0, 10), '01-31')).not.toThrow();
+  });
+});
+
+describe('years 0001–0099', () => {
+  it('are years of their own, not 1901–1999', () => {
+    expect(isoWeek('0042-03-01')).toBe('0042-W09');
+    expect(isoWeekStart('0042-W09')).toBe('0042-02-24'); // as Python's date.fromisocalendar(42, 9, 1)
+    expect(quarterRange('0050-Q4')).toEqual({ start: '0050-10-01', end: '0050-12-31' });
+    expect(quarterOf('0001-01-01')).toBe('0001-Q1');
+    expect(isCalendarDate('0099-02-28')).toBe(true);
+    expect(isCalendarDate('0096-02-29')).toBe(true); // 96 is a leap year
+    expect(isCalendarDate('0099-02-29')).toBe(false);
   });
 });

@@ -5,10 +5,15 @@
 
 const DAY_MS = 86_400_000;
 
+/** Date.UTC without its mapping of years 0–99 to 1900–1999 (a journal may hold year 0042). */
+export function utcMs(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
+}
+
 /** Days since 1970-01-01 for "YYYY-MM-DD" (DuckDB's DATE representation). */
 export function toEpochDay(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  return utcMs(y, m - 1, d) / DAY_MS;
 }
 
 /** "YYYY-MM-DD" for a day count since 1970-01-01. */
@@ -27,7 +32,7 @@ export function isoWeek(date: string): string {
   const thursday = day - weekday + 3;
   const year = new Date(thursday * DAY_MS).getUTCFullYear();
   const week = Math.floor((thursday - toEpochDay(`${year}-01-01`)) / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
 }
 
 /** The Monday of an ISO week "YYYY-Www", or null when the year has no such week. */
@@ -57,7 +62,7 @@ export function quarterRange(quarter: string, yearStart = '01-01'): { start: str
 /** The fiscal quarter "YYYY-Qn" containing a date. */
 export function quarterOf(date: string, yearStart = '01-01'): string {
   const [y] = date.split('-').map(Number);
-  for (const year of [y, y - 1]) {
+  for (const year of [y, y - 1].map((n) => String(n).padStart(4, '0'))) {
     for (let q = 4; q >= 1; q--) {
       const range = quarterRange(`${year}-Q${q}`, yearStart)!;
       if (range.start <= date && date <= range.end) return `${year}-Q${q}`;
@@ -68,8 +73,8 @@ export function quarterOf(date: string, yearStart = '01-01'): string {
 
 function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const target = new Date(utcMs(y, m - 1 + months, 1));
+  const lastDay = new Date(utcMs(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d, lastDay));
   return target.toISOString().slice(0, 10);
 }

@@ -5,7 +5,7 @@
  * valid and never pay for positions. The yaml library explains the rare syntax error.
  */
 import matter from 'gray-matter';
-import { CORE_SCHEMA, EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, getScalarValue, load, parseEvents,
+import { CORE_SCHEMA, EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, getScalarValue, load, loadAll, parseEvents,
   SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_SINGLE_QUOTED, YAMLException } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -23,17 +23,42 @@ export interface YamlSource {
   locate(path: readonly PropertyKey[]): Position;
 }
 
+/**
+ * Bounds on one YAML document, so that no file can take the run's time or memory: its text, the
+ * aliases in it (`*name`), and its values counted with every alias expanded (a "billion laughs"
+ * of nine levels of nine aliases is 81 aliases in 500 bytes, and 387 million values). Nesting is
+ * bounded by js-yaml (100 levels).
+ */
+const MAX_YAML_CHARS = 1_000_000;
+const MAX_YAML_ALIASES = 1_000;
+const MAX_YAML_VALUES = 100_000;
+
 /** Parses YAML text whose first line is line `firstLine` of `file`. Syntax errors become diagnostics. */
 export function parseYaml(text: string, file: string, firstLine = 1): { source: YamlSource; diagnostics: Diagnostic[] } {
   let data: unknown = {};
   let readable = true;
   const diagnostics: Diagnostic[] = [];
-  try {
-    data = load(text, { schema: CORE_SCHEMA }) ?? {};
-  } catch (error) {
-    if (!(error instanceof YAMLException)) throw error;
-    diagnostics.push(describeSyntaxError(text, error, file, firstLine));
+  const tooLarge = (what: string) => diagnose('yaml-too-large', { file, line: firstLine, column: 1 }, { what });
+  if (text.length > MAX_YAML_CHARS) {
+    diagnostics.push(tooLarge(`is ${text.length.toLocaleString('en')} characters long, more than the ${MAX_YAML_CHARS.toLocaleString('en')} read`));
     readable = false;
+  } else {
+    try {
+      // loadAll, as load rejects a document holding only comments, or nothing (`---\n---`).
+      const documents = loadAll(text, { schema: CORE_SCHEMA, maxAliases: MAX_YAML_ALIASES });
+      if (documents.length > 1) load(text, { schema: CORE_SCHEMA }); // throws: one document expected
+      data = documents[0] ?? {};
+      if (countValues(data, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
+        data = {};
+        readable = false;
+        diagnostics.push(tooLarge(`expands to more than ${MAX_YAML_VALUES.toLocaleString('en')} values (its aliases repeat one another)`));
+      }
+    } catch (error) {
+      if (!(error instanceof YAMLException)) throw error;
+      if (error.reason.includes('maxAliases')) diagnostics.push(tooLarge(`holds more than ${MAX_YAML_ALIASES.toLocaleString('en')} aliases`));
+      else diagnostics.push(describeSyntaxError(text, error, file, firstLine));
+      readable = false;
+    }
   }
   let positions: ((path: readonly PropertyKey[]) => Position) | undefined;
   const locate = (path: readonly PropertyKey[]) => {
@@ -41,6 +66,25 @@ export function parseYaml(text: string, file: string, firstLine = 1): { source: 
     return positions(path);
   };
   return { source: { data, text, readable, locate }, diagnostics };
+}
+
+/**
+ * How many values `data` holds once every alias is expanded, stopping past `limit`. A value an alias
+ * shares is counted once and its count reused, so the bomb is counted without being expanded; a
+ * value that contains itself counts as unbounded.
+ */
+function countValues(data: unknown, limit: number, counted = new Map<object, number>()): number {
+  if (data === null || typeof data !== 'object') return 1;
+  const known = counted.get(data);
+  if (known !== undefined) return known;
+  counted.set(data, Infinity); // until counted: a cycle back to it is unbounded
+  let total = 1;
+  for (const value of Object.values(data)) {
+    total += countValues(value, limit, counted);
+    if (total > limit) break;
+  }
+  counted.set(data, total);
+  return total;
 }
 
 /** The yaml library explains syntax errors better than js-yaml; errors are rare, so ask it then. */

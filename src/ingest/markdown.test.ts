@@ -77,7 +77,7 @@ describe('structureParser', () => {
       node.type, node.checked ?? null, node.position?.start.offset, node.position?.end.offset,
       node.type === 'paragraph' || node.type === 'heading' ? [] : (node.children ?? []).map(skeleton),
     ];
-    const files = await readJournalFiles(new URL('../../journal/', import.meta.url).pathname);
+    const { files } = await readJournalFiles(new URL('../../journal/', import.meta.url).pathname);
     expect(files.length).toBeGreaterThan(200);
     for (const file of files.filter((f) => kindOf(f.path) !== null)) {
       const { body } = parseFrontMatter(new TextDecoder().decode(file.bytes), file.path);

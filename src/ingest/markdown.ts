@@ -8,6 +8,8 @@ import { toString } from 'mdast-util-to-string';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
+import { countLines } from './frontmatter.ts';
 import { normalizeName } from './suggest.ts';
 
 /**
@@ -99,7 +101,8 @@ export function parseSections(body: string, synonyms: Synonyms, firstLine = 1): 
         continue;
       }
     }
-    if (node.type === 'list') current.items.push(...listItems(node, body, firstLine));
+    // A loop, not push(...items): spreading 130,000 bullets as arguments overflows the stack.
+    if (node.type === 'list') for (const item of listItems(node, body, firstLine)) current.items.push(item);
     current.contentEnd = offset(node, 'end');
     current.lastBlock = node.type;
   }
@@ -124,6 +127,26 @@ function listItems(list: List, body: string, firstLine: number): Item[] {
 
 function offset(node: RootContent | MdListItem, edge: 'start' | 'end'): number {
   return node.position![edge].offset!;
+}
+
+/**
+ * How deep a body may nest lists and quotes, counted as the columns of indentation and `>` markers
+ * before a line's text: about 50 levels of nested list. Parsing costs grow with the square of the
+ * depth (a list nested 1,000 levels deep takes minutes), and rendering recurses once per level.
+ */
+export const MAX_NESTING_COLUMNS = 100;
+
+/** A diagnostic for the first line nested deeper than MAX_NESTING_COLUMNS, or null. */
+export function validateNesting(body: string, file: string, firstLine = 1): Diagnostic | null {
+  const prefix = /^[ \t>]*/gm;
+  for (let match = prefix.exec(body); match; match = prefix.exec(body)) {
+    const columns = match[0].replaceAll('\t', '    ').length;
+    if (columns > MAX_NESTING_COLUMNS) {
+      return diagnose('markdown-too-deep', { file, line: countLines(body, match.index) + firstLine - 1, column: 1 }, { columns, limit: MAX_NESTING_COLUMNS });
+    }
+    if (match[0].length === 0) prefix.lastIndex++; // an empty match would not advance
+  }
+  return null;
 }
 
 /** Items of every section with this canonical name (a heading may repeat; its items are merged). */

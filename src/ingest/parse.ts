@@ -6,6 +6,7 @@ import type { Rows } from '../db/tables.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
+import { validateNesting } from './markdown.ts';
 import { parseBodyLinks } from './links.ts';
 import type { JournalConfig } from './schema.ts';
 
@@ -71,6 +72,8 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
     };
   }
   const split: SplitFile = parseFrontMatter(decoded.text, path);
+  const tooDeep = validateNesting(split.body, path, split.bodyLine);
+  if (tooDeep) return { kind, rows: {}, diagnostics: [...split.diagnostics, tooDeep] };
   const result = KIND_PARSERS[kind]({ path, split, config });
   // A link is as private as the entry it is written in; an entry that did not load keeps its links private.
   const rows = Object.values(result.rows).flat() as { private?: boolean | null }[];

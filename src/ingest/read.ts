@@ -28,33 +28,63 @@ export class JournalNotFoundError extends Error {}
 
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist']);
 
-/** Lists the journal's entry files, sorted: Markdown outside hidden folders, node_modules, dist, assessments/ and templates/. */
-export async function listJournalFiles(dir: string): Promise<string[]> {
+/** The journal's files and what could not be read. */
+export interface JournalRead {
+  files: JournalFile[];
+  /** Links not followed and files that could not be read, one diagnostic each. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Lists the journal's entry files, sorted: Markdown outside hidden folders, node_modules, dist,
+ * assessments/ and templates/. Symbolic links are not followed (one could lead out of the journal,
+ * or in a circle): each earns a warning instead.
+ */
+export async function listJournalFiles(dir: string): Promise<{ paths: string[]; diagnostics: Diagnostic[] }> {
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
     throw new JournalNotFoundError(`No journal folder at ${dir}`, { cause: error });
   }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((path) => !path.split('/').some((part, i, all) => (i < all.length - 1 && SKIPPED_FOLDERS.has(part)) || part.startsWith('.')))
+  const visible = entries
+    .map((entry) => ({ entry, path: relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/') }))
+    .filter(({ path }) => !path.split('/').some((part, i, all) => (i < all.length - 1 && SKIPPED_FOLDERS.has(part)) || part.startsWith('.')));
+  const diagnostics: Diagnostic[] = visible
+    .filter(({ entry }) => entry.isSymbolicLink())
+    .map(({ path }) => diagnose('file-symlink', { file: path, line: 1, column: 1 }));
+  const paths = visible
+    .filter(({ entry }) => entry.isFile() && entry.name.endsWith('.md'))
+    .map(({ path }) => path)
     .filter((path) => kindOf(path) !== null) // drafts, templates and READMEs are not entries
     .sort();
+  return { paths, diagnostics };
 }
 
 /**
- * Reads every entry file of the journal with its hash. Synchronous reads on purpose: thousands of
- * small files read five times faster than through the thread pool (36 ms against 220 ms for ten
- * years of journal, docs/benchmarks.md).
+ * Reads every entry file of the journal with its hash; a file that cannot be read is a diagnostic,
+ * and the others are read. Synchronous reads on purpose: thousands of small files read five times
+ * faster than through the thread pool (36 ms against 220 ms for ten years of journal,
+ * docs/benchmarks.md).
  */
-export async function readJournalFiles(dir: string): Promise<JournalFile[]> {
-  const paths = await listJournalFiles(dir);
-  return paths.map((path) => {
-    const bytes = readFileSync(join(dir, path));
-    return { path, bytes, hash: hash('sha1', bytes) };
-  });
+export async function readJournalFiles(dir: string): Promise<JournalRead> {
+  const { paths, diagnostics } = await listJournalFiles(dir);
+  const files: JournalFile[] = [];
+  for (const path of paths) {
+    try {
+      const bytes = readFileSync(join(dir, path));
+      files.push({ path, bytes, hash: hash('sha1', bytes) });
+    } catch (error) {
+      diagnostics.push(diagnose('file-unreadable', { file: path, line: 1, column: 1 }, { reason: describeReadError(error) }));
+    }
+  }
+  return { files, diagnostics };
+}
+
+/** e.g. "permission denied" for EACCES. */
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code ?? String(error);
 }
 
 /** journal.yml as read: the settings, their problems, and whether a model may be called at all. */
@@ -77,8 +107,13 @@ export async function readConfig(dir: string): Promise<ConfigResult> {
   try {
     bytes = await readFile(join(dir, 'journal.yml'));
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { config: JournalConfig.parse({}), diagnostics: [], modelBlocked: missing ? null : 'journal.yml cannot be read' };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: JournalConfig.parse({}), diagnostics: [], modelBlocked: null };
+    // Loud: journal.yml holds redact: and llm:, and losing them must not go unnoticed.
+    return {
+      config: JournalConfig.parse({}),
+      diagnostics: [diagnose('config-unreadable', { file: 'journal.yml', line: 1, column: 1 }, { reason: describeReadError(error) })],
+      modelBlocked: 'journal.yml cannot be read',
+    };
   }
   const decoded = decodeText(bytes, 'journal.yml');
   if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics, modelBlocked: 'journal.yml is not UTF-8 text' };

@@ -4,7 +4,7 @@
  * indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import type { AssessSummary } from '../assess/assess.ts';
@@ -18,6 +18,7 @@ import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
+import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex } from './search.ts';
@@ -52,6 +53,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
   // Astro runs from a folder of its own (renderSite): the user's folders are made absolute first.
   const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
+  await checkOutDir(paths.outDir, paths.journalDir);
   const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
   // Charts and long Markdown render on worker threads, Pagefind indexes in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
@@ -70,7 +72,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     step('rendered the site', ready);
 
     const t = performance.now();
-    const [pages] = await Promise.all([search.write(join(rendered.value, 'pagefind')), fragments.write(cachePath)]);
+    const [pages] = await Promise.all([
+      search.write(join(rendered.value, 'pagefind')),
+      fragments.write(cachePath),
+      writeFile(join(rendered.value, BUILD_MARKER), BUILD_MARKER_TEXT),
+    ]);
     await swapIn(rendered.value, paths.outDir);
     step(`wrote the search index of ${pages} pages`, t);
     return { diagnostics, assessed, pages, ms: performance.now() - started };

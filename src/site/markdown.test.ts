@@ -30,7 +30,7 @@ describe('renderMarkdown', () => {
   });
 
   it('renders text without "<" the same whether or not raw HTML is parsed, on every sample and generated entry', async () => {
-    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).files.map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
     const generated = [...generateJournal({ years: 1, seed: 7 })].filter(([path]) => path.endsWith('.md'));
     let compared = 0;
     for (const [path, text] of [...sample, ...generated]) {
@@ -44,7 +44,7 @@ describe('renderMarkdown', () => {
   });
 
   it('writes simple bodies directly, the same as the pipeline, on every sample and generated entry', async () => {
-    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).files.map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
     const generated = [...generateJournal({ years: 2, seed: 11 })];
     const edges = [
       '## Wins\n\n- a one\n- b [[2019-Q1/x]]\n\n## Notes\n\nSome para\nsecond line\n\nThird para.',
@@ -87,7 +87,7 @@ describe('renderMarkdown', () => {
   });
 
   it('renders every list line of the sample and a generated journal the same as the pipeline would', async () => {
-    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
+    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).files.map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
     const generated = [...generateJournal({ years: 1, seed: 7 })];
     const lines = new Set([...sample, ...generated].flatMap(([path, text]) => (path.endsWith('.md') ? text.split('\n') : [])).flatMap((line) => /^\s*[-*] (?:\[[ x]\] )?(.+)$/.exec(line)?.[1] ?? []));
     for (const line of ['para\n- b', 'a\n===', '-', '#', '---', '    indented', '\tTabbed', 'nbsp\u00a0', '\u3000ideographic', 'form\f', 'WWW.example.com', 'x\0y']) lines.add(line);

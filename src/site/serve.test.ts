@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
-import { serveStatic } from './serve.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawStatus } from '../../test/support/http.ts';
+import { serveStatic, type StaticServer } from './serve.ts';
 
 it('serves its folder while a build has changed the working directory (dev rebuilding)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'turbowork-serve-'));
@@ -21,4 +22,40 @@ it('serves its folder while a build has changed the working directory (dev rebui
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+
+describe('hostile requests', () => {
+  let dir: string;
+  let server: StaticServer;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'turbowork-serve-'));
+    await writeFile(join(dir, 'index.html'), '<p>the journal</p>');
+    server = await serveStatic(dir, { liveReload: true, allowedHosts: ['journal.lan'] });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const get = (path: string, host: string | null) => rawStatus(server.url, `GET ${path} HTTP/1.1\r\n${host === null ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`);
+  const port = () => new URL(server.url).port;
+
+  it.each(['/%E0%A4%A', '/%', '/days/%ZZ/', '/%C0%AF..%C0%AF'])('answers %s with 400 and keeps serving', async (path) => {
+    expect(await get(path, `127.0.0.1:${port()}`)).toBe(400);
+    expect(await get('/', `127.0.0.1:${port()}`)).toBe(200);
+  });
+
+  it('answers loopback names, with or without a port, and the allowed ones', async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, 'LOCALHOST', `[::1]:${port()}`, `journal.lan:${port()}`]) {
+      expect(await get('/', host), host).toBe(200);
+    }
+  });
+
+  it('refuses any other Host (DNS rebinding), and a request without one', async () => {
+    for (const host of ['evil.example', `evil.example:${port()}`, `127.0.0.1.evil.example:${port()}`, `localhost.evil.example`, `[::2]:${port()}`, '']) {
+      expect(await get('/', host), host).toBe(421);
+      expect(await get('/__turbowork/reload', host), host).toBe(421);
+    }
+    expect(await rawStatus(server.url, 'GET / HTTP/1.0\r\n\r\n')).toBe(421);
+  });
 });

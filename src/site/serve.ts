@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -25,19 +25,57 @@ export interface StaticServer {
 const RELOAD_PATH = '/__turbowork/reload';
 const RELOAD_SCRIPT = `<script>new EventSource('${RELOAD_PATH}').onmessage = () => location.reload();</script>`;
 
-/** Serves `root`; with `liveReload`, pages get a tiny script that reloads them when reload() is called. */
-export async function serveStatic(root: string, { port = 0, liveReload = false } = {}): Promise<StaticServer> {
+/** The names this machine answers to by itself, which no other site's page can point at it through DNS. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Options of serveStatic. */
+export interface ServeOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Pages get a tiny script that reloads them when reload() is called. */
+  liveReload?: boolean;
+  /**
+   * Host names (without port) answered besides localhost, 127.0.0.1 and [::1], e.g. "journal.lan".
+   * Requests naming any other host get 421: a page elsewhere that points its own name at 127.0.0.1
+   * (DNS rebinding) cannot read the journal.
+   */
+  allowedHosts?: readonly string[];
+}
+
+/** Serves `root` on 127.0.0.1. */
+export async function serveStatic(root: string, { port = 0, liveReload = false, allowedHosts = [] }: ServeOptions = {}): Promise<StaticServer> {
   // Resolved once: a build in this process changes the working directory while it runs.
   root = resolve(root);
-  const clients = new Set<import('node:http').ServerResponse>();
-  const server = createServer(async (request, response) => {
+  const hosts = new Set([...LOOPBACK_HOSTS, ...allowedHosts].map((host) => host.toLowerCase()));
+  const clients = new Set<ServerResponse>();
+  const server = createServer((request, response) => {
+    // Nothing a request does may stop the server: a file removed while it is sent (dev rebuilding)
+    // ends that response only.
+    handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error\n');
+      else response.destroy();
+    });
+  });
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const host = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(request.headers.host ?? '')?.[1].toLowerCase();
+    if (!host || !hosts.has(host)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end(`This server answers only for ${[...hosts].join(', ')}\n`);
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    } catch {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the URL is not valid\n');
+      return;
+    }
     if (liveReload && request.url === RELOAD_PATH) {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       clients.add(response);
       request.on('close', () => clients.delete(response));
       return;
     }
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(pathname).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -52,8 +90,8 @@ export async function serveStatic(root: string, { port = 0, liveReload = false }
       response.end((await readFile(file, 'utf8')).replace('</body>', `${RELOAD_SCRIPT}</body>`));
       return;
     }
-    createReadStream(file).pipe(response);
-  });
+    createReadStream(file).on('error', () => response.destroy()).pipe(response);
+  };
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
   return {

@@ -8,6 +8,7 @@
  * a header, and we only ever report status codes and the server's message.
  */
 import OpenAI, { APIConnectionError, APIError } from 'openai';
+import { estimateTokens } from './budget.ts';
 import type { LlmSettings } from './settings.ts';
 
 /** One chat message; the prompt's journal data travels only in `user` messages, delimited. */
@@ -66,6 +67,33 @@ export interface ClientEffects {
 
 const MAX_WAIT_MS = 60_000;
 
+/**
+ * The most a server's answer may hold, read as it arrives: the longest answer asked for (a year's
+ * draft, 6,000 tokens) is under 100 KB even with every character JSON-escaped, and a server that
+ * sends more is cut off before the answer is kept in memory, let alone written.
+ */
+export const MAX_ANSWER_BYTES = 1_000_000;
+
+/** `fetch`, with every response body cut off past `limit` bytes (the read fails with AnswerTooLargeError). */
+function limitedFetch(limit: number): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.body) return response;
+    let received = 0;
+    const counted = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > limit) controller.error(new AnswerTooLargeError(`the answer is larger than ${limit.toLocaleString('en')} bytes`));
+        else controller.enqueue(chunk);
+      },
+    }));
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/** The server sent more than asked for; never retried. */
+class AnswerTooLargeError extends Error {}
+
 /** A client for the configured endpoint. */
 export function createLlmClient(settings: LlmSettings, effects: ClientEffects = {}): LlmClient {
   const { sleep = (ms) => new Promise((r) => setTimeout(r, ms)), log = () => {}, retries = 3, now = Date.now } = effects;
@@ -75,6 +103,7 @@ export function createLlmClient(settings: LlmSettings, effects: ClientEffects = 
     apiKey: settings.apiKey ?? 'no-key',
     timeout: settings.timeoutMs,
     maxRetries: 0,
+    fetch: limitedFetch(MAX_ANSWER_BYTES),
     logLevel: 'off',
     organization: null,
     project: null,
@@ -90,12 +119,19 @@ export function createLlmClient(settings: LlmSettings, effects: ClientEffects = 
       ...(isOpenAi ? { max_completion_tokens: request.maxOutputTokens } : { max_tokens: request.maxOutputTokens }),
     });
     const choice = completion.choices?.[0];
-    return {
+    const answer: ChatAnswer = {
       content: choice?.message?.content ?? null,
       refusal: choice?.message?.refusal ?? null,
       finishReason: choice?.finish_reason ?? null,
       usage: { prompt: completion.usage?.prompt_tokens ?? 0, completion: completion.usage?.completion_tokens ?? 0 },
     };
+    // A server that ignores the token cap: its answer is not kept. The estimate runs high, so it
+    // gets twice the cap before it counts against the answer.
+    const tokens = Math.max(answer.usage.completion, estimateTokens(answer.content ?? '') / 2);
+    if (tokens > request.maxOutputTokens) {
+      throw new AnswerTooLargeError(`the answer has more than the ${request.maxOutputTokens} tokens asked for (the server ignored max_tokens)`);
+    }
+    return answer;
   }
 
   return {
