@@ -7,12 +7,12 @@ import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { openJournal } from '../journal.ts';
-import { assess } from './assess.ts';
+import { openJournal } from '../../journal.ts';
+import { assess } from '../assess.ts';
 import { createLlmClient, LlmError, MAX_ANSWER_BYTES } from './client.ts';
-import { completion, startLlmServer, type LlmServer } from './test-server.ts';
+import { completion, startLlmServer, type LlmServer } from '../../../test/support/llm-server.ts';
 
-const FIXTURE = new URL('../../test/fixtures/journals/assess-basic/', import.meta.url).pathname;
+const FIXTURE = new URL('../../../test/fixtures/journals/assess-basic/', import.meta.url).pathname;
 const HUGE = 'x'.repeat(30 * MAX_ANSWER_BYTES); // 30 MB of answer
 const servers: LlmServer[] = [];
 afterEach(async () => {
