@@ -1,12 +1,11 @@
 /**
  * `turbowork build`: the whole pipeline, journal → DuckDB → report models → (assessments) → site.
- * The site is assembled in this process (data.ts), handed to Astro's programmatic build, and
- * indexed for search with Pagefind.
+ * The site is assembled in this process (data.ts), rendered by Astro in a process of its own (astro.ts),
+ * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build as astroBuild } from 'astro';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
@@ -16,10 +15,11 @@ import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { forgetPrivate, readEntries } from './entries.ts';
-import { handOver, type Handoff } from './handoff.ts';
+import { renderPages } from './astro.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex } from './search.ts';
+import type { SiteData } from './pages.ts';
 
 export interface BuildOptions {
   journalDir: string;
@@ -43,13 +43,10 @@ export interface BuildResult {
   ms: number;
 }
 
-/** The package root: Astro's project (pages, layouts, components) lives here, whatever the journal. */
-const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
-
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
-  // Astro runs from a folder of its own (renderSite): the user's folders are made absolute first.
+  // Astro runs in a process and folder of its own (src/site/astro.ts): the user's folders are made absolute first.
   const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
   const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
   // Charts and long Markdown render on worker threads, Pagefind indexes in its own process, and
@@ -60,7 +57,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const assembled = assemble(paths, base, pool, step);
     // Every fragment is added by the time the site is assembled: the workers go once they are done.
     void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
-    const rendering = renderSite({ site: assembled, search }, paths.outDir, base);
+    const rendering = renderSite(assembled, search, paths.outDir, base, options.log);
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
@@ -124,31 +121,15 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 }
 
 /**
- * Runs Astro over the handed-over data, into a fresh folder beside the output (returned), which
+ * Runs Astro over the assembled site, into a fresh folder beside the output (returned), which
  * replaces the output when the build is done: emptying the old output first, as Astro would, can
  * take longer than the build on some disks.
  */
-async function renderSite(handoff: Handoff, outDir: string, base: string): Promise<string> {
+async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }>, search: SearchIndex, outDir: string, base: string, log: (line: string) => void): Promise<string> {
   const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
-  // Astro's prerender step writes its chunks under the working directory (when the output is not
-  // inside it) and imports them, resolving their packages from there: build from a folder of its
-  // own inside the package. Its own, as Node keeps every module it imported: a second build in
-  // this process (dev, tests) importing chunks from the same path would get the first build's
-  // modules, and with them Astro's cache of the first build's pages.
-  const cwd = process.cwd();
-  await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
-  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', 'build-'));
-  process.chdir(workDir);
-  handOver(handoff);
-  try {
-    const logLevel = (process.env.TW_ASTRO_LOG ?? 'error') as 'error';
-    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel, vite: { logLevel } });
-  } finally {
-    process.chdir(cwd);
-    handOver(null);
-    await rm(workDir, { recursive: true, force: true });
-  }
+  // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
+  await renderPages({ site, search, outDir: partial, base, log });
   return partial;
 }
 
