@@ -16,12 +16,12 @@ on http://127.0.0.1:PORT/
 Stop it with Ctrl-C.
 `,
   options: { out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' } },
-  async run(values, _positionals, { io, journalDir, cacheDir }) {
+  async run(values, _positionals, { io, journalDir, cacheDir, program }) {
     const outDir = resolve(values.out as string);
     const rebuild = async () => {
-      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, log: () => {} });
+      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, command: program, log: () => {} });
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-      io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run turbowork check)`, io.stderr) : ''}\n`);
+      io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run ${program} check)`, io.stderr) : ''}\n`);
     };
     await rebuild();
     const server = await serveStatic(outDir, { port: Number(values.port), liveReload: true });

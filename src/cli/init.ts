@@ -18,7 +18,7 @@ DIR (a weekly build that opens a pull request with the assessment drafts).
 Existing files are left as they are; the files created are printed.
 `,
   options: {},
-  async run(_values, positionals, { io }) {
+  async run(_values, positionals, { io, program }) {
     const dir = positionals[0] ?? 'journal';
     const files: [string, string][] = [
       [join(dir, 'journal.yml'), await readFile(here('./templates/journal.yml'), 'utf8')],
@@ -33,7 +33,7 @@ Existing files are left as they are; the files created are printed.
         created++;
       }
     }
-    io.stderr.write(created > 0 ? `Created ${created} files. Next: turbowork new daily --journal ${dir}\n` : `Nothing to do: ${dir} is already set up.\n`);
+    io.stderr.write(created > 0 ? `Created ${created} files. Next: ${program} new daily --journal ${dir}\n` : `Nothing to do: ${dir} is already set up.\n`);
     return 0;
   },
 };
