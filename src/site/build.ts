@@ -29,6 +29,8 @@ export interface BuildOptions {
   asOf: string;
   /** Leave out `private: true` entries and every figure derived only from them. */
   public: boolean;
+  /** How the user runs turbowork, for the commands the site's empty pages suggest, e.g. "npm run tw --". */
+  command: string;
   /** Progress lines go here (stderr in the CLI). */
   log: (line: string) => void;
   /** Refresh the assessment drafts first (a model is called only when one is configured and noLlm is false); omit to use the drafts as they are. */
@@ -112,7 +114,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
-    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
+    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, command: options.command }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
