@@ -24,7 +24,9 @@ const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, 
 async function shoot(browser: Browser, url: string, device: keyof typeof viewports, path: string, colorScheme: 'light' | 'dark' = 'light') {
   const page = await browser.newPage({ viewport: viewports[device], deviceScaleFactor: device === 'phone' ? 2 : 1, colorScheme });
   await page.goto(url, { waitUntil: 'networkidle' });
-  await page.screenshot({ path });
+  // A phone page is shown down to its first charts and tables: the top 2,400 px.
+  const height = device === 'phone' ? Math.min(2400, await page.evaluate(() => document.scrollingElement!.scrollHeight)) : viewports.desktop.height;
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: viewports[device].width, height } });
   await page.close();
 }
 
