@@ -44,7 +44,7 @@ Stop it with Ctrl-C.
         });
     };
     let timer: NodeJS.Timeout | undefined;
-    // Absolute: a build changes the working directory while it runs. Hidden files, temporary files
+    // Absolute, so a relative path means the same whatever runs later. Hidden files, temporary files
     // and locks inside the journal are not its entries.
     const journal = resolve(journalDir);
     const watcher = watch(journal, { ignoreInitial: true, ignored: (path) => /(^|\/)\.|\.tmp$|\.lock$/.test(relative(journal, path)) });

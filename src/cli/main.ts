@@ -67,7 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   let debug = rest.includes('--debug');
   try {
-    const options = { ...GLOBAL_OPTIONS, ...command.options };
+    const options = { ...command.options, ...GLOBAL_OPTIONS };
     const { values, positionals } = parseOptions(rest, options);
     debug = values.debug === true;
     if (values.help) {
@@ -109,7 +109,7 @@ function parseOptions(args: string[], options: Options) {
 
 function reportError(error: unknown, command: Command, debug: boolean, io: Io, program: string): number {
   if (error instanceof UsageError) {
-    io.stderr.write(nameCommands(`turbowork ${command.name}: ${error.message}\nRun turbowork ${command.name} --help for usage.\n`, program));
+    io.stderr.write(`turbowork ${command.name}: ${nameCommands(`${error.message}\nRun turbowork ${command.name} --help for usage.`, program)}\n`);
   } else if (error instanceof JournalNotFoundError) {
     io.stderr.write(`turbowork: ${error.message}. Pass --journal DIR, or set TURBOWORK_JOURNAL.\n`);
   } else if (error instanceof MissingDependencyError) {
