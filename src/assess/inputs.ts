@@ -1,10 +1,11 @@
 /**
- * Gathers what one draft is made from: the period's report model (figures, computed in SQL) and its
- * non-private entries (text to quote and cite). Drafts are hierarchical so prompts stay bounded: a
+ * Gathers what one draft is made from, out of the shareable copy of the journal (only what may
+ * leave the machine): the period's report model (figures, computed in SQL) and its entries (text to
+ * quote and cite). Drafts are hierarchical so prompts stay bounded: a
  * week sees its days, a quarter its weeks' scores with the OKRs, feedback and achievements, and the
  * year its quarters' figures with the achievements and metrics.
  */
-import type { Database } from '../db/duckdb.ts';
+import type { ShareableDatabase } from '../db/shareable.ts';
 import { addDays } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { parsePeriod, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
@@ -32,7 +33,7 @@ export interface Target {
  * earlier than `asOf`, so a day with nothing new logged changes no draft (past periods are as of
  * their last day either way).
  */
-export async function collectInputs(db: Database, config: JournalConfig, targets: readonly Target[], asOf: string): Promise<DraftInput[]> {
+export async function collectInputs(db: ShareableDatabase, config: JournalConfig, targets: readonly Target[], asOf: string): Promise<DraftInput[]> {
   const last = await readLastEntryDate(db, asOf);
   const runAsOf = last !== null && last < asOf ? last : asOf;
   const specs = targets.map((t) => (t.kind === '1on1' ? null : periodSpec(t, config, asOf)));
@@ -73,11 +74,11 @@ function periodSpec(target: Target, config: JournalConfig, asOf: string): Period
   return spec;
 }
 
-async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: string, asOf: string): Promise<DraftInput> {
+async function collectOneOnOne(db: ShareableDatabase, config: JournalConfig, seriesId: string, asOf: string): Promise<DraftInput> {
   const series = await readSeries(db, seriesId);
   if (!series) throw new PeriodError(`there is no 1:1 series "${seriesId}" (or it is private); series are the folders under one-on-ones/`);
   const [last] = await db.all<{ date: string | null }>(
-    `SELECT max(date) AS date FROM meetings WHERE series = $id AND date <= $as_of::DATE AND NOT coalesce(private, false)`,
+    `SELECT max(date) AS date FROM meetings WHERE series = $id AND date <= $as_of::DATE`,
     { id: seriesId, as_of: asOf },
   );
   const lastMeeting = last?.date ?? null;
@@ -93,7 +94,7 @@ async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: st
 }
 
 /** The date of the journal's latest dated entry on or before `asOf`, or null for an empty journal. */
-async function readLastEntryDate(db: Database, asOf: string): Promise<string | null> {
+async function readLastEntryDate(db: ShareableDatabase, asOf: string): Promise<string | null> {
   const [row] = await db.all<{ last: string | null }>(
     `SELECT max(d) AS last FROM (
        SELECT max(date) AS d FROM days WHERE date <= $as_of::DATE
@@ -108,14 +109,14 @@ async function readLastEntryDate(db: Database, asOf: string): Promise<string | n
 }
 
 /** The weeks, quarters and years that have entries, up to `asOf`, in the order drafts are made. */
-export async function listPeriods(db: Database, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
+export async function listPeriods(db: ShareableDatabase, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
   const [span] = await db.all<{ first: string | null; last: string | null }>(
-    `SELECT min(date) AS first, max(date) AS last FROM days WHERE date <= $as_of::DATE AND NOT coalesce(private, false)`,
+    `SELECT min(date) AS first, max(date) AS last FROM days WHERE date <= $as_of::DATE`,
     { as_of: asOf },
   );
   if (!span?.first || !span.last) return [];
   const weeks = await db.all<{ week: string }>(
-    `SELECT DISTINCT week FROM days WHERE date <= $as_of::DATE AND NOT coalesce(private, false) ORDER BY week`,
+    `SELECT DISTINCT week FROM days WHERE date <= $as_of::DATE ORDER BY week`,
     { as_of: asOf },
   );
   const quarters = periodsBetween('quarter', span.first, span.last, config.year_start);

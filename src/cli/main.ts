@@ -12,6 +12,7 @@ import { check } from './check.ts';
 import { compare } from './compare.ts';
 import { dev } from './dev.ts';
 import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { init } from './init.ts';
 import { didYouMean, UsageError, type Command, type Context, type Options } from './command.ts';
 import { log } from './log.ts';
@@ -21,7 +22,7 @@ import { MissingDependencyError } from '../site/browser.ts';
 import { query } from './query.ts';
 import { report } from './report.ts';
 
-const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
+const COMMANDS: Command[] = [init, importCommand, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },
