@@ -37,8 +37,56 @@ describe('help and usage', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const bad = await runCli(['check', '--nope']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("Unknown option '--nope'");
+    expect(bad.stderr).toContain('unknown option --nope.');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['chek'], 'unknown command "chek". Did you mean "check"?'],
+    [['biuld'], 'Did you mean "build"?'],
+    [['new', 'dayly'], '"dayly" is not a kind. Did you mean "daily"?'],
+    [['report', 'quater'], 'Did you mean "quarter"?'],
+    [['assess', 'yaer', '2025'], 'Did you mean "year"?'],
+    [['build', '--pubilc'], 'unknown option --pubilc. Did you mean "--public"?'],
+    [['check', '--jsno'], 'Did you mean "--json"?'],
+  ])('suggests the closest command, kind or option for %j', async (argv, hint) => {
+    const result = await runCli(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(hint);
+    expect(result.stdout).toBe(''); // no wall of help
+  });
+
+  it('suggests nothing for a word that is not close to any, and never shows the parser\'s own text', async () => {
+    const far = await runCli(['frobnicate']);
+    expect(far.stderr).not.toContain('Did you mean');
+    const bogus = await runCli(['build', '--bogus']);
+    expect(bogus.stderr).toContain('unknown option --bogus.');
+    expect(bogus.stderr).not.toContain('Did you mean');
+    expect(bogus.stderr).not.toMatch(/positional argument|ERR_PARSE_ARGS/);
+    const value = await runCli(['build', '--out']);
+    expect(value.stderr).toContain('--out needs a value');
+  });
+
+  it('prints its version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `turbowork ${version}\n`, stderr: '' });
+  });
+
+  it('names commands as the user runs them: npm run tw -- in a checkout, turbowork when installed', async () => {
+    const checkout = await spawnCli(['init', join(dir, 'a', 'journal')], dir);
+    expect(checkout.stderr).toContain(`Next: npm run tw -- new daily --journal ${join(dir, 'a', 'journal')}`);
+    const usage = await spawnCli(['new', 'poem'], dir);
+    expect(usage.stderr).toContain('Run npm run tw -- new --help for usage.');
+    const installed = await runCli(['init', join(dir, 'b', 'journal')], { program: 'turbowork' });
+    expect(installed.stderr).toContain('Next: turbowork new daily');
+  });
+
+  it('says how to install Chromium when export cannot find it, without building first', async () => {
+    const result = await spawnCli(['export', '2025-W06', '--pdf', '--journal', journal], dir, { CHROMIUM_PATH: join(dir, 'no-chromium') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`there is none at ${join(dir, 'no-chromium')}`);
+    expect(result.stderr).toContain('apt-get install chromium');
+    expect(result.stderr).not.toMatch(/internal error|browserType|built/);
   });
 
   it('exits 2 when the journal folder does not exist', async () => {

@@ -9,6 +9,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/site/browser.ts';
@@ -24,6 +25,9 @@ const AS_OF = '2026-11-20';
 let work: string;
 let browser: Browser;
 let site: StaticServer;
+/** A journal just made by `init`, built: the first run. */
+let fresh: StaticServer;
+let freshDist: string;
 
 /** Builds a copy of a journal (the build writes drafts into it) into work/<name>. */
 async function buildInto(name: string, journal: string, extra: string[] = []): Promise<string> {
@@ -41,13 +45,13 @@ async function files(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
-/** A page with console errors and failed requests collected. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+/** A page with console errors and failed requests collected, at a window `width` px wide. */
+async function open(path: string, { server = site, width = 1280 } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
-  const response = await page.goto(site.url + path, { waitUntil: 'networkidle' });
+  const response = await page.goto(server.url + path, { waitUntil: 'networkidle' });
   expect(response?.status(), path).toBe(200);
   return { page, errors };
 }
@@ -77,12 +81,17 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'turbowork-site-'));
   const dist = await buildInto('sample', await withModelDrafts());
   site = await serveStatic(dist);
+  const init = await spawnCli(['init', join(work, 'new-journal')], root);
+  expect(init.code).toBe(0);
+  freshDist = await buildInto('fresh', join(work, 'new-journal'));
+  fresh = await serveStatic(freshDist);
   browser = await launchBrowser();
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  await fresh?.close();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -120,20 +129,8 @@ describe('the sample site', () => {
     await page.close();
   });
 
-  it.each(['', 'weeks/2026-W16/', 'quarters/2026-Q2/', 'years/2026/'])('has no serious or critical axe violations on /%s', async (path) => {
-    const { page } = await open(path);
-    await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(o?: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
-    await page.close();
-  });
-
-  it('has no broken internal link and no #anchor that does not exist anywhere in dist/, model drafts included', async () => {
-    const dist = join(work, 'sample');
+  it.each(['sample', 'fresh'])('has no broken internal link and no #anchor that does not exist anywhere in the %s site (the sample with model drafts)', async (name) => {
+    const dist = join(work, name);
     const all = new Set(await files(dist));
     const pages = [...all].filter((f) => f.endsWith('.html'));
     const ids = new Map<string, Set<string>>();
@@ -155,12 +152,73 @@ describe('the sample site', () => {
         }
       }
     }
-    // The model drafts are on their pages, with their citations.
-    const year = await readFile(join(dist, 'years/2026/index.html'), 'utf8');
-    expect(year).toContain('Quote API p95 from 910 ms to 140 ms');
-    expect(year).toMatch(/href="\/okrs\/[^"]+#kr-[^"]+"|href="\/one-on-ones\/[^"]+#m-\d{4}-\d{2}-\d{2}"/);
-    expect(fragments).toBeGreaterThan(500);
+    if (name === 'sample') {
+      // The model drafts are on their pages, with their citations.
+      const year = await readFile(join(dist, 'years/2026/index.html'), 'utf8');
+      expect(year).toContain('Quote API p95 from 910 ms to 140 ms');
+      expect(year).toMatch(/href="\/okrs\/[^"]+#kr-[^"]+"|href="\/one-on-ones\/[^"]+#m-\d{4}-\d{2}-\d{2}"/);
+      expect(fragments).toBeGreaterThan(500);
+    }
     expect([...new Set(broken)].slice(0, 40)).toEqual([]);
+  });
+});
+
+/**
+ * Every kind of page, of the sample journal and of one `init` just made, as people meet them: on a
+ * desktop and on a phone (390 px), with a screen reader's checks (axe), and as HTML (html-validate).
+ */
+describe('every page kind, for every reader', () => {
+  const sampleRoutes = [
+    '', 'days/2026-04-17/', 'weeks/2026-W16/', 'quarters/2026-Q2/', 'years/2026/', 'okrs/', 'okrs/2026-Q2/incident-response/',
+    'one-on-ones/', 'one-on-ones/tomas-herrera/', 'achievements/', 'sprints/', 'patterns/', 'search/', '404.html',
+  ];
+  const freshRoutes = ['', 'okrs/', 'one-on-ones/', 'achievements/', 'sprints/', 'patterns/', 'search/', '404.html'];
+  const cases = [...sampleRoutes.map((path) => ['sample', path] as const), ...freshRoutes.map((path) => ['fresh', path] as const)];
+  const serverOf = (name: string) => (name === 'sample' ? site : fresh);
+
+  it('covers every page the fresh journal has', async () => {
+    const pages = (await files(freshDist)).filter((f) => f.endsWith('.html')).map((f) => f.replace(/index\.html$/, '')).sort();
+    expect(pages).toEqual([...freshRoutes].sort());
+  });
+
+  it.each(cases.flatMap(([name, path]) => [1280, 390].map((width) => [name, path, width] as const)))('%s /%s at %i px: no serious or critical axe violation, no sideways scroll', async (name, path, width) => {
+    const { page } = await open(path, { server: serverOf(name), width });
+    await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(o?: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    // Nothing wider than the window: wide tables and charts stay inside their own boxes.
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await page.close();
+  });
+
+  it.each(cases)('%s /%s is valid HTML (html-validate, .htmlvalidate.mjs)', async (name, path) => {
+    const config = (await import(join(root, '.htmlvalidate.mjs'))).default;
+    const validator = new HtmlValidate(config);
+    const file = join(work, name, path.endsWith('/') || path === '' ? `${path}index.html` : path);
+    const report = await validator.validateString(await readFile(file, 'utf8'), file);
+    const problems = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('tells a new user where to start, with the command as they run it, and links only to pages that exist', async () => {
+    const html = await readFile(join(freshDist, 'index.html'), 'utf8');
+    expect(html).toContain('Your journal is empty');
+    expect(html).toContain('<code>npm run tw -- new daily</code>');
+    expect(html).not.toMatch(/&amp;quot;|href="[^"]*\/\/"/);
+    // The sample's navigation does have the period links the fresh one leaves out.
+    expect(html).not.toContain('href="/weeks/');
+    expect(await readFile(join(work, 'sample', 'index.html'), 'utf8')).toContain('href="/weeks/2026-W47/"');
+  });
+
+  it('counts work days logged against work days on the dashboard', async () => {
+    const html = await readFile(join(work, 'sample', 'index.html'), 'utf8');
+    const [, logged, of] = /(\d+) of (\d+) work days logged/.exec(html)!;
+    expect(Number(logged)).toBeLessThanOrEqual(Number(of));
   });
 });
 

@@ -24,6 +24,20 @@ describe('renderChart', () => {
     expect(svg).toMatch(/role-mark/);
   });
 
+  it('scales to its column: a viewBox, no width or height of its own', async () => {
+    const svg = await renderChart('week-hours', week, { label: 'week' });
+    const root = /^<svg[^>]*>/.exec(svg)![0];
+    expect(root).toMatch(/viewBox="0 0 [\d.]+ [\d.]+"/);
+    expect(root).not.toMatch(/\s(width|height)=/);
+  });
+
+  it('names statuses in the legend as pages do, not by their codes', async () => {
+    const svg = await renderChart('score-trend', [{ week: '05', composite: 72, status: 'green' }, { week: '06', composite: null, status: 'no_data' }], { label: 'trend' });
+    expect(svg).toContain('>No data</text>');
+    expect(svg).toContain('>Green</text>');
+    expect(svg).not.toContain('no_data');
+  });
+
   it('escapes the label', async () => {
     const svg = await renderChart('velocity', [{ sprint: 'S1', velocity: 1 }], { label: '"><script>x</script>' });
     expect(svg).not.toContain('<script>');

@@ -42,7 +42,9 @@ export async function renderChart(kind: ChartKind, rows: readonly Record<string,
   view.finalize();
   // The chart is one image with one accessible name; Vega's per-mark ARIA inside it would be noise.
   const plain = svg.replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
-  const labelled = plain.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `).replace(/(<svg[^>]*>)/, `$1<title>${escapeText(label)}</title>`);
+  // No size of its own: the viewBox keeps the proportions and the page scales the chart to its column.
+  const scalable = plain.replace(/^(<svg[^>]*?) width="[\d.]+" height="[\d.]+"/, '$1');
+  const labelled = scalable.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `).replace(/(<svg[^>]*>)/, `$1<title>${escapeText(label)}</title>`);
   rendered.set(key, labelled);
   return labelled;
 }

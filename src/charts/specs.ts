@@ -26,6 +26,8 @@ const base = {
 
 const statusScale = { domain: Object.keys(STATUS_COLORS), range: Object.values(STATUS_COLORS) };
 const statusShapes = { domain: Object.keys(STATUS_COLORS), range: ['circle', 'triangle-up', 'square', 'cross'] };
+/** The legend names a status as the pages do (format.ts statusLabel): "no_data" → "No data". */
+const statusLegend = { labelExpr: "datum.label == 'no_data' ? 'No data' : upper(slice(datum.label, 0, 1)) + slice(datum.label, 1)" };
 
 /** Rows per kind, documented here because the specs read these fields. */
 export const CHART_SPECS = {
@@ -65,8 +67,8 @@ export const CHART_SPECS = {
         encoding: {
           x: { field: 'week', type: 'ordinal', sort: null },
           y: { field: 'composite', type: 'quantitative' },
-          color: { field: 'status', type: 'nominal', scale: statusScale, title: 'Status' },
-          shape: { field: 'status', type: 'nominal', scale: statusShapes, title: 'Status' },
+          color: { field: 'status', type: 'nominal', scale: statusScale, title: 'Status', legend: statusLegend },
+          shape: { field: 'status', type: 'nominal', scale: statusShapes, title: 'Status', legend: statusLegend },
         },
       },
     ],

@@ -6,7 +6,7 @@ import { renderResponseSchema } from '../assess/model/structured.ts';
 import type { DraftKind } from '../assess/store.ts';
 import { isCalendarDate } from '../ingest/schema.ts';
 import { openJournal } from '../journal.ts';
-import { UsageError, type Command } from './command.ts';
+import { choiceError, UsageError, type Command } from './command.ts';
 import type { Io } from './output.ts';
 
 const KINDS: Record<string, DraftKind> = { week: 'week', quarter: 'quarter', year: 'year', '1on1': '1on1' };
@@ -45,10 +45,10 @@ See docs/llm.md for providers, what is sent and what is redacted.
     'as-of': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values, positionals, { io, journalDir, cacheDir }) {
+  async run(values, positionals, { io, journalDir, cacheDir, program }) {
     const [kindName, period, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
-    if (kindName !== 'all' && !Object.hasOwn(KINDS, kindName)) throw new UsageError('assess needs a kind: week, quarter, year, 1on1 or all');
+    if (kindName !== 'all' && !Object.hasOwn(KINDS, kindName)) throw choiceError('assess', 'kind', kindName, [...Object.keys(KINDS), 'all'], 'week, quarter, year, 1on1 or all');
     if (kindName !== 'all' && !period) throw new UsageError(`assess ${kindName} needs a period, e.g. ${{ week: '2025-W06', quarter: '2025-Q1', year: '2025', '1on1': 'sarah-chen' }[kindName]}`);
     const options: AssessOptions = {
       dryRun: values['dry-run'] === true,
@@ -62,7 +62,7 @@ See docs/llm.md for providers, what is sent and what is redacted.
     let summary: AssessSummary;
     try {
       const errors = journal.diagnostics.filter((d) => d.severity === 'error').length;
-      if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run turbowork check\n`);
+      if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run ${program} check\n`);
       summary = kindName === 'all'
         ? await refreshAssessments(journal, journalDir, options, effects)
         : await runAssess(journal, journalDir, [{ kind: KINDS[kindName], period: period! }], options, effects);

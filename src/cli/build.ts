@@ -31,7 +31,7 @@ Options:
 Open the result with any static file server, e.g. npx serve dist.
 `,
   options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' }, encrypt: { type: 'boolean' } },
-  async run(values, _positionals, { io, journalDir, cacheDir }) {
+  async run(values, _positionals, { io, journalDir, cacheDir, program }) {
     const asOf = (values['as-of'] as string | undefined) ?? localDate(io.now());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !isCalendarDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date YYYY-MM-DD`);
     const passphrase = io.env.TURBOWORK_SITE_PASSPHRASE ?? '';
@@ -42,6 +42,7 @@ Open the result with any static file server, e.g. npx serve dist.
       cacheDir,
       asOf,
       public: values.public === true,
+      command: program,
       log: (line) => io.stderr.write(`  ${line}\n`),
       // A public build shows the drafts as they are: it never writes to the journal.
       assess: values.public ? undefined : { noLlm: values['no-llm'] === true, env: io.env, now: io.now },
@@ -50,7 +51,7 @@ Open the result with any static file server, e.g. npx serve dist.
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     if (result.diagnostics.length > 0) {
-      io.stderr.write(paint(errors > 0 ? 'yellow' : 'dim', `  the journal has ${errors} errors and ${warnings} warnings; run turbowork check for details\n`, io.stderr));
+      io.stderr.write(paint(errors > 0 ? 'yellow' : 'dim', `  the journal has ${errors} errors and ${warnings} warnings; run ${program} check for details\n`, io.stderr));
     }
     if (values.encrypt) {
       const t = performance.now();

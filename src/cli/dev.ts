@@ -23,12 +23,12 @@ Options:
                      [::1] are answered, so no web page can reach the journal by DNS rebinding.
 `,
   options: { out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' }, 'allow-host': { type: 'string', multiple: true } },
-  async run(values, _positionals, { io, journalDir, cacheDir }) {
+  async run(values, _positionals, { io, journalDir, cacheDir, program }) {
     const outDir = resolve(values.out as string);
     const rebuild = async () => {
-      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, log: () => {} });
+      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, command: program, log: () => {} });
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-      io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run turbowork check)`, io.stderr) : ''}\n`);
+      io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run ${program} check)`, io.stderr) : ''}\n`);
     };
     await rebuild();
     const allowedHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
@@ -52,7 +52,7 @@ Options:
         });
     };
     let timer: NodeJS.Timeout | undefined;
-    // Absolute: a build changes the working directory while it runs. Hidden files, temporary files
+    // Absolute, so a relative path means the same whatever runs later. Hidden files, temporary files
     // and locks inside the journal are not its entries.
     const journal = resolve(journalDir);
     const watcher = watch(journal, { ignoreInitial: true, ignored: (path) => /(^|\/)\.|\.tmp$|\.lock$/.test(relative(journal, path)) });

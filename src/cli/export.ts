@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { draftPath, type DraftKind } from '../assess/store.ts';
-import { launchBrowser } from '../site/browser.ts';
+import { launchBrowser, requireChromium } from '../site/browser.ts';
 import { buildSite } from '../site/build.ts';
 import { serveStatic } from '../site/serve.ts';
 import { parsePeriod } from '../scores/periods.ts';
@@ -26,7 +26,7 @@ PERIOD is a week (2026-W06), a quarter (2026-Q1) or a year (2026).
   --as-of D    build as of this date (default: today)
 `,
   options: { pdf: { type: 'boolean' }, md: { type: 'boolean' }, out: { type: 'string' }, site: { type: 'string' }, 'as-of': { type: 'string' } },
-  async run(values, positionals, { io, journalDir, cacheDir }) {
+  async run(values, positionals, { io, journalDir, cacheDir, program }) {
     const [id, ...rest] = positionals;
     if (!id || rest.length > 0) throw new UsageError('export needs one PERIOD, e.g. turbowork export 2026 --pdf');
     const period = parsePeriod(id);
@@ -38,7 +38,7 @@ PERIOD is a week (2026-W06), a quarter (2026-Q1) or a year (2026).
       const path = draftPath(kind, id);
       const text = await readFile(join(journalDir, path), 'utf8').catch(() => null);
       if (text === null) {
-        io.stderr.write(`No draft at ${join(journalDir, path)}; create one with turbowork assess ${kind} ${id}\n`);
+        io.stderr.write(`No draft at ${join(journalDir, path)}; create one with ${program} assess ${kind} ${id}\n`);
         return 1;
       }
       io.stdout.write(text);
@@ -47,12 +47,13 @@ PERIOD is a week (2026-W06), a quarter (2026-Q1) or a year (2026).
 
     const out = resolve((values.out as string | undefined) ?? `turbowork-${id}.pdf`);
     let siteDir = values.site as string | undefined;
+    await requireChromium(); // before a build that would be wasted
     const scratch = siteDir ? null : await mkdtemp(join(tmpdir(), 'turbowork-export-'));
     try {
       if (!siteDir) {
         siteDir = scratch!;
         const asOf = (values['as-of'] as string | undefined) ?? localDate(io.now());
-        await buildSite({ journalDir, outDir: siteDir, cacheDir, asOf, public: false, log: (line) => io.stderr.write(`  ${line}\n`) });
+        await buildSite({ journalDir, outDir: siteDir, cacheDir, asOf, public: false, command: program, log: (line) => io.stderr.write(`  ${line}\n`) });
       }
       await printPage(siteDir, `${ROUTES[kind]}/${id}/`, out);
       io.stdout.write(`${out}\n`);

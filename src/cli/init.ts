@@ -25,7 +25,7 @@ opens a pull request for you to review (see docs/review.md). Anywhere else it wr
 the workflow runs turbowork's npm scripts, and says so: clone turbowork and keep the journal in it.
 `,
   options: {},
-  async run(_values, positionals, { io }) {
+  async run(_values, positionals, { io, program }) {
     const dir = positionals[0] ?? 'journal';
     const files: [string, string][] = [
       [join(dir, 'journal.yml'), await readFile(here('./templates/journal.yml'), 'utf8')],
@@ -44,7 +44,7 @@ the workflow runs turbowork's npm scripts, and says so: clone turbowork and keep
         created++;
       }
     }
-    io.stderr.write(created > 0 ? `Created ${created} files. Next: turbowork new daily --journal ${dir}\n` : `Nothing to do: ${dir} is already set up.\n`);
+    io.stderr.write(created > 0 ? `Created ${created} files. Next: ${program} new daily --journal ${dir}\n` : `Nothing to do: ${dir} is already set up.\n`);
     if (!workflow) {
       io.stderr.write(`No weekly workflow written: ${checkout} is not a turbowork checkout, and the workflow runs turbowork's npm scripts. To have the weekly pull request, clone turbowork (it is a template), put this journal in its journal/ folder and push that repository; its .github/workflows/weekly.yml is ready (docs/review.md).\n`);
     }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { addDays, isoWeek } from '../ingest/dates.ts';
 import { openJournal } from '../journal.ts';
-import { UsageError, type Command } from './command.ts';
+import { choiceError, UsageError, type Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
 import { insertBullet } from './edit.ts';
 import { dailyPath, resolveDateOption } from './log.ts';
@@ -92,7 +92,7 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
       return planMeeting(series, date, dirs);
     }
     default:
-      throw new UsageError(`new needs a kind: daily, weekly, 1on1 SERIES, okr QUARTER/SLUG, achievement SLUG or sprint ID`);
+      throw choiceError('new', 'kind', kind, ['daily', 'weekly', '1on1', 'okr', 'achievement', 'sprint'], 'daily, weekly, 1on1 SERIES, okr QUARTER/SLUG, achievement SLUG or sprint ID');
   }
 }
 

@@ -13,6 +13,24 @@ export interface Io {
   /** The current moment; injected so tests pin "today". */
   now: () => Date;
   env: NodeJS.ProcessEnv;
+  /** How the user runs turbowork, as messages name it (programName); "turbowork" when unset. */
+  program?: string;
+}
+
+/**
+ * How the user started turbowork, for the commands messages suggest: "npm run tw --" from a
+ * checkout (its npm scripts, or node src/cli/main.ts), "npx turbowork" through npx, "turbowork"
+ * when installed on PATH. `script` is process.argv[1].
+ */
+export function programName(env: NodeJS.ProcessEnv, script: string | undefined): string {
+  // The script first: npm passes npm_lifecycle_event down to every process a script starts.
+  if (script && /(^|[/\\])main\.ts$/.test(script)) return 'npm run tw --';
+  return env.npm_lifecycle_event === 'npx' ? 'npx turbowork' : 'turbowork';
+}
+
+/** `text` with each suggested command named as the user runs it: "run turbowork check" → "run npm run tw -- check". */
+export function nameCommands(text: string, program: string): string {
+  return program === 'turbowork' ? text : text.replace(/\bturbowork(?= (?:[a-z<]|-h|--help))/g, program);
 }
 
 type Style = Parameters<typeof styleText>[0];

@@ -22,7 +22,7 @@ Example:
   turbowork query "SELECT week, count(*) AS wins FROM wins JOIN days USING (date) GROUP BY week ORDER BY week"
 `,
   options: { json: { type: 'boolean' }, csv: { type: 'boolean' } },
-  async run(values, positionals, { io, journalDir, cacheDir }) {
+  async run(values, positionals, { io, journalDir, cacheDir, program }) {
     const sql = positionals.join(' ').trim();
     if (!sql) throw new UsageError('query needs an SQL statement, e.g. turbowork query "SELECT * FROM days LIMIT 5"');
     if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
@@ -37,7 +37,7 @@ Example:
     }
     try {
       const errors = journal.diagnostics.filter((d) => d.severity === 'error').length;
-      if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run turbowork check\n`);
+      if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run ${program} check\n`);
       let result;
       try {
         result = await db.readOnlyTable(sql);

@@ -4,7 +4,7 @@ import { openJournal } from '../journal.ts';
 import type { Report } from '../scores/model.ts';
 import { parsePeriod, periodContaining, PeriodKind, type PeriodSpec } from '../scores/periods.ts';
 import { computeReport } from '../scores/report.ts';
-import { UsageError, type Command } from './command.ts';
+import { choiceError, UsageError, type Command } from './command.ts';
 import { localDate, paint, type Io, writeWarnings } from './output.ts';
 
 /** --as-of, checked, or today. */
@@ -29,7 +29,7 @@ export async function withJournal<T>(journalDir: string, cacheDir: string, io: I
   writeWarnings(journal.warnings, io);
   try {
     const errors = journal.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run turbowork check\n`);
+    if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run ${io.program ?? 'turbowork'} check\n`);
     return await task(journal);
   } finally {
     journal.db.close();
@@ -63,7 +63,7 @@ Examples:
     const [kindText, periodText, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
     const kind = PeriodKind.safeParse(kindText);
-    if (!kind.success) throw new UsageError('report needs a kind: week, quarter, year or range');
+    if (!kind.success) throw choiceError('report', 'kind', kindText, PeriodKind.options, 'week, quarter, year or range');
     if (kind.data === 'range' && !periodText) throw new UsageError('report range needs a PERIOD, e.g. 2025-01-01..2025-03-31');
     const asOf = resolveAsOf(values['as-of'], io.now());
     return withJournal(journalDir, cacheDir, io, async ({ db, config }) => {

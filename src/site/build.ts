@@ -1,12 +1,11 @@
 /**
  * `turbowork build`: the whole pipeline, journal → DuckDB → report models → (assessments) → site.
- * The site is assembled in this process (data.ts), handed to Astro's programmatic build, and
- * indexed for search with Pagefind.
+ * The site is assembled in this process (data.ts), rendered by Astro in a process of its own (astro.ts),
+ * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build as astroBuild } from 'astro';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
@@ -17,11 +16,12 @@ import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
-import { handOver, type Handoff } from './handoff.ts';
+import { renderPages } from './astro.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex } from './search.ts';
+import type { SiteData } from './pages.ts';
 
 export interface BuildOptions {
   journalDir: string;
@@ -31,6 +31,8 @@ export interface BuildOptions {
   asOf: string;
   /** Leave out `private: true` entries and every figure derived only from them. */
   public: boolean;
+  /** How the user runs turbowork, for the commands the site's empty pages suggest, e.g. "npm run tw --". */
+  command: string;
   /** Progress lines go here (stderr in the CLI). */
   log: (line: string) => void;
   /** Refresh the assessment drafts first (a model is called only when one is configured and noLlm is false); omit to use the drafts as they are. */
@@ -45,13 +47,10 @@ export interface BuildResult {
   ms: number;
 }
 
-/** The package root: Astro's project (pages, layouts, components) lives here, whatever the journal. */
-const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
-
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const step = (label: string, since: number) => options.log(`${label} in ${Math.round(performance.now() - since)} ms`);
-  // Astro runs from a folder of its own (renderSite): the user's folders are made absolute first.
+  // Astro runs in a process and folder of its own (src/site/astro.ts): the user's folders are made absolute first.
   const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
   await checkOutDir(paths.outDir, paths.journalDir);
   const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
@@ -63,7 +62,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const assembled = assemble(paths, base, pool, step);
     // Every fragment is added by the time the site is assembled: the workers go once they are done.
     void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
-    const rendering = renderSite({ site: assembled, search }, paths.outDir, base);
+    const rendering = renderSite(assembled, search, paths.outDir, base, options.log);
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
@@ -138,7 +137,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
       for (const key of stale) assessments.delete(key);
       if (stale.length > 0) options.log(`left out ${stale.length} drafts not made from the journal as it is now (turbowork build refreshes them): ${stale.join(', ')}`);
     }
-    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve }, fragments);
+    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve, command: options.command }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
@@ -148,31 +147,15 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 }
 
 /**
- * Runs Astro over the handed-over data, into a fresh folder beside the output (returned), which
+ * Runs Astro over the assembled site, into a fresh folder beside the output (returned), which
  * replaces the output when the build is done: emptying the old output first, as Astro would, can
  * take longer than the build on some disks.
  */
-async function renderSite(handoff: Handoff, outDir: string, base: string): Promise<string> {
+async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }>, search: SearchIndex, outDir: string, base: string, log: (line: string) => void): Promise<string> {
   const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
-  // Astro's prerender step writes its chunks under the working directory (when the output is not
-  // inside it) and imports them, resolving their packages from there: build from a folder of its
-  // own inside the package. Its own, as Node keeps every module it imported: a second build in
-  // this process (dev, tests) importing chunks from the same path would get the first build's
-  // modules, and with them Astro's cache of the first build's pages.
-  const cwd = process.cwd();
-  await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
-  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', 'build-'));
-  process.chdir(workDir);
-  handOver(handoff);
-  try {
-    const logLevel = (process.env.TW_ASTRO_LOG ?? 'error') as 'error';
-    await astroBuild({ root: PACKAGE_ROOT, outDir: partial, base, logLevel, vite: { logLevel } });
-  } finally {
-    process.chdir(cwd);
-    handOver(null);
-    await rm(workDir, { recursive: true, force: true });
-  }
+  // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
+  await renderPages({ site, search, outDir: partial, base, log });
   return partial;
 }
 

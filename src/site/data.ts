@@ -24,6 +24,8 @@ export interface SiteDataOptions {
   base: string;
   /** Where wiki links go (links.ts). */
   resolve: LinkResolver;
+  /** How the user runs turbowork, e.g. "npm run tw --" (SiteMeta.command). */
+  command: string;
 }
 
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
@@ -149,7 +151,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
   const patternsChart = reports.all ? weekdaysChart(fragments, reports.all.patterns) : null;
 
   return {
-    site: [{ id: 'meta', title: config.site.title ?? (config.person.name ? `${config.person.name}’s work journal` : 'Work journal'), person: config.person.name ?? null, role: config.person.role ?? null, asOf, public: options.public, current, weeks: weekIds, quarters: quarterIds, years: yearIds }],
+    site: [{ id: 'meta', title: config.site.title ?? (config.person.name ? `${config.person.name}’s work journal` : 'Work journal'), person: config.person.name ?? null, role: config.person.role ?? null, asOf, public: options.public, command: options.command, current, weeks: weekIds, quarters: quarterIds, years: yearIds }],
     dashboard: [{
       id: 'dashboard',
       week: thisWeek,

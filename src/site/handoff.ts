@@ -1,45 +1,63 @@
 /**
- * What `turbowork build` hands to the Astro build it runs in the same process: the assembled page
- * data (read by the content loader), the rendered fragments (looked up by pages), and the search
- * index (fed by the middleware as each page is rendered). Vite loads Astro's side separately from
- * ours, so the two meet on globalThis.
+ * Astro's side of the hand-over: pages, the content loader and the middleware run in the Astro
+ * process that `turbowork build` starts for each build (src/site/astro.ts), and ask the CLI's
+ * process for what it assembled over the process's IPC channel. Requests, not pushes: a module
+ * Vite loads late must not miss a message sent before it listened.
  *
- * The site arrives as a promise: Astro starts while the journal is still being read, and its
- * loader waits for the data.
+ * The site data arrives whole once the journal is assembled (the loader waits for it); a fragment
+ * arrives when it is rendered; each rendered page goes back for the search index.
  */
-import type { FragmentKey, Fragments } from './fragments.ts';
+import type { FragmentKey } from './fragments.ts';
 import type { SiteData } from './pages.ts';
-import type { SearchIndex } from './search.ts';
 
-export interface Handoff {
-  site: Promise<{ data: SiteData; fragments: Fragments }>;
-  search: SearchIndex;
+/** A request from the Astro process. */
+export type AstroRequest =
+  | { type: 'site'; id: number }
+  | { type: 'fragment'; id: number; key: FragmentKey }
+  | { type: 'page'; url: string; html: string };
+
+/** The CLI process's answer to a request with an id. */
+export interface AstroReply {
+  id: number;
+  value?: unknown;
+  error?: string;
 }
 
-const KEY = Symbol.for('turbowork.site-build');
+const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let next = 0;
+let listening = false;
 
-/** Makes `handoff` available to the next Astro build; null clears it. */
-export function handOver(handoff: Handoff | null): void {
-  (globalThis as Record<symbol, unknown>)[KEY] = handoff;
+function ask<T>(request: AstroRequest & { id: number }): Promise<T> {
+  if (!process.send) throw new TypeError('No site data: the site is built by `turbowork build`, not by running astro directly.');
+  if (!listening) {
+    listening = true;
+    process.on('message', (reply: AstroReply) => {
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (reply.error === undefined) waiting.resolve(reply.value);
+      else waiting.reject(new Error(reply.error));
+    });
+  }
+  return new Promise<T>((resolve, reject) => {
+    pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+    process.send!(request);
+  });
 }
 
-/** What the running build handed over, or null outside `turbowork build`. */
-export function handedOver(): Handoff | null {
-  return ((globalThis as Record<symbol, unknown>)[KEY] as Handoff | undefined) ?? null;
-}
+let site: Promise<SiteData> | undefined;
 
-function site(): Handoff['site'] {
-  const handoff = handedOver();
-  if (!handoff) throw new TypeError('No site data: the site is built by `turbowork build`, not by running astro directly.');
-  return handoff.site;
-}
-
-/** The assembled page data, once ready. */
-export async function siteData(): Promise<SiteData> {
-  return (await site()).data;
+/** The assembled page data, once ready (asked for once per build). */
+export function siteData(): Promise<SiteData> {
+  return (site ??= ask<SiteData>({ type: 'site', id: next++ }));
 }
 
 /** The HTML of a rendered fragment the page data refers to. */
-export async function fragmentHtml(key: FragmentKey): Promise<string> {
-  return (await site()).fragments.html(key);
+export function fragmentHtml(key: FragmentKey): Promise<string> {
+  return ask<string>({ type: 'fragment', id: next++, key });
+}
+
+/** Hands a rendered page to the search index; a no-op outside `turbowork build`. */
+export function indexPage(url: string, html: string): void {
+  process.send?.({ type: 'page', url, html } satisfies AstroRequest);
 }

@@ -5,7 +5,7 @@
  *
  * Live, not build-time, collections: a build-time collection is serialized into Astro's data store
  * and bundled as one JavaScript module (9 MB for a ten-year journal), which Astro then parses back
- * before the first page renders. A live loader hands pages the values already in this process, and
+ * before the first page renders. A live loader hands pages the values already in memory (received once per build, handoff.ts), and
  * Astro bundles the site while the journal is still being read (docs/site.md).
  */
 import type { LiveLoader } from 'astro/loaders';

@@ -9,7 +9,9 @@ const resolve = (target: string, anchor: string | null) => (target === 'nowhere'
 describe('renderMarkdown', () => {
   it('renders GFM: task lists, tables, strikethrough', () => {
     const html = renderMarkdown('- [x] done\n- [ ] open\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n~~old~~');
-    expect(html).toContain('<input type="checkbox" checked disabled>');
+    // Each checkbox is named by its item's text, for screen readers.
+    expect(html).toContain('<input type="checkbox" checked disabled aria-label="done"> done');
+    expect(html).toContain('<input type="checkbox" disabled aria-label="open"> open');
     expect(html).toContain('<table>');
     expect(html).toContain('<del>old</del>');
   });
@@ -72,7 +74,10 @@ describe('renderMarkdown', () => {
 
   it('keeps ordinary links and headings', () => {
     expect(renderMarkdown('[docs](https://duckdb.org)')).toBe('<p><a href="https://duckdb.org">docs</a></p>');
-    expect(renderMarkdown('## Notes')).toBe('<h2>Notes</h2>');
+    // A page's title is its only h1: headings inside an entry or a draft go one level down.
+    expect(renderMarkdown('## Notes')).toBe('<h3>Notes</h3>');
+    expect(renderMarkdown('# Title\n\n###### Six', undefined, { pipeline: true })).toBe('<h2>Title</h2>\n<h6>Six</h6>');
+    expect(renderSimple('# Title')).toBe('<h2>Title</h2>');
   });
 
   it('keeps the mark of an unverified number, and no other class on it', () => {

@@ -12,6 +12,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Plugin } from 'unified';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Link, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { WIKI_LINK } from '../ingest/links.ts';
@@ -27,6 +28,26 @@ const schema: SanitizeSchema = {
   },
   clobberPrefix: 'md-',
 };
+
+/**
+ * Fits rendered Markdown into a page: its headings go one level down, as the page's title is its
+ * only h1 (an entry's "# Notes" becomes an h2), and a task item's checkbox is named by the item's
+ * text, for screen readers. Runs after the sanitizer: it adds nothing a user wrote.
+ */
+function rehypeFitPage() {
+  return (tree: HastRoot) =>
+    visit(tree, 'element', (node: Element) => {
+      const level = /^h([1-5])$/.exec(node.tagName);
+      if (level) node.tagName = `h${Number(level[1]) + 1}`;
+      const checkbox = node.tagName === 'li' ? node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'input') : undefined;
+      if (checkbox) checkbox.properties.ariaLabel = itemText(node.children).trim();
+    });
+}
+
+/** A list item's own text, without its nested lists. */
+function itemText(nodes: ElementContent[]): string {
+  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' && !['ul', 'ol'].includes(node.tagName) ? itemText(node.children) : '')).join('');
+}
 
 /** Site-relative URL of a wiki link's target (and anchor after "#"); null when it points at nothing. */
 export type LinkResolver = (target: string, anchor: string | null) => string | null;
@@ -73,7 +94,7 @@ function build(raw: boolean, resolve?: LinkResolver) {
   return (raw
     ? unified().use(remarkParse).use(remarkGfm).use(remarkWikiLinks, resolve).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw)
     : unified().use(remarkParse).use(remarkGfm).use(remarkWikiLinks, resolve).use(remarkRehype)
-  ).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
+  ).use(rehypeSanitize, schema).use(rehypeFitPage).use(rehypeStringify).freeze();
 }
 const unresolved = { raw: build(true), plain: build(false) };
 
@@ -145,7 +166,8 @@ export function renderSimple(markdown: string, resolve?: LinkResolver): string |
       const text = heading[2].endsWith('#') ? null : plainWithWikiLinks(heading[2], resolve);
       if (text === null) return null;
       close();
-      blocks.push(`<h${heading[1].length}>${text}</h${heading[1].length}>`);
+      const level = Math.min(heading[1].length + 1, 6); // one level down, as rehypeFitPage does
+      blocks.push(`<h${level}>${text}</h${level}>`);
     } else if (item) {
       const task = SIMPLE_TASK.exec(item[2]);
       const text = plainWithWikiLinks(task ? task[2] : item[2], resolve);
@@ -156,7 +178,9 @@ export function renderSimple(markdown: string, resolve?: LinkResolver): string |
         list = { marker: item[1], items: [], tasks: false };
       }
       if (task) list.tasks = true;
-      list.items.push(task ? `<li class="task-list-item"><input type="checkbox"${task[1] === ' ' ? '' : ' checked'} disabled> ${text}</li>` : `<li>${text}</li>`);
+      // The checkbox is named by the item's text (rehypeFitPage); a plain line has no markup but links and quotes.
+      const name = ` ${text}`.replace(/<[^>]*>/g, '').trim().replace(/"/g, '&#x22;').replace(/'/g, '&#x27;');
+      list.items.push(task ? `<li class="task-list-item"><input type="checkbox"${task[1] === ' ' ? '' : ' checked'} disabled aria-label="${name}"> ${text}</li>` : `<li>${text}</li>`);
     } else {
       const text = plainWithWikiLinks(line, resolve);
       // A line right after a list item would continue it (a lazy line).

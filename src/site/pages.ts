@@ -19,7 +19,9 @@ export interface SiteMeta {
   role: string | null;
   asOf: string;
   public: boolean;
-  /** The periods containing the as-of date, e.g. { week: "2026-W47", quarter: "2026-Q4", year: "2026" }. */
+  /** How the user runs turbowork, for commands the site suggests, e.g. "npm run tw --" or "turbowork". */
+  command: string;
+  /** The latest periods with a page, e.g. { week: "2026-W47", quarter: "2026-Q4", year: "2026" }; "" when there is none (an empty journal). */
   current: { week: string; quarter: string; year: string };
   /** Every period with a page, oldest first, for navigation. */
   weeks: string[];

@@ -24,17 +24,17 @@ class Capture extends Writable {
 }
 
 /** Runs `turbowork ...argv` in this process; "today" is `today` (local noon, so no zone shifts it). */
-export async function runCli(argv: string[], { today = '2025-02-07', env = { TURBOWORK_CACHE: CACHE } as NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], { today = '2025-02-07', env = { TURBOWORK_CACHE: CACHE } as NodeJS.ProcessEnv, program = undefined as string | undefined } = {}): Promise<CliResult> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await main(argv, { stdout, stderr, now: () => new Date(`${today}T12:00:00`), env });
+  const code = await main(argv, { stdout, stderr, now: () => new Date(`${today}T12:00:00`), env, program });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 const run = promisify(execFile);
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
-/** Runs `turbowork ...argv` as a child process with the Node running the tests. */
+/** Runs `turbowork ...argv` as a child process with the Node running the tests (and `env` added to its environment). */
 export async function spawnCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [MAIN, ...argv], { cwd, env: { ...process.env, TURBOWORK_CACHE: CACHE, ...env } });
