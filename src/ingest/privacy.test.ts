@@ -30,6 +30,13 @@ describe('readPrivacy', () => {
     ['a duplicate private: false', '---\nprivate: false\nprivate: false\n---\n', true, ['2:private-unreadable']],
     ['an unclosed block', '---\nhours: 6\nprivate: true\n\n## Wins\n', true, ['3:private-unreadable']],
     ['a list for front matter', '---\n- private\n---\n', true, ['2:private-unreadable']],
+    ['a privacy key below the top', '---\nmeta:\n  private: true\n---\n', true, ['3:private-unclear']],
+    ['a YAML 1.1 merge key', '---\n<<: { private: true }\nhours: 8\n---\n', true, ['2:private-unclear']],
+    ['a nested private: false', '---\nmeta:\n  private: false\n---\n', false, []],
+    ['front matter below a blank line', '\n---\nprivate: true\n---\n## Wins\n', true, ['3:private-unreadable']],
+    ['TOML front matter', '+++\nprivate = true\n+++\n', true, ['2:private-unreadable']],
+    ['an indented setting with no front matter', '## Notes\n  Private: false\n', true, ['2:private-unreadable']],
+    ['the word in prose, with no front matter', '## Notes\nA private matter: settled.\n- private: kept to myself\n', false, []],
     ['a flow mapping with a slip', '---\n{private: true, hours: 8, hours: 9}\n---\n', true, ['2:private-unreadable']],
   ])('%s', (_, text, isPrivate, codes) => {
     expect(privacyOf(text)).toEqual({ private: isPrivate, codes });

@@ -2,9 +2,11 @@
  * Whether an entry is private, read so that it fails closed. An entry is public only when its front
  * matter reads cleanly and says `private: false` or nothing at all. Everything else is private:
  * `private: true`; a value that is not a plain boolean (`yes`, `"true"`, `1`); the key in another
- * case (`Private:`); and front matter that cannot be read (a YAML slip, an unclosed block, a list
- * instead of keys) when it mentions "private" anywhere. Each guess is a diagnostic, so the user
- * learns what was decided and how to say it plainly.
+ * case (`Private:`) or below the top (`meta: { private: true }`); and front matter that cannot be read (a YAML slip, an unclosed block, a list
+ * instead of keys) when it mentions "private" anywhere; and a file with no front matter found where
+ * one is looked for (a blank line above the opening ---, TOML's +++) whose line reads like a privacy
+ * setting (`private: true`, `private = true`). Each guess is a diagnostic, so the user learns what
+ * was decided and how to say it plainly.
  *
  * What this decides for one file, the `shareable` views (src/db/shareable.sql) extend across files:
  * a 1:1 series that is private makes its meetings, feedback and action items private.
@@ -40,7 +42,7 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
       }],
     };
   }
-  if (!split.yaml) return { private: false, diagnostics: [] };
+  if (!split.yaml) return settingOutsideFrontMatter(split, file);
   const data = split.yaml.data as Record<string, unknown>;
   const diagnostics: Diagnostic[] = [];
   let isPrivate = false;
@@ -59,7 +61,57 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
       hint: 'Write private: true to keep the entry private, or private: false to share it.',
     });
   }
+  const nested = nestedPrivacyKey(data);
+  if (nested) {
+    isPrivate = true;
+    diagnostics.push({
+      file, ...split.yaml.locate(nested), severity: 'warning', code: 'private-unclear',
+      message: `"${nested.join('.')}" sets privacy below the top of the front matter, so this entry is treated as private`,
+      hint: 'Write private: true (or private: false) as a key of its own at the top of the front matter.',
+    });
+  }
   return { private: isPrivate, diagnostics };
+}
+
+/**
+ * The path of a privacy key inside a value of the front matter (`meta: { private: true }`, YAML 1.1's
+ * `<<: { private: true }`), or null: one that says anything but false or nothing was meant to count.
+ */
+function nestedPrivacyKey(data: Record<string, unknown>): PropertyKey[] | null {
+  const stack: { value: unknown; path: PropertyKey[] }[] = Object.entries(data).map(([key, value]) => ({ value, path: [key] }));
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, path } = next;
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    else if (isMapping(value)) {
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+        if (isPrivacyKey(key) && inner !== null && inner !== false) return [...path, key];
+        stack.push({ value: inner, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
+
+/** A line that reads like a privacy setting in YAML or TOML, e.g. `private: true`, `"Private" = false`. */
+const PRIVACY_SETTING = /^[ \t]*["']?private["']?[ \t]*[:=]/im;
+
+/**
+ * A file with no front matter is public unless its text holds a line that reads like a privacy
+ * setting: front matter that is not where it is looked for (below a blank line, in TOML's +++) was
+ * still meant as one, and which value it gives cannot be read.
+ */
+function settingOutsideFrontMatter(split: SplitFile, file: string): Privacy {
+  const match = PRIVACY_SETTING.exec(split.body);
+  if (!match) return { private: false, diagnostics: [] };
+  const line = split.bodyLine + (split.body.slice(0, match.index).match(/\n/g)?.length ?? 0);
+  return {
+    private: true,
+    diagnostics: [{
+      file, line, column: 1, severity: 'warning', code: 'private-unreadable',
+      message: 'This line reads like a privacy setting outside front matter, so this entry is treated as private',
+      hint: 'Front matter opens with --- on the very first line of the file; move the setting there as private: true or private: false.',
+    }],
+  };
 }
 
 function isMapping(value: unknown): boolean {
