@@ -57,12 +57,16 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   await cp(FIXTURE, journal, { recursive: true });
   [hush, open] = await Promise.all([wordsOf('hush'), wordsOf('open')]);
-  hush.push('hushstale'); // in the stale draft below
+  hush.push('hushstale', 'hushbackup'); // in the drafts written below
   // The drafts a public build embeds are the ones a normal run writes.
   const drafted = await runCli(['assess', 'all', '--journal', journal, '--as-of', AS_OF], { today: AS_OF });
   expect(drafted.code).toBe(0);
   // A draft made from other data (as every draft written before a private entry was added): its
   // figures and quotes may hold what is now private.
+  // A copy kept beside a current draft (as people keep one before redrafting): it names the same
+  // period, but it is not that period's draft, and may quote what has since become private.
+  const week = join(journal, 'assessments/weeks/2026-W10.md');
+  await writeFile(join(journal, 'assessments/weeks/2026-W10.orig.md'), `${await readFile(week, 'utf8')}\nKept from before: the hushbackup notes.\n`);
   const stale = join(journal, 'assessments/quarters/2026-Q1.md');
   await writeFile(stale, (await readFile(stale, 'utf8')).replace(/^inputs_hash: .*$/m, 'inputs_hash: sha256:0000').replace(/^## Summary$/m, '## Summary\n\nCounted 7 wins, hushstale ones included.'));
   const built = await spawnCli(['build', '--public', '--journal', journal, '--out', dist, '--as-of', AS_OF], root);
@@ -131,7 +135,7 @@ describe('build --public', () => {
     expect(draft).toContain('Logged 1 of 5 work days and 2 wins');
     expect(week).toContain('Logged 1 of 5 work days and 2 wins');
     // A week with no public day has no draft at all.
-    expect(await files(join(journal, 'assessments/weeks'))).toEqual(['2026-W10.md', '2026-W12.md']);
+    expect((await files(join(journal, 'assessments/weeks'))).sort()).toEqual(['2026-W10.md', '2026-W10.orig.md', '2026-W12.md']);
     // A draft not made from the journal as it is now is left out, and the build says so.
     expect(buildLog).toContain('left out 1 drafts not made from the journal as it is now');
     expect(buildLog).toContain('quarter:2026-Q1');

@@ -23,6 +23,8 @@ describe('createRedactor', () => {
     ['password=Hunter2Secret! and api_key: abcdef123456', 'password=[SECRET] and api_key: [SECRET]'],
     ['AZURE AccountKey=abc123def456ghi789; secret_key: s3cr3tvalue', 'AZURE AccountKey=[SECRET]; secret_key: [SECRET]'],
     ['the password is hunter2 for now', 'the password is [SECRET] for now'],
+    // quoted values, in code spans too, go whole
+    ['my password: `Tr0ub4dor&3` and pw = "two words"', 'my password: [SECRET] and pw = [SECRET]'],
     ['VPN passphrase for staging was "Tr0ub4dor&3".', 'VPN passphrase for staging was [SECRET].'],
     ['the door PIN is 4821', 'the door PIN is [SECRET]'],
     ['curl -H "Authorization: Bearer abc.def-ghi_jkl~mno123"', 'curl -H "Authorization: Bearer [SECRET]"'],

@@ -21,7 +21,7 @@ interface Rule {
 }
 
 /** Keywords whose value is a secret: `password=…`, `api_key: …`, `AccountKey=…`. */
-const SECRET_KEY = String.raw`[\w-]*(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[\w-]*`;
+const SECRET_KEY = String.raw`[\w-]*(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[\w-]*`;
 // A phone number never continues a word, an amount or a figure ("$1,200", "v1.2", "-3").
 const NOT_AFTER = String.raw`(?<![\w.,$€£+-])`;
 const NOT_BEFORE = String.raw`(?![\w-]|[.,]\d)`;
@@ -35,6 +35,8 @@ const RULES: Rule[] = [
   { kind: 'secret', pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, replace: '$1[SECRET]@' },
   // Webhook URLs are credentials: the path is the key.
   { kind: 'secret', pattern: /\bhttps:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g },
+  // A quoted value goes whole, whatever it holds: "password: `Tr0ub4dor&3`", "pw = 'two words'".
+  { kind: 'secret', pattern: new RegExp(String.raw`\b(${SECRET_KEY}\s*[:=]\s*)(["'\x60“‘])[^\n"'\x60”’]{3,}?["'\x60”’]`, 'gi'), replace: '$1[SECRET]' },
   // e.g. "password=hunter2", "api_key: abc123…", "?token=…", "AccountKey=…" → the key stays, the value goes.
   { kind: 'secret', pattern: new RegExp(String.raw`\b(${SECRET_KEY}\s*[:=]\s*)["']?[^\s"',;&]{6,}["']?`, 'gi'), replace: '$1[SECRET]' },
   // e.g. "the password is hunter2", "VPN passphrase for staging was Tr0ub4dor&3", "PIN is 4821"
