@@ -2,7 +2,8 @@
  * Whether an entry is private, read so that it fails closed. An entry is public only when its front
  * matter reads cleanly and says `private: false` or nothing at all. Everything else is private:
  * `private: true`; a value that is not a plain boolean (`yes`, `"true"`, `1`); the key in another
- * case (`Private:`) or below the top (`meta: { private: true }`); and front matter that cannot be read (a YAML slip, an unclosed block, a list
+ * case, misspelt (`Private:`, `privte:`) or below the top (`meta: { private: true }`); a key that
+ * says private (`private_notes:`, `is_private:`); and front matter that cannot be read (a YAML slip, an unclosed block, a list
  * instead of keys) when it mentions "private" anywhere; and a file with no front matter found where
  * one is looked for (a blank line above the opening ---, TOML's +++) whose line reads like a privacy
  * setting (`private: true`, `private = true`). Each guess is a diagnostic, so the user learns what
@@ -19,8 +20,33 @@ export interface Privacy {
   diagnostics: Diagnostic[];
 }
 
-/** The keys that are read as `private`, whatever their case or surrounding spaces. */
-export const isPrivacyKey = (key: string): boolean => key.trim().toLowerCase() === 'private';
+/**
+ * The keys that are read as `private`: in any case, with spaces around, in full-width letters or
+ * with invisible characters, and misspelt or written with a look-alike letter (within two edits:
+ * `privte`, `pirvate`, `prіvate` with a Cyrillic і, `privacy`). A key meant as privacy is read as
+ * privacy, and warned about.
+ */
+export function isPrivacyKey(key: string): boolean {
+  const plain = key.normalize('NFKC').replace(/\p{Cf}/gu, '').trim().toLowerCase();
+  return plain === 'private' || (plain.length >= 5 && editDistance(plain, 'private') <= 2);
+}
+
+/** A key with "private" as one of its words: `private_notes`, `is_private`, `privateNotes`, `Private Info`. */
+const saysPrivate = (key: string): boolean => key.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^a-z]+/).includes('private');
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
 
 const MENTIONS_PRIVATE = /private/i;
 
@@ -47,7 +73,8 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
   const diagnostics: Diagnostic[] = [];
   let isPrivate = false;
   for (const [key, value] of Object.entries(data)) {
-    if (!isPrivacyKey(key) || value === null) continue; // a blank key is not given
+    // A blank key is not given.
+    if (!(isPrivacyKey(key) || saysPrivate(key)) || value === null) continue;
     if (value === false && key === 'private') continue;
     isPrivate = true;
     if (value === true && key === 'private') continue;
@@ -57,7 +84,11 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
       file, ...at, severity: 'warning', code: 'private-unclear',
       message: key === 'private'
         ? `${written} is not true or false, so this entry is treated as private`
-        : `The key "${key}" is taken for private (written in lower case), so this entry is treated as private`,
+        : key.trim().toLowerCase() === 'private'
+          ? `The key "${key}" is taken for private (written in lower case), so this entry is treated as private`
+          : isPrivacyKey(key)
+            ? `The key "${key}" is taken for a misspelt private, so this entry is treated as private`
+            : `The key "${key}" says private, so this entry is treated as private`,
       hint: 'Write private: true to keep the entry private, or private: false to share it.',
     });
   }
