@@ -29,3 +29,8 @@ SELECT * FROM main.feedback WHERE private IS FALSE AND series IN (SELECT id FROM
 CREATE OR REPLACE VIEW shareable.action_items AS
 SELECT * FROM main.action_items
 WHERE private IS FALSE AND (entry_kind <> 'one_on_one' OR series IN (SELECT id FROM shareable.series));
+
+-- Wiki links, as private as the entry they are written in; in a 1:1 meeting, as its series.
+CREATE OR REPLACE VIEW shareable.links AS
+SELECT * FROM main.links
+WHERE private IS FALSE AND (path NOT LIKE 'one-on-ones/%' OR split_part(path, '/', 2) IN (SELECT id FROM shareable.series));

@@ -12,7 +12,7 @@
  * What this decides for one file, the `shareable` views (src/db/shareable.sql) extend across files:
  * a 1:1 series that is private makes its meetings, feedback and action items private.
  */
-import type { Diagnostic } from './diagnostics.ts';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
 import type { SplitFile } from './frontmatter.ts';
 
 export interface Privacy {
@@ -61,11 +61,7 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
     const line = 1 + (text.slice(0, text.search(MENTIONS_PRIVATE)).match(/\n/g)?.length ?? 0);
     return {
       private: true,
-      diagnostics: [{
-        file, line, column: 1, severity: 'warning', code: 'private-unreadable',
-        message: 'The front matter cannot be read and mentions "private", so this entry is treated as private',
-        hint: 'Fix the front matter; the entry is public again only once it reads private: false or has no private key.',
-      }],
+      diagnostics: [diagnose('private-unreadable', { file, line, column: 1 }, {})],
     };
   }
   if (!split.yaml) return settingOutsideFrontMatter(split, file);
@@ -80,26 +76,13 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
     if (value === true && key === 'private') continue;
     const at = split.yaml.locate([key]);
     const written = `${key}: ${JSON.stringify(value)?.slice(0, 40)}`;
-    diagnostics.push({
-      file, ...at, severity: 'warning', code: 'private-unclear',
-      message: key === 'private'
-        ? `${written} is not true or false, so this entry is treated as private`
-        : key.trim().toLowerCase() === 'private'
-          ? `The key "${key}" is taken for private (written in lower case), so this entry is treated as private`
-          : isPrivacyKey(key)
-            ? `The key "${key}" is taken for a misspelt private, so this entry is treated as private`
-            : `The key "${key}" says private, so this entry is treated as private`,
-      hint: 'Write private: true to keep the entry private, or private: false to share it.',
-    });
+    const reason = key === 'private' ? 'value' : key.trim().toLowerCase() === 'private' ? 'case' : isPrivacyKey(key) ? 'misspelt' : 'says';
+    diagnostics.push(diagnose('private-unclear', { file, ...at }, { key, written, reason }));
   }
   const nested = nestedPrivacyKey(data);
   if (nested) {
     isPrivate = true;
-    diagnostics.push({
-      file, ...split.yaml.locate(nested), severity: 'warning', code: 'private-unclear',
-      message: `"${nested.join('.')}" sets privacy below the top of the front matter, so this entry is treated as private`,
-      hint: 'Write private: true (or private: false) as a key of its own at the top of the front matter.',
-    });
+    diagnostics.push(diagnose('private-unclear', { file, ...split.yaml.locate(nested) }, { key: nested.join('.'), written: '', reason: 'nested' }));
   }
   return { private: isPrivate, diagnostics };
 }
@@ -137,11 +120,7 @@ function settingOutsideFrontMatter(split: SplitFile, file: string): Privacy {
   const line = split.bodyLine + (split.body.slice(0, match.index).match(/\n/g)?.length ?? 0);
   return {
     private: true,
-    diagnostics: [{
-      file, line, column: 1, severity: 'warning', code: 'private-unreadable',
-      message: 'This line reads like a privacy setting outside front matter, so this entry is treated as private',
-      hint: 'Front matter opens with --- on the very first line of the file; move the setting there as private: true or private: false.',
-    }],
+    diagnostics: [diagnose('private-unreadable', { file, line, column: 1 }, { outside: true })],
   };
 }
 
