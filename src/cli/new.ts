@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { addDays, isoWeek } from '../ingest/dates.ts';
+import type { Database } from '../db/duckdb.ts';
+import { openShareable } from '../db/shareable.ts';
 import { openJournal } from '../journal.ts';
 import { choiceError, UsageError, type Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
@@ -31,7 +33,8 @@ Kinds:
                         unticked ("- [ ] …") in the last log before it
   weekly                weekly/YYYY-Www.md for the date's ISO week
   1on1 SERIES           one-on-ones/SERIES/YYYY-MM-DD.md, with the series' agenda template and its
-                        open action items; creates one-on-ones/SERIES/_series.md when missing
+                        open action items (of a series that is not private, only those of meetings
+                        that are not); creates one-on-ones/SERIES/_series.md when missing
   okr QUARTER/SLUG      okrs/QUARTER/SLUG.md, e.g. okr 2025-Q2/reliability
   achievement SLUG      achievements/YYYY-MM-DD-SLUG.md
   sprint ID             sprints/ID.md starting on the date, two weeks long
@@ -107,12 +110,19 @@ async function readOpenGoals(dirs: { journalDir: string; cacheDir: string }, dat
   }
 }
 
-/** A 1:1 meeting carries the series' agenda template and the items still open on its date. */
+/**
+ * A 1:1 meeting carries the series' agenda template and the items still open on its date. The new
+ * meeting is as private as its series: in a private series it carries every open item; otherwise
+ * only those that may be shared (src/db/shareable.sql), so no private meeting's item is copied into
+ * a file that will be shared.
+ */
 async function planMeeting(series: string, date: string, dirs: { journalDir: string; cacheDir: string }): Promise<Plan[]> {
   const journal = await openJournal(dirs);
+  let shareable: Database | null = null;
   try {
-    const [info] = await journal.db.all<{ agenda_template: string | null }>('SELECT agenda_template FROM series WHERE id = $series', { series });
-    const open = await journal.db.all<{ text: string }>(
+    const [info] = await journal.db.all<{ agenda_template: string | null; private: boolean | null }>('SELECT agenda_template, private FROM series WHERE id = $series', { series });
+    const db = info?.private === true ? journal.db : (shareable = await openShareable(journal.db, journal.config));
+    const open = await db.all<{ text: string }>(
       `SELECT text FROM action_item_status($date::DATE) WHERE series = $series AND NOT done ORDER BY opened, line`,
       { series, date },
     );
@@ -127,6 +137,7 @@ async function planMeeting(series: string, date: string, dirs: { journalDir: str
     });
     return plans;
   } finally {
+    shareable?.close();
     journal.db.close();
   }
 }

@@ -39,7 +39,7 @@ describe('the shareable views', () => {
         // Figures computed in the copy count public wins only.
         const [week] = await shareable.all<{ wins: number }>(`SELECT wins FROM weekly_scores WHERE week = '2026-W10'`);
         const [all] = await journal.db.all<{ wins: number }>(`SELECT wins FROM weekly_scores WHERE week = '2026-W10'`);
-        expect({ shareable: week.wins, all: all.wins }).toEqual({ shareable: 2, all: 7 });
+        expect({ shareable: week.wins, all: all.wins }).toEqual({ shareable: 2, all: 9 });
       } finally {
         shareable.close();
       }
@@ -59,7 +59,7 @@ describe('the shareable views', () => {
         expect((await second.all<{ n: number }>(`SELECT count(*) AS n FROM days`))[0].n).toBe(3);
         first.close();
         second.close();
-        expect((await journal.db.all<{ n: number }>(`SELECT count(*) AS n FROM days`))[0].n).toBe(14);
+        expect((await journal.db.all<{ n: number }>(`SELECT count(*) AS n FROM days`))[0].n).toBe(16);
       } finally {
         journal.db.close();
       }

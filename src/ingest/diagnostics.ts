@@ -119,17 +119,32 @@ export const CATALOGUE = {
   'private-unclear': {
     severity: 'warning',
     summary: 'A private key is not written as private: true or false, so the entry is treated as private.',
-    explanation: 'A `private` key is not written as `private: true` or `private: false` (`private: yes`, `private: "true"`, `Private: true`, `PRIVATE: false`). The entry is treated as private.',
-    message: (p: { key: string; written: string }) =>
-      p.key === 'private' ? `${p.written} is not true or false, so this entry is treated as private` : `The key "${p.key}" is taken for private (written in lower case), so this entry is treated as private`,
-    hint: 'Write private: true to keep the entry private, or private: false to share it.',
+    explanation: 'A `private` key is not written as `private: true` or `private: false` (`private: yes`, `private: "true"`, `Private: true`, `PRIVATE: false`), is misspelt or written with a look-alike letter (`privte:`, `privacy:`, anything within two edits of `private`), sits below the top of the front matter (`meta: { private: true }`, a YAML 1.1 merge key), or a key says private (`private_notes:`, `is_private:`). The entry is treated as private.',
+    message: (p: { key: string; written: string; reason: 'value' | 'case' | 'misspelt' | 'says' | 'nested' }) => {
+      switch (p.reason) {
+        case 'value': return `${p.written} is not true or false, so this entry is treated as private`;
+        case 'case': return `The key "${p.key}" is taken for private (written in lower case), so this entry is treated as private`;
+        case 'misspelt': return `The key "${p.key}" is taken for a misspelt private, so this entry is treated as private`;
+        case 'says': return `The key "${p.key}" says private, so this entry is treated as private`;
+        case 'nested': return `"${p.key}" sets privacy below the top of the front matter, so this entry is treated as private`;
+      }
+    },
+    hint: (p: { reason: string }) => (p.reason === 'nested'
+      ? 'Write private: true (or private: false) as a key of its own at the top of the front matter.'
+      : 'Write private: true to keep the entry private, or private: false to share it.'),
+    todo: 'Write `private: true`, or `private: false` to share the entry, as a key of its own at the top of the front matter.',
   },
   'private-unreadable': {
     severity: 'warning',
     summary: 'Front matter that cannot be read mentions private, so the entry is treated as private.',
-    explanation: 'The front matter cannot be read (a YAML error, an unclosed block, a list instead of keys) and mentions "private" somewhere. The entry is treated as private until it reads cleanly.',
-    message: () => 'The front matter cannot be read and mentions "private", so this entry is treated as private',
-    hint: 'Fix the front matter; the entry is public again only once it reads private: false or has no private key.',
+    explanation: 'The front matter cannot be read (a YAML error, an unclosed block, a list instead of keys) and mentions "private" somewhere, or the file has no front matter on its first line but a line that reads like a privacy setting (`private: true` below a blank line, `private = true` in TOML\'s `+++`). The entry is treated as private until it reads cleanly.',
+    message: (p: { outside?: boolean }) => (p.outside
+      ? 'This line reads like a privacy setting outside front matter, so this entry is treated as private'
+      : 'The front matter cannot be read and mentions "private", so this entry is treated as private'),
+    hint: (p: { outside?: boolean }) => (p.outside
+      ? 'Front matter opens with --- on the very first line of the file; move the setting there as private: true or private: false.'
+      : 'Fix the front matter; the entry is public again only once it reads private: false or has no private key.'),
+    todo: 'Fix the front matter; it opens with `---` on the first line.',
   },
   'key-unknown': {
     severity: 'warning',

@@ -12,7 +12,12 @@ import type { AssessmentView } from './pages.ts';
 /** A draft as read: its Markdown, not yet rendered. */
 export type Draft = Omit<AssessmentView, 'body'> & { markdown: string };
 
-/** Every draft, keyed "<kind>:<period>", e.g. "week:2026-W06". Side files (*.new.md) are left out. */
+/**
+ * Every draft, keyed "<kind>:<period>", e.g. "week:2026-W06". A period's draft is the file named for
+ * it (store.ts's draftPath): side files (*.new.md) and copies (2026-W06.orig.md, whose front matter
+ * still says period: 2026-W06) are left out, so no copy stands in for the draft that a --public
+ * build checked is current.
+ */
 export async function readAssessments(journalDir: string, base: string): Promise<Map<string, Draft>> {
   const views = new Map<string, Draft>();
   for (const [kind, folder] of Object.entries(DRAFT_FOLDERS)) {
@@ -21,7 +26,8 @@ export async function readAssessments(journalDir: string, base: string): Promise
       const path = `assessments/${folder}/${name}`;
       const draft = await readDraft(journalDir, path);
       if (!draft) continue;
-      const period = draft.meta?.period ?? name.replace(/\.md$/, '');
+      const period = name.replace(/\.md$/, '');
+      if (draft.meta && draft.meta.period !== period) continue;
       views.set(`${kind}:${period}`, {
         kind,
         period,

@@ -23,6 +23,8 @@ describe('createRedactor', () => {
     ['password=Hunter2Secret! and api_key: abcdef123456', 'password=[SECRET] and api_key: [SECRET]'],
     ['AZURE AccountKey=abc123def456ghi789; secret_key: s3cr3tvalue', 'AZURE AccountKey=[SECRET]; secret_key: [SECRET]'],
     ['the password is hunter2 for now', 'the password is [SECRET] for now'],
+    // quoted values, in code spans too, go whole
+    ['my password: `Tr0ub4dor&3` and pw = "two words"', 'my password: [SECRET] and pw = [SECRET]'],
     ['VPN passphrase for staging was "Tr0ub4dor&3".', 'VPN passphrase for staging was [SECRET].'],
     ['the door PIN is 4821', 'the door PIN is [SECRET]'],
     ['curl -H "Authorization: Bearer abc.def-ghi_jkl~mno123"', 'curl -H "Authorization: Bearer [SECRET]"'],
@@ -60,6 +62,11 @@ describe('createRedactor', () => {
     expect(redact('Project Falcon at NORTHWIND; Northwinds and falconry stay', ['Northwind', 'Project Falcon', 'Falcon'])).toBe('[REDACTED] at [REDACTED]; Northwinds and falconry stay');
   });
 
+  it('finds configured words in tags, snake_case, slugs and file names, and through invisible characters', () => {
+    expect(redact('#northwind_launch, okrs/2026-Q1/northwind-api.md, project_falcon, North\u200Bwind, ＮＯＲＴＨＷＩＮＤ', ['Northwind', 'Project Falcon']))
+      .toBe('#[REDACTED]_launch, okrs/2026-Q1/[REDACTED]-api.md, [REDACTED], [REDACTED], [REDACTED]');
+  });
+
   it('counts what it replaced', () => {
     const r = createRedactor(['Acme'], people({ me: 'Nadia Brandt', partners: [], owners: [] }));
     r.redact('a@b.io, c@d.io at Acme, call 555-123-4567, says Nadia');
@@ -86,13 +93,21 @@ describe('people', () => {
     ['- [ ] Draft the plan @tomas due:2026-03-01 and @Ingrid; @me reviews', '- [ ] Draft the plan @[MANAGER] due:2026-03-01 and @[PERSON-B]; @me reviews'],
     ['Asked Dana and @dana; Jean-Luc and Picard agreed with Ingrid’s idea', 'Asked [PERSON-A] and @[PERSON-A]; [PERSON-C] and [PERSON-C] agreed with [PERSON-B]’s idea'],
     ['mail tomas.herrera@larkspur.example', 'mail [EMAIL]'],
+    // Written any other way, a name is still a name: fail closed.
+    ['talked to nadia, then NADIA BRANDT; ingrid and tomas agreed', 'talked to [ME], then [ME]; [PERSON-B] and [MANAGER] agreed'],
+    ["Nadia's plan, Herrera’s notes, @Nadia and @INGRID", '[ME]\'s plan, [MANAGER]’s notes, @[ME] and @[PERSON-B]'],
+    ['see [[people/nadia-brandt]], one-on-ones/ingrid-solberg/, tomas_herrera.md, nadia.brandt', 'see [[people/[ME]]], one-on-ones/[PERSON-B]/, [MANAGER].md, [ME]'],
+    ['dana-point and herrera.js', '[PERSON-A]-point and [MANAGER].js'],
+    // Invisible characters and look-alike letters do not hide one.
+    ['Na\u200Bdia, In\u00ADgrid, Tom\u200Das and Jean\u2060-Luc', '[ME], [PERSON-B], [MANAGER] and [PERSON-C]'],
+    ['Ｎａｄｉａ Ｂｒａｎｄｔ and Ιngrid (Greek capital iota) and Nаdia (Cyrillic a)', '[ME] and [PERSON-B] (Greek capital iota) and [ME] (Cyrillic a)'],
   ])('redacts names, handles and their parts: %s', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });
 
   it.each([
-    'Brandtner and Nadias stay, as do tomorrow, dana-point and the branding work',
-    'The ingrid layout and herrera.js are not names written as names',
+    'Brandtner and Nadias stay, as do tomorrow, danaides and the branding work',
+    'Ingrids, the herreras and Picardie are not names',
   ])('leaves other words alone: %s', (text) => {
     expect(redact(text)).toBe(text);
   });

@@ -21,7 +21,7 @@ interface Rule {
 }
 
 /** Keywords whose value is a secret: `password=…`, `api_key: …`, `AccountKey=…`. */
-const SECRET_KEY = String.raw`[\w-]*(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[\w-]*`;
+const SECRET_KEY = String.raw`[\w-]*(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[\w-]*`;
 // A phone number never continues a word, an amount or a figure ("$1,200", "v1.2", "-3").
 const NOT_AFTER = String.raw`(?<![\w.,$€£+-])`;
 const NOT_BEFORE = String.raw`(?![\w-]|[.,]\d)`;
@@ -35,6 +35,8 @@ const RULES: Rule[] = [
   { kind: 'secret', pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, replace: '$1[SECRET]@' },
   // Webhook URLs are credentials: the path is the key.
   { kind: 'secret', pattern: /\bhttps:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g },
+  // A quoted value goes whole, whatever it holds: "password: `Tr0ub4dor&3`", "pw = 'two words'".
+  { kind: 'secret', pattern: new RegExp(String.raw`\b(${SECRET_KEY}\s*[:=]\s*)(["'\x60“‘])[^\n"'\x60”’]{3,}?["'\x60”’]`, 'gi'), replace: '$1[SECRET]' },
   // e.g. "password=hunter2", "api_key: abc123…", "?token=…", "AccountKey=…" → the key stays, the value goes.
   { kind: 'secret', pattern: new RegExp(String.raw`\b(${SECRET_KEY}\s*[:=]\s*)["']?[^\s"',;&]{6,}["']?`, 'gi'), replace: '$1[SECRET]' },
   // e.g. "the password is hunter2", "VPN passphrase for staging was Tr0ub4dor&3", "PIN is 4821"
@@ -163,8 +165,10 @@ function fold(text: string): string {
 }
 
 /**
- * A person's rules: "@handle" (any case), the full name (any case, any spacing), then each part of
- * it written as in the name ("Tomás", "Herrera"); accents are optional throughout.
+ * A person's rules: "@handle", the full name, then each part of it ("Tomás", "Herrera"), all in any
+ * case, so that "tomas", "TOMAS" and the slug "tomas-herrera" are found too: a name is personal
+ * whichever way it is written, and redacting a word that only looks like one ("will" for Will Ames)
+ * costs a little sense, not a person's name.
  */
 function personRules(person: Person): Rule[] {
   const rules: Rule[] = [];
@@ -172,33 +176,52 @@ function personRules(person: Person): Rule[] {
   if (handles.length > 0) {
     rules.push({ kind: 'name', pattern: new RegExp(`(?<=^|[^\\p{L}\\p{N}_@.])@(?:${handles.map(loosely).join('|')})(?![\\p{L}\\p{N}_])`, 'giu'), replace: `@${person.placeholder}` });
   }
-  // A handle-only person ("dana") is also found as a capitalized word ("Dana").
+  // A handle-only person ("dana") is also found as a word ("Dana"); lower-case particles of a name
+  // ("de", "van") and initials are not words of their own.
   const name = /^\p{Ll}[\p{L}]{2,}$/u.test(person.name) ? person.name[0].toUpperCase() + person.name.slice(1) : person.name;
   const parts = name.split(/\s+/).filter((part) => part.length >= 2 && /^\p{Lu}/u.test(part));
-  if (parts.length > 1) rules.push({ kind: 'name', pattern: wholeWords([name], 'giu'), replace: person.placeholder });
-  if (parts.length > 0) rules.push({ kind: 'name', pattern: wholeWords(parts, 'gu'), replace: person.placeholder });
+  if (parts.length > 0) rules.push({ kind: 'name', pattern: wholeWords(parts.length > 1 ? [name, ...parts] : parts), replace: person.placeholder });
   return rules;
 }
 
-/** A name as a pattern: special characters escaped, any white space between words, accents optional. */
+/**
+ * Letters that look like Latin ones in other scripts (Cyrillic, Greek), by the Latin lower-case
+ * letter; with the `i` flag they match the capitals too ("В" for "B", "Ν" for "N").
+ */
+const LOOK_ALIKES: Record<string, string> = {
+  a: 'аα', b: 'вβ', c: 'сϲ', d: 'ԁ', e: 'еε', h: 'һн', i: 'іιı', j: 'ј', k: 'кκ', m: 'мμ', n: 'ν', o: 'оοσ',
+  p: 'рρ', q: 'ԛ', s: 'ѕ', t: 'тτ', v: 'ν', w: 'ԝω', x: 'хχ', y: 'уυ', z: 'ζ',
+};
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A name or word as a pattern: any white space (or "-", "_", ".", as in slugs) between words; each letter also as its accent-less,
+ * full-width and look-alike forms ("Tomás" is also "Tomas", "Ｔｏｍａｓ" and "Tоmas" with a Cyrillic
+ * "о"); invisible format characters (zero-width space and joiner, soft hyphen) allowed between
+ * letters, so none of them hides a name.
+ */
 function loosely(name: string): string {
-  return [...name.trim()].map((c) => {
-    if (/\s/.test(c)) return '\\s+';
+  return [...name.trim().replace(/\s+/g, ' ')].map((c) => {
+    if (c === ' ') return '[\\s._-]+';
     const base = c.normalize('NFD').replace(/\p{M}/gu, '');
-    const escaped = c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    return base !== c && base.length > 0 ? `(?:${escaped}|${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})` : escaped;
-  }).join('').replace(/(?:\\s\+)+/g, '\\s+');
+    const forms = new Set([c, base, ...(LOOK_ALIKES[base.toLowerCase()] ?? '')]);
+    for (const form of [c, base]) if (/^[!-~]$/.test(form)) forms.add(String.fromCodePoint(form.codePointAt(0)! + 0xfee0));
+    const alternatives = [...forms].filter((f) => f.length > 0).map(escape);
+    return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
+  }).join('\\p{Cf}*');
 }
 
-function wholeWords(names: readonly string[], flags: string): RegExp {
+/**
+ * Names or words in any case, as whole words: not inside a longer word or number, but found in
+ * slugs, snake_case and handles ("tomas-herrera", "northwind_api", "@Tomas").
+ */
+function wholeWords(names: readonly string[]): RegExp {
   const sorted = [...new Set(names)].sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${sorted.map(loosely).join('|')})(?![\\p{L}\\p{N}_])`, flags);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(loosely).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 /** One alternation of the configured words, longest first so "Project Falcon" wins over "Falcon". */
 function wordPattern(words: readonly string[]): RegExp | null {
-  const cleaned = [...new Set(words.map((w) => w.trim()).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
-  if (cleaned.length === 0) return null;
-  const escaped = cleaned.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  const cleaned = words.map((w) => w.trim()).filter((w) => w.length > 0);
+  return cleaned.length === 0 ? null : wholeWords(cleaned);
 }
