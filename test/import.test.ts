@@ -109,9 +109,7 @@ describe.each([
       for (const [, url, anchor] of html.matchAll(/(?:href|src)="(\/[^"#?]*)(?:#([^"]*))?"/g)) {
         const target = decodeURI(url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1));
         if (!all.has(target)) broken.push(`${file} → ${url}`);
-        // Known and left for another change: drafts cite any line of a log as /days/D/#Ln, but a day
-        // page anchors only its wins' lines; those line anchors are not checked here.
-        else if (anchor && !/^L\d+$/.test(anchor) && target.endsWith('.html') && !pages.get(target)!.includes(`id="${decodeURIComponent(anchor)}"`)) broken.push(`${file} → ${url}#${anchor}`);
+        else if (anchor && target.endsWith('.html') && !pages.get(target)!.includes(`id="${decodeURIComponent(anchor)}"`)) broken.push(`${file} → ${url}#${anchor}`);
       }
     }
     expect(broken).toEqual([]);
