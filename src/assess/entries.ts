@@ -35,6 +35,8 @@ export interface Entries {
   checkins: CheckinRow[];
   /** Action items as of the range's as-of date that were open then or closed within the range. */
   actions: ActionRow[];
+  /** The open items of the range with no public mention, counted by the series of their latest mention (null outside 1:1s); never shown. */
+  withheldActions: { series: string | null }[];
 }
 
 const PUBLIC_SERIES = `(SELECT id FROM series WHERE NOT coalesce(private, false))`;
@@ -69,12 +71,17 @@ const SPAN_QUERIES = {
     FROM weekly_checkins WHERE NOT coalesce(private, false) AND week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
 } as const;
 
-/** Action items as of each range's own as-of date, open then or closed within the range: one lateral query for every range. */
-const ACTIONS_QUERY = `SELECT r.i AS _range, a.series, a.entry_kind, a.text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue, a.path, a.line
+/**
+ * Action items as of each range's own as-of date, open then or closed within the range: one lateral
+ * query for every range. An item is shown in the words of its latest public mention; an item with no
+ * public mention comes back without its text (private), to be counted only.
+ */
+const ACTIONS_QUERY = `SELECT r.i AS _range, a.private AS _private, a.series AS _series, a.public_series AS series, a.entry_kind,
+      CASE WHEN a.private THEN '' ELSE a.public_text END AS text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue,
+      CASE WHEN a.private THEN '' ELSE a.public_path END AS path, CASE WHEN a.private THEN 0 ELSE a.public_line END AS line
     FROM (SELECT unnest(from_json($ranges, '[{"i": "INTEGER", "start": "DATE", "end": "DATE", "as_of": "DATE"}]'), recursive := true)) r,
       LATERAL (SELECT * FROM action_item_status(r.as_of)) a
-    WHERE NOT coalesce(a.private, false) AND (a.series IS NULL OR a.series IN ${PUBLIC_SERIES})
-      AND a.opened <= r."end" AND (NOT a.done OR a.closed BETWEEN r.start AND r."end")
+    WHERE a.opened <= r."end" AND (NOT a.done OR a.closed BETWEEN r.start AND r."end")
     ORDER BY r.i, a.overdue DESC, a.due NULLS LAST, a.opened, a.path, a.line`;
 
 /** Reads the non-private entries of each range, in the order given. */
@@ -93,18 +100,19 @@ export async function readEntries(db: Database, ranges: readonly Range[]): Promi
   const achievements = await split<AchievementRow>(SPAN_QUERIES.achievements);
   const sprints = await split<SprintRow>(SPAN_QUERIES.sprints);
   const checkins = await split<CheckinRow>(SPAN_QUERIES.checkins);
-  const actionRows = await db.all<ActionRow & { _range: number }>(ACTIONS_QUERY, { ranges: JSON.stringify(ranges.map((r, i) => ({ i, start: r.start, end: r.end, as_of: r.asOf }))) });
+  const actionRows = await db.all<ActionRow & { _range: number; _private: boolean; _series: string | null }>(ACTIONS_QUERY, { ranges: JSON.stringify(ranges.map((r, i) => ({ i, start: r.start, end: r.end, as_of: r.asOf }))) });
   const actions = Map.groupBy(actionRows, (row) => row._range);
   return ranges.map((_, i) => ({
     days: days[i], wins: wins[i], feedback: feedback[i], meetings: meetings[i], achievements: achievements[i], sprints: sprints[i], checkins: checkins[i],
-    actions: (actions.get(i) ?? []).map(({ _range, ...row }) => row),
+    actions: (actions.get(i) ?? []).filter((row) => !row._private).map(({ _range, _private, _series, ...row }) => row),
+    withheldActions: (actions.get(i) ?? []).filter((row) => row._private && !row.done).map((row) => ({ series: row._series })),
   }));
 }
 
-/** The non-private series, for 1:1 prep: id, relationship, cadence. */
-export async function readSeries(db: Database, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string } | null> {
-  const rows = await db.all<{ id: string; relationship: string | null; cadence: string | null; path: string }>(
-    `SELECT id, relationship, cadence, path FROM series WHERE id = $id AND NOT coalesce(private, false)`,
+/** The non-private series, for 1:1 prep: id, relationship, cadence, its agenda template (Markdown). */
+export async function readSeries(db: Database, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null } | null> {
+  const rows = await db.all<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null }>(
+    `SELECT id, relationship, cadence, path, agenda_template FROM series WHERE id = $id AND NOT coalesce(private, false)`,
     { id },
   );
   return rows[0] ?? null;

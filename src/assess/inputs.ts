@@ -81,6 +81,8 @@ async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: st
     { id: seriesId, as_of: asOf },
   );
   const lastMeeting = last?.date ?? null;
+  // Whether the series has met at all, private meetings included: only a first meeting gets the agenda template.
+  const [any] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM meetings WHERE series = $id AND date <= $as_of::DATE`, { id: seriesId, as_of: asOf });
   // From the last meeting (its notes and action items included) to today.
   const start = lastMeeting ?? addDays(asOf, -(PREP_DAYS_WITHOUT_MEETING - 1));
   const report = await computeReport(db, `${start}..${asOf}`, { asOf });
@@ -88,7 +90,7 @@ async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: st
   const [entries] = await readEntries(db, [range]);
   return {
     kind: '1on1', period: seriesId, range, config, report, entries, sources: new SourceRegistry(),
-    series: { ...series, lastMeeting },
+    series: { ...series, lastMeeting, met: (any?.n ?? 0) > 0 },
   };
 }
 

@@ -18,10 +18,28 @@ export const OneOnOneDraft = z.object({
 });
 export type OneOnOneDraft = z.infer<typeof OneOnOneDraft>;
 
-/** The series' own open items first, then mine from daily logs and sprints. */
+/**
+ * The series' own open items, then mine from daily logs and sprints; each item once (an item is one
+ * row wherever it was mentioned), in the words of its latest public mention.
+ */
 function openItems(input: DraftInput): ActionRow[] {
   const id = input.series?.id;
   return input.entries.actions.filter((a) => !a.done && (a.series === id || (a.series === null && (a.owner === null || a.owner === 'me'))));
+}
+
+/** The series' agenda template as lines, for the first meeting of a series. */
+function templateAgenda(input: DraftInput): string[] {
+  if (!input.series || input.series.met) return [];
+  return (input.series?.agenda_template ?? '').split('\n').map((line) => line.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').trim()).filter(Boolean);
+}
+
+/** "2 more open items were mentioned only in private entries; their text is withheld." */
+function withheldLine(input: DraftInput): string {
+  const n_ = input.entries.withheldActions.filter((a) => a.series === input.series?.id || a.series === null).length;
+  if (n_ === 0) return '';
+  return n_ === 1
+    ? '1 more open item was mentioned only in a private entry; its text is withheld.'
+    : `${n_} more open items were mentioned only in private entries; their text is withheld.`;
 }
 
 export const oneOnOne: DraftSpec<OneOnOneDraft> = {
@@ -45,12 +63,14 @@ export const oneOnOne: DraftSpec<OneOnOneDraft> = {
       text: `[${cite.keyResult(sources, o, kr).id}] ${kr.title}: progress ${n(kr.progress, 0)}% against ${n(kr.expected, 0)}% expected (${status(kr.status)})`,
       priority: 65,
     })));
+    const template = templateAgenda(input).map((line) => ({ text: `First meeting of the series; its agenda template: ${line}`, priority: 90 }));
     return {
       // The series id is usually a person's name ("sarah-chen"), so the prompt names the relationship only.
       values: { relationship: series?.relationship?.replace(/_/g, ' ') ?? 'colleague', as_of: input.range.asOf, last_meeting: series?.lastMeeting ?? 'never (no meeting yet)' },
       sections: [
         { ...actionSection(input, 95, (a) => open.has(a)), title: 'Open action items' },
         { title: 'Last meeting', items: meetings },
+        { title: 'Agenda template', items: template },
         wins,
         blockers,
         { title: 'Key results behind pace', items: behind },
@@ -65,6 +85,7 @@ export const oneOnOne: DraftSpec<OneOnOneDraft> = {
     const open = openItems(input);
     const ranked = rankWins(entries.wins);
     const agenda: Claim[] = [
+      ...templateAgenda(input).map((line) => ({ text: line, sources: [] })),
       ...open.filter((a) => a.overdue).slice(0, 3).map((a) => ({ text: `Follow up on the overdue item: ${actionText(a.text)}`, sources: [cite.action(sources, a).id] })),
       ...entries.days.flatMap((d) => d.blockers.map((b) => ({ text: `Unblock: ${b}`, sources: [cite.day(sources, d).id] }))).slice(0, 2),
       ...ranked.slice(0, 2).map((w) => ({ text: `Share: ${plainWin(w.text)}`, sources: [cite.win(sources, w).id] })),
@@ -89,7 +110,7 @@ export const oneOnOne: DraftSpec<OneOnOneDraft> = {
     const since = input.series?.lastMeeting ? `since ${input.series.lastMeeting}` : 'in the last two weeks';
     return [
       `Series: ${input.period}${input.series?.relationship ? ` (${input.series.relationship.replace(/_/g, ' ')})` : ''}; last meeting: ${input.series?.lastMeeting ?? 'none yet'}.`,
-      `## Open action items\n\n${open.join('\n') || '_None open._'}`,
+      `## Open action items\n\n${[...open, ...(withheldLine(input) ? [`- _${withheldLine(input)}_`] : [])].join('\n') || '_None open._'}`,
       `## Agenda\n\n${renderBullets(draft.agenda, ctx)}`,
       `## Wins ${since}\n\n${renderBullets(draft.wins, ctx)}`,
       `## Blockers\n\n${renderBullets(draft.blockers, ctx)}`,
