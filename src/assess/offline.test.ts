@@ -63,3 +63,98 @@ describe('1:1 prep', () => {
     expect(met.text.split('## Agenda')[1].split('\n## ')[0]).not.toContain('How the sprint went');
   });
 });
+
+const SAMPLE = new URL('../../journal/', import.meta.url).pathname;
+
+/** The body of a "## Title" section. */
+const section = (text: string, title: string) => text.split(`\n## ${title}\n`)[1]?.split('\n## ')[0] ?? '';
+/** Journal-relative citations in Markdown: "../../okrs/2026-Q4/external.md#L14" → { path, line }. */
+const citations = (text: string) => [...text.matchAll(/\]\(((?:\.\.\/)+)([^)#]+?)(?:#L(\d+))?\)/g)].map((m) => ({ path: m[2], line: m[3] ? Number(m[3]) : null }));
+
+describe('the sample’s offline year draft, as a reviewer checks it', () => {
+  it('passes the checklist: no stale goal, a distinct entry per competency, whole sentences, every feedback item', async () => {
+    const { dir, draft } = await copyOf(SAMPLE);
+    const { text } = await draft('year', '2026', '2026-11-30');
+    const asOf = /^generated: (\S+)$/m.exec(text)![1];
+    const journal = await openJournal({ journalDir: dir, cacheDir: null });
+    try {
+      const db = journal.db;
+      // Every key result as of the draft's date, straight from SQL.
+      const krs = await db.all<{ objective_id: string; kr_id: string; title: string; status: string; path: string; line: number; start_date: string }>(
+        `SELECT p.objective_id, p.kr_id, p.title, p.status, k.path, k.line, o.period_start::VARCHAR AS start_date
+         FROM kr_progress($as_of::DATE) p JOIN key_results k USING (objective_id, kr_id) JOIN objectives o ON o.id = p.objective_id`,
+        { as_of: asOf },
+      );
+      const closedLater = (kr: (typeof krs)[number]) =>
+        krs.some((k) => k.start_date > kr.start_date && (k.kr_id === kr.kr_id || k.title === kr.title) && k.status === 'achieved');
+
+      // No stale goal: each goal's key result is not achieved, here or in a later objective.
+      const goals = section(text, 'Goals for next period');
+      const goalKrs = citations(goals).filter((c) => c.path.startsWith('okrs/')).map((c) => krs.find((k) => k.path === c.path && k.line === c.line)!);
+      expect(goalKrs.length).toBeGreaterThan(0);
+      for (const kr of goalKrs) {
+        expect(kr.status, kr.title).not.toBe('achieved');
+        expect(closedLater(kr), kr.title).toBe(false);
+      }
+      // Nor a growth area a later entry closed.
+      for (const c of citations(section(text, 'Areas for growth')).filter((c) => c.path.startsWith('okrs/'))) {
+        const kr = krs.find((k) => k.path === c.path && k.line === c.line)!;
+        expect(closedLater(kr), kr.title).toBe(false);
+      }
+      expect(text).not.toContain('Run all 58 cron-07 jobs on the queue", now');
+      // A done action item is no goal or growth area (it was ticked in a later sprint or meeting).
+      const done = await db.all<{ text: string }>(`SELECT public_text AS text FROM action_item_status($as_of::DATE) WHERE done`, { as_of: asOf });
+      for (const item of done) {
+        const words = item.text.replace(/(^|\s)(@\S+|due:\S+)/g, '').trim();
+        expect(goals).not.toContain(words);
+        expect(section(text, 'Areas for growth')).not.toContain(words);
+      }
+
+      // Strengths and growth areas are not score averages.
+      expect(section(text, 'Strengths')).not.toMatch(/averaged/);
+      expect(section(text, 'Areas for growth')).not.toMatch(/averaged/);
+
+      // Each competency row cites a distinct entry (its first citation), and a next step of its own.
+      const rows = section(text, 'Competencies (STAR)').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Competency') && !l.startsWith('| ---'));
+      expect(rows).toHaveLength(journal.config.competencies.length);
+      const cells = rows.map((r) => r.slice(2, -2).split(' | '));
+      const evidence = cells.map((c) => citations(c[6])[0]);
+      expect(evidence.every(Boolean)).toBe(true);
+      expect(new Set(evidence.map((e) => `${e.path}#${e.line}`)).size).toBe(rows.length);
+      const steps = cells.map((c) => c[5]).filter((s) => !s.startsWith('No open key result'));
+      expect(new Set(steps).size).toBe(steps.length);
+      expect(steps.length).toBeGreaterThanOrEqual(rows.length - 1);
+
+      // Sentences are whole: nothing cut with an ellipsis, every STAR cell ends a sentence.
+      expect(text).not.toContain('…');
+      for (const c of cells) for (const cell of c.slice(1, 6).filter(Boolean)) expect(cell, cell).toMatch(/[.!?”)"]$/);
+      // …and each row's Action is the achievement's whole Action section.
+      for (const [i, c] of cells.entries()) {
+        const source = await readFile(join(dir, evidence[i].path), 'utf8');
+        const action = source.split(/\n## Action\n/)[1]?.split('\n## ')[0] ?? '';
+        const words = (s: string) => s.replace(/\\/g, '').replace(/^\s*[-*]\s+/gm, '').replace(/\s+/g, ' ').trim();
+        expect(words(c[3]).length).toBeGreaterThanOrEqual(words(action).length - 2);
+      }
+
+      // Every feedback item of the year is quoted or counted, each once.
+      const [{ n: feedbackItems }] = await db.all<{ n: number }>(
+        `SELECT count(*) AS n FROM feedback f JOIN series s ON s.id = f.series
+         WHERE NOT coalesce(f.private, false) AND NOT coalesce(s.private, false) AND f.date BETWEEN DATE '2026-01-01' AND $as_of::DATE`,
+        { as_of: asOf },
+      );
+      const fb = section(text, 'Feedback received');
+      expect(fb).toContain('### Praise');
+      expect(fb).toContain('### Growth');
+      const quoted = fb.split('\n').filter((l) => l.startsWith('- “'));
+      const counted = Number(/(\d+) earlier items? of feedback/.exec(fb)?.[1] ?? 0);
+      expect(quoted.length + counted).toBe(feedbackItems);
+      expect(new Set(quoted).size).toBe(quoted.length);
+      // the newest are the ones quoted
+      const newest = await db.all<{ text: string }>(
+        `SELECT text FROM feedback f WHERE NOT coalesce(private, false) AND date <= $as_of::DATE ORDER BY date DESC, line DESC LIMIT 3`, { as_of: asOf });
+      for (const f of newest) expect(fb).toContain(f.text.replace(/&/g, '&amp;'));
+    } finally {
+      journal.db.close();
+    }
+  });
+});
