@@ -29,7 +29,7 @@ export async function writeNewFile(path: string, content: string): Promise<boole
 }
 
 /** Replaces `path` with `content` atomically. */
-export async function replaceFile(path: string, content: string): Promise<void> {
+export async function replaceFile(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = temporaryPath(path);
   await writeFile(temporary, content);
   await rename(temporary, path);

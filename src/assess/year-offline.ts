@@ -67,7 +67,7 @@ export function yearOffline(input: DraftInput): YearDraft {
     sources: scored.map((q) => cite.quarter(sources, q.period.id).id),
   };
 
-  const key_achievements: YearDraft['key_achievements'] = achievements.slice(0, 8).map((a) => ({
+  const key_achievements: YearDraft['key_achievements'] = achievements.slice(0, KEY_ACHIEVEMENTS).map((a) => ({
     title: a.title,
     situation: whole(a.situation), task: whole(a.task), action: whole(a.action), result: whole(a.result),
     metrics: achievementMetric(a) ? [achievementMetric(a)] : [],
@@ -148,10 +148,16 @@ export function yearOffline(input: DraftInput): YearDraft {
     growth_areas,
     skills,
     goals: uniqueByText(goals).slice(0, 5),
-    star_table: starRows(input),
+    star_table: starRows(input, new Set(achievements.slice(0, KEY_ACHIEVEMENTS).map((a) => a.path))),
     feedback: feedbackClaims,
   };
 }
+
+/**
+ * How many achievements the draft tells in full as key achievements; the STAR table tells others
+ * where it can, so no story is told twice.
+ */
+const KEY_ACHIEVEMENTS = 6;
 
 /** How many feedback items the year draft quotes; older ones are counted. */
 const FEEDBACK_QUOTED = 24;
@@ -160,10 +166,11 @@ type Evidence = { kind: 'achievement'; a: AchievementRow } | { kind: 'win'; w: W
 
 /**
  * One STAR row per competency, each from a different entry: competencies with the fewest candidates
- * choose first, each taking its best entry not yet used (achievements before wins). The next step
+ * choose first, each taking its best entry not yet used (achievements before wins, and achievements
+ * not already told as key achievements before those that were). The next step
  * comes from that competency's open key results, growth feedback or recent blockers.
  */
-function starRows(input: DraftInput): YearDraft['star_table'] {
+function starRows(input: DraftInput, told: ReadonlySet<string>): YearDraft['star_table'] {
   const { config, entries } = input;
   const achievements = rankAchievements(entries.achievements);
   const wins = rankWins(entries.wins);
@@ -184,7 +191,8 @@ function starRows(input: DraftInput): YearDraft['star_table'] {
   const used = new Set<string>();
   const key = (e: Evidence) => (e.kind === 'achievement' ? e.a.path : `${e.w.path}:${e.w.line}`);
   for (const c of [...config.competencies].sort((a, b) => candidates.get(a)!.length - candidates.get(b)!.length)) {
-    const pick = candidates.get(c)!.find((e) => !used.has(key(e)));
+    const unused = candidates.get(c)!.filter((e) => !used.has(key(e)));
+    const pick = unused.find((e) => e.kind === 'achievement' && !told.has(e.a.path)) ?? unused.find((e) => e.kind === 'achievement') ?? unused[0];
     if (pick) used.add(key(pick));
     chosen.set(c, pick);
   }

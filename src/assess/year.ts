@@ -117,9 +117,15 @@ function quarterTable(input: DraftInput): string {
   return `\n\n${renderTable(['Quarter', 'Mean score', 'Green / yellow / red weeks', 'Wins', 'Achievements', 'Work days logged'], rows)}`;
 }
 
+/** How many before → after changes the metrics summary lists. */
+const CHANGES_SHOWN = 8;
+
 function changesTable(input: DraftInput, ctx: RenderContext): string {
   const publicWins = new Map(input.entries.wins.map((w) => [w.id, w]));
-  const rows = input.report.metrics.changes.filter((c) => !c.private && publicWins.has(c.win_id)).map((c) => {
+  // The largest changes, by date: a table a reader takes in at a glance.
+  const largest = input.report.metrics.changes.filter((c) => !c.private && publicWins.has(c.win_id))
+    .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0)).slice(0, CHANGES_SHOWN).sort((a, b) => a.date.localeCompare(b.date));
+  const rows = largest.map((c) => {
     const source = cite.win(input.sources, publicWins.get(c.win_id)!);
     return [c.date, escapeMarkdown(c.text), c.change === null ? '–' : `${signed(c.change * 100)}%`, renderCitations(ctx.draftPath, [source]).trim().slice(1, -1)];
   });
