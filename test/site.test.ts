@@ -121,13 +121,19 @@ describe('the sample site', () => {
 });
 
 describe('export --pdf', () => {
-  it('prints a quarter page to a multi-page PDF through Chromium', async () => {
+  it('prints a quarter\'s assessment to a multi-page PDF through Chromium, not the site page', async () => {
     const out = join(work, 'q2.pdf');
-    const result = await spawnCli(['export', '2026-Q2', '--pdf', '--site', join(work, 'sample'), '--out', out, '--journal', join(root, 'journal')], root);
+    const result = await spawnCli(['export', '2026-Q2', '--pdf', '--out', out, '--journal', join(root, 'journal')], root);
     expect(result).toMatchObject({ code: 0, stdout: `${out}\n` });
     const pdf = await readFile(out, 'latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf.match(/\/Type\s*\/Page\b/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says how to make a draft when there is none', async () => {
+    const result = await spawnCli(['export', '2025', '--docx', '--journal', join(root, 'journal')], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('turbowork assess year 2025');
   });
 
   it('refuses a period that is not a week, quarter or year', async () => {
