@@ -120,6 +120,23 @@ describe('the sample site', () => {
   });
 });
 
+describe('one set of figures', () => {
+  it('shows the same work days logged on the year page, in the draft beside it and in report, as of the build date', async () => {
+    const { page } = await open('years/2026/');
+    const stat = (await page.locator('.stat', { hasText: 'Work days logged' }).innerText()).replace(/\s+/g, ' ');
+    await page.close();
+    const draft = await readFile(join(work, 'sample-journal/assessments/years/2026.md'), 'utf8');
+    const [, logged, workDays] = /I logged (\d+) of (\d+) work days/.exec(draft)!;
+    expect(stat).toContain(`${logged} of ${workDays}`);
+    const report = await spawnCli(['report', 'year', '2026', '--as-of', AS_OF, '--json', '--journal', join(work, 'sample-journal')], root);
+    const { coverage } = JSON.parse(report.stdout) as { coverage: { logged_work_days: number; work_days: number } };
+    expect([coverage.logged_work_days, coverage.work_days]).toEqual([Number(logged), Number(workDays)]);
+    // and assess, asked again as of the same date, has nothing to refresh
+    const again = await spawnCli(['assess', 'year', '2026', '--as-of', AS_OF, '--journal', join(work, 'sample-journal')], root);
+    expect(again.stderr + again.stdout).toContain('up to date');
+  });
+});
+
 describe('export --pdf', () => {
   it('prints a quarter\'s assessment to a multi-page PDF through Chromium, not the site page', async () => {
     const out = join(work, 'q2.pdf');
