@@ -120,6 +120,21 @@ describe('the sample site', () => {
   });
 });
 
+describe('the dashboard’s action items', () => {
+  it('counts the open and overdue items the fixture counted by hand, each item once', async () => {
+    const hand = JSON.parse(await readFile(join(root, 'test/fixtures/hand-counts/sample-open-items-2026-11-20.json'), 'utf8')) as { as_of: string; overdue: string[]; open_not_overdue: string[] };
+    expect(hand.as_of).toBe(AS_OF);
+    const { page } = await open('');
+    const stat = (await page.locator('.stat', { hasText: 'Open action items' }).innerText()).replace(/\s+/g, ' ');
+    expect(stat).toContain(`${hand.overdue.length + hand.open_not_overdue.length}`);
+    expect(stat).toContain(`${hand.overdue.length} overdue`);
+    const rows = await page.locator('section:has(h2:text("Open and overdue action items")) tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    await page.close();
+    expect(rows.filter((r) => r[4] === 'Overdue').map((r) => r[0]).sort()).toEqual([...hand.overdue].sort());
+    expect(rows.filter((r) => r[4] === 'Open').map((r) => r[0]).sort()).toEqual([...hand.open_not_overdue].sort());
+  });
+});
+
 describe('one set of figures', () => {
   it('shows the same work days logged on the year page, in the draft beside it and in report, as of the build date', async () => {
     const { page } = await open('years/2026/');
@@ -134,7 +149,7 @@ describe('one set of figures', () => {
     // and assess, asked again as of the same date, has nothing to refresh
     const again = await spawnCli(['assess', 'year', '2026', '--as-of', AS_OF, '--journal', join(work, 'sample-journal')], root);
     expect(again.stderr + again.stdout).toContain('up to date');
-  });
+  }, 240_000);
 });
 
 describe('export --pdf', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../journal.ts';
+import { computeAllReports } from '../scores/report.ts';
 import { assess } from './assess.ts';
 import type { DraftKind } from './store.ts';
 
@@ -153,6 +154,24 @@ describe('the sample’s offline year draft, as a reviewer checks it', () => {
       const newest = await db.all<{ text: string }>(
         `SELECT text FROM feedback f WHERE NOT coalesce(private, false) AND date <= $as_of::DATE ORDER BY date DESC, line DESC LIMIT 3`, { as_of: asOf });
       for (const f of newest) expect(fb).toContain(f.text.replace(/&/g, '&amp;'));
+    } finally {
+      journal.db.close();
+    }
+  });
+});
+
+describe('one set of figures', () => {
+  it('drafts a running year as of the same date as its page and report, ten days after the last entry', async () => {
+    const { dir, draft } = await copyOf(SAMPLE);
+    // The sample's last entry is 2026-11-20; pages and report built on 2026-11-30 are as of that day.
+    const { text } = await draft('year', '2026', '2026-11-30');
+    expect(/^generated: (\S+)$/m.exec(text)![1]).toBe('2026-11-30');
+    const journal = await openJournal({ journalDir: dir, cacheDir: null });
+    try {
+      const { years } = await computeAllReports(journal.db, '2026-11-30');
+      const { coverage } = years.find((r) => r.period.id === '2026')!;
+      expect(text).toContain(`I logged ${coverage.logged_work_days} of ${coverage.work_days} work days`);
+      expect(text).toContain(`| Days logged | ${coverage.logged_days} (${coverage.logged_work_days} of ${coverage.work_days} work days`);
     } finally {
       journal.db.close();
     }
