@@ -106,10 +106,12 @@ export function yearOffline(input: DraftInput): YearDraft {
   // by their successor, and done items are done wherever they were ticked.
   const missed = missedKeyResults(objectives, asOf);
   const overdue = entries.actions.filter((a) => a.overdue);
+  const late = report.action_items.overdue;
   const growth_areas: Claim[] = [
     ...growthFeedback.slice(0, 3).map(quote),
     ...missed.slice(0, 2).map(({ o, kr }) => ({ text: `"${kr.title}" ended at ${n(kr.current, 2)} against a target of ${n(kr.target, 2)}${kr.unit ? ` ${kr.unit}` : ''} (${n(kr.progress, 0)}%, ${o.quarter ?? o.objective_id}), and no later objective took it up.`, sources: [cite.keyResult(sources, o, kr).id] })),
-    ...(overdue.length > 0 ? [{ text: `${count(overdue.length, 'action item')} ${overdue.length === 1 ? 'was' : 'were'} past ${overdue.length === 1 ? 'its' : 'their'} due date on ${asOf}: ${overdue.slice(0, 3).map((a) => actionText(a.text)).join('; ')}${overdue.length > 3 ? '; …' : ''}.`, sources: overdue.slice(0, 3).map((a) => cite.action(sources, a).id) }] : []),
+    // The count is the figures' (private items included, as in the metrics table); the list names public ones.
+    ...(late > 0 ? [{ text: `${count(late, 'action item')} ${late === 1 ? 'was' : 'were'} past ${late === 1 ? 'its' : 'their'} due date on ${asOf}${overdue.length > 0 ? `, among them: ${overdue.slice(0, 3).map((a) => actionText(a.text)).join('; ')}` : ''}.`, sources: overdue.slice(0, 3).map((a) => cite.action(sources, a).id) }] : []),
   ];
 
   const skills = [
