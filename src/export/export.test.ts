@@ -50,7 +50,7 @@ function draftCitations(text: string): string[] {
 describe('export of the sample year', () => {
   it('has a cover line with name, role and period, and every journal link as a numbered source', () => {
     expect(doc.title).toBe('Self-assessment 2026');
-    expect(doc.cover).toBe('Nadia Brandt · Senior Software Engineer · 1 January 2026 to 31 December 2026 (as of 20 November 2026)');
+    expect(doc.cover).toBe('Nadia Brandt · Senior Software Engineer · 1 January 2026 to 31 December 2026 (as of 30 November 2026)');
     expect(doc.sources.map((s) => `${s.path}#${s.line ?? ''}`).sort()).toEqual(draftCitations(draft).sort());
     expect(doc.sources.map((s) => s.n)).toEqual(doc.sources.map((_, i) => i + 1));
     // the generator's note to the person stays out
