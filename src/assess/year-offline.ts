@@ -39,7 +39,7 @@ const rankAchievements = (list: readonly AchievementRow[]) =>
   [...list].sort((a, b) => Number(b.highlight) - Number(a.highlight) || Number(!!b.metric_name) - Number(!!a.metric_name) || a.date.localeCompare(b.date));
 
 export function yearOffline(input: DraftInput): YearDraft {
-  const { report, entries, sources, config } = input;
+  const { report, entries, sources } = input;
   const objectives = publicObjectives(report);
   const achievements = rankAchievements(entries.achievements);
   const quarters = input.quarters ?? [];
