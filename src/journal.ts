@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Database } from './db/duckdb.ts';
 import { loadJournal, type LoadResult } from './db/load.ts';
+import { loadShareableViews } from './db/shareable.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
 import { readConfig, readJournalFiles } from './ingest/read.ts';
@@ -25,17 +26,20 @@ export interface Journal {
   config: JournalConfig;
   /** Every problem found, sorted by file and position. */
   diagnostics: Diagnostic[];
+  /** Why no model may be called (journal.yml's llm: or redact: cannot be read), or null. */
+  modelBlocked: string | null;
   /** How much was parsed versus reused from the cache. */
   load: Omit<LoadResult, 'diagnostics'>;
 }
 
 export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenOptions): Promise<Journal> {
-  const [files, { config, diagnostics: configDiagnostics }] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir)]);
+  const [files, { config, diagnostics: configDiagnostics, modelBlocked }] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir)]);
   const db = await openCache(journalDir, cacheDir);
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config);
     await loadScores(db, config);
-    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), load };
+    await loadShareableViews(db);
+    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load };
   } catch (error) {
     db.close();
     throw error;

@@ -4,7 +4,10 @@
  * reports the model calls and tokens used. Both write offline drafts when no model is configured and
  * never fail because of a model.
  */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Database } from '../db/duckdb.ts';
+import { openShareable, type ShareableDatabase } from '../db/shareable.ts';
 import { localDate } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './client.ts';
@@ -13,8 +16,9 @@ import { collectInputs, listPeriods, type Target } from './inputs.ts';
 import { oneOnOne } from './oneonone.ts';
 import { quarter } from './quarter.ts';
 import { runDraft, type DraftOutcome, type Session } from './run.ts';
+import { people, type Person } from './redact.ts';
 import { resolveLlmSettings } from './settings.ts';
-import { draftPath, type DraftKind } from './store.ts';
+import { DRAFT_FOLDERS, draftPath, type DraftKind } from './store.ts';
 import { week } from './week.ts';
 import { year } from './year.ts';
 
@@ -38,6 +42,8 @@ export interface AssessOptions {
   force?: boolean;
   /** Build and return the prompts; call and write nothing. */
   dryRun?: boolean;
+  /** Only check which drafts on disk are fresh; call and write nothing. */
+  check?: boolean;
   /** Offline drafts only (build --no-llm). */
   noLlm?: boolean;
   /** At most this many model calls in the run; later periods are drafted offline. */
@@ -62,12 +68,70 @@ export interface AssessSummary {
 export interface JournalHandle {
   db: Database;
   config: JournalConfig;
+  /** Why no model may be called (journal.yml's llm: or redact: cannot be read), or null. */
+  modelBlocked: string | null;
 }
 
 /** Drafts each of `targets` ({ kind, period }: "2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
 export async function assess(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  return onShareable(journal, (shareable, known) => assessShareable(shareable, known, journalDir, targets, options, effects));
+}
+
+/** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
+export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = options.asOf ?? localDate(effects.now());
-  const session = createSession(journal.config, options, effects);
+  return onShareable(journal, async (shareable, known) => {
+    const targets = await listPeriods(shareable.db, journal.config, asOf);
+    return assessShareable(shareable, known, journalDir, targets, { ...options, asOf }, effects);
+  });
+}
+
+/**
+ * The drafts on disk drafted from the journal as it is now, e.g. "week:2026-W06", "1on1:sarah-chen":
+ * the only ones a --public build shows. Their figures and quotes come from the shareable copy; an
+ * older draft, or one drafted before a private entry was added, may count or quote it. Nothing is
+ * called or written.
+ */
+export async function currentDrafts(journal: JournalHandle, journalDir: string, asOf: string, effects: Pick<AssessEffects, 'now' | 'log'>): Promise<Set<string>> {
+  const preps = (await readdir(join(journalDir, 'assessments', DRAFT_FOLDERS['1on1'])).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.md') && !name.endsWith('.new.md')).map((name) => name.slice(0, -3));
+  return onShareable(journal, async (shareable, known) => {
+    const series = await shareable.db.all<{ id: string }>(`SELECT id FROM series ORDER BY id`);
+    const targets = [
+      ...(await listPeriods(shareable.db, journal.config, asOf)),
+      ...series.filter((s) => preps.includes(s.id)).map((s) => ({ kind: '1on1' as const, period: s.id })),
+    ];
+    const summary = await assessShareable(shareable, known, journalDir, targets, { asOf, noLlm: true, check: true }, { ...effects, env: {}, client: null });
+    return new Set(summary.drafts.filter((d) => d.status === 'fresh').map((d) => `${d.kind}:${d.period}`));
+  });
+}
+
+/** Runs `work` on the shareable copy of the journal, with the people to redact from prompts. */
+async function onShareable<T>(journal: JournalHandle, work: (shareable: JournalHandle & { db: ShareableDatabase }, known: Person[]) => Promise<T>): Promise<T> {
+  const known = await readPeople(journal);
+  const db = await openShareable(journal.db, journal.config);
+  try {
+    return await work({ ...journal, db }, known);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The people the journal knows, from every entry (private ones too: a name is redacted wherever it
+ * appears): the person, the manager, 1:1 partners and the @owners of action items.
+ */
+async function readPeople(journal: JournalHandle): Promise<Person[]> {
+  const partners = await journal.db.all<{ name: string }>(`SELECT DISTINCT person AS name FROM series WHERE person IS NOT NULL ORDER BY name`);
+  const owners = await journal.db.all<{ name: string }>(`SELECT DISTINCT owner AS name FROM action_items WHERE owner IS NOT NULL ORDER BY name`);
+  const { name, manager } = journal.config.person;
+  return people({ me: name, manager, partners: partners.map((r) => r.name), owners: owners.map((r) => r.name) });
+}
+
+/** Drafts from what may leave the machine only: prompts, figures and quoted entries alike. */
+async function assessShareable(journal: JournalHandle & { db: ShareableDatabase }, known: readonly Person[], journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  const asOf = options.asOf ?? localDate(effects.now());
+  const session = createSession(journal, options, effects, known);
   const drafts: DraftOutcome[] = [];
   const inputs = await collectInputs(journal.db, journal.config, targets, asOf);
   for (const input of inputs) {
@@ -83,21 +147,24 @@ export async function assess(journal: JournalHandle, journalDir: string, targets
   };
 }
 
-/** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
-export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  const asOf = options.asOf ?? localDate(effects.now());
-  const targets = await listPeriods(journal.db, journal.config, asOf);
-  return assess(journal, journalDir, targets, { ...options, asOf }, effects);
-}
-
-/** The model side of a run, from journal.yml and the environment (or the injected client). */
-export function createSession(config: JournalConfig, options: AssessOptions, effects: AssessEffects): Session {
+/**
+ * The model side of a run, from journal.yml and the environment (or the injected client). When the
+ * llm: or redact: settings cannot be read, nothing is called, whatever client there is.
+ */
+export function createSession(journal: Pick<JournalHandle, 'config' | 'modelBlocked'>, options: AssessOptions, effects: AssessEffects, known: readonly Person[]): Session {
+  const { config } = journal;
   const base = {
     maxInputTokens: config.llm.max_input_tokens,
     callsLeft: options.maxCalls ?? Infinity,
     redact: config.redact,
+    people: known,
     log: effects.log,
   };
+  if (journal.modelBlocked && !options.noLlm) {
+    const reason = `no model is called: ${journal.modelBlocked}; fix it (turbowork check) to call one`;
+    effects.log(`warning: ${reason}`);
+    return { ...base, client: null, offlineReason: reason };
+  }
   if (effects.client !== undefined && !options.noLlm) {
     return { ...base, client: effects.client, offlineReason: 'no model client was given' };
   }
@@ -105,4 +172,3 @@ export function createSession(config: JournalConfig, options: AssessOptions, eff
   if (!resolution.settings) return { ...base, client: null, offlineReason: resolution.reason };
   return { ...base, client: createLlmClient(resolution.settings, { log: effects.log, ...effects.clientEffects }), offlineReason: '' };
 }
-

@@ -1,10 +1,10 @@
 /**
- * The journal entries a draft may quote, read from DuckDB for a date range. Private entries never
- * come out of here: rows with `private: true`, and everything in a 1:1 series whose _series.md is
- * private. The scores (the report model) say how a period went; these rows are what happened, each
- * with the path and line a citation links to.
+ * The journal entries a draft may quote, read for a date range from the shareable copy of the
+ * journal (src/db/shareable.ts), so private entries are not there to read. The scores (the report
+ * model) say how a period went; these rows are what happened, each with the path and line a
+ * citation links to.
  */
-import type { Database } from '../db/duckdb.ts';
+import type { ShareableDatabase } from '../db/shareable.ts';
 
 /** A date range, both ends included, and the date the data is read as of. */
 export interface Range {
@@ -35,11 +35,7 @@ export interface Entries {
   checkins: CheckinRow[];
   /** Action items as of the range's as-of date that were open then or closed within the range. */
   actions: ActionRow[];
-  /** The open items of the range with no public mention, counted by the series of their latest mention (null outside 1:1s); never shown. */
-  withheldActions: { series: string | null }[];
 }
-
-const PUBLIC_SERIES = `(SELECT id FROM series WHERE NOT coalesce(private, false))`;
 
 /**
  * One query per kind over the span of every range asked for; rows are then split by range in
@@ -47,7 +43,7 @@ const PUBLIC_SERIES = `(SELECT id FROM series WHERE NOT coalesce(private, false)
  */
 const SPAN_QUERIES = {
   days: `SELECT date, path, hours, deep_work, meeting_hours, energy, stress, mood, goals, blockers, learnings, date AS _key
-    FROM days WHERE NOT coalesce(private, false) AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
+    FROM days WHERE date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
   wins: `SELECT w.id, w.date, w.path, w.line, w.ordinal, w.text, w.tags, coalesce(w.highlight, false) AS highlight,
       w.objective_ids, coalesce(any_value(d.okrs), []) AS day_okrs,
       coalesce(list({kind: m.kind, text: m.text, value: m.value, before: m.before, after: m.after, unit: m.unit} ORDER BY m."column")
@@ -55,37 +51,35 @@ const SPAN_QUERIES = {
     FROM wins w
     LEFT JOIN metrics m ON m.win_id = w.id AND m.path = w.path
     LEFT JOIN days d ON d.path = w.path
-    WHERE NOT coalesce(w.private, false) AND w.date BETWEEN $start::DATE AND $end::DATE
+    WHERE w.date BETWEEN $start::DATE AND $end::DATE
     GROUP BY ALL ORDER BY w.date, w.path, w.ordinal`,
   feedback: `SELECT f.series, s.relationship, f.date, f.path, f.line, f.text, f.date AS _key FROM feedback f JOIN series s ON s.id = f.series
-    WHERE NOT coalesce(f.private, false) AND f.series IN ${PUBLIC_SERIES} AND f.date BETWEEN $start::DATE AND $end::DATE
+    WHERE f.date BETWEEN $start::DATE AND $end::DATE
     ORDER BY f.date, f.path, f.line`,
   meetings: `SELECT series, date, path, agenda, notes, topics, date AS _key FROM meetings
-    WHERE NOT coalesce(private, false) AND series IN ${PUBLIC_SERIES} AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
+    WHERE date BETWEEN $start::DATE AND $end::DATE ORDER BY date, path`,
   achievements: `SELECT id, date, path, title, dimensions, skills, okrs, coalesce(highlight, false) AS highlight, metric_name, metric_unit,
       metric_before, metric_after, metric_value, situation, task, action, result, date AS _key
-    FROM achievements WHERE NOT coalesce(private, false) AND date BETWEEN $start::DATE AND $end::DATE ORDER BY date, id`,
+    FROM achievements WHERE date BETWEEN $start::DATE AND $end::DATE ORDER BY date, id`,
   sprints: `SELECT id, path, name, start_date, end_date, goal, planned_points, completed_points, went_well, to_improve, coalesce(end_date, start_date) AS _key
-    FROM sprints WHERE NOT coalesce(private, false) AND coalesce(end_date, start_date) BETWEEN $start::DATE AND $end::DATE ORDER BY start_date, id`,
+    FROM sprints WHERE coalesce(end_date, start_date) BETWEEN $start::DATE AND $end::DATE ORDER BY start_date, id`,
   checkins: `SELECT week, path, confidence, status_override, override_reason, wins, challenges, help_needed, week_start AS _key
-    FROM weekly_checkins WHERE NOT coalesce(private, false) AND week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
+    FROM weekly_checkins WHERE week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
 } as const;
 
 /**
  * Action items as of each range's own as-of date, open then or closed within the range: one lateral
- * query for every range. An item is shown in the words of its latest public mention; an item with no
- * public mention comes back without its text (private), to be counted only.
+ * query for every range. An item is one item wherever it was mentioned; in the shareable copy its
+ * private mentions are gone, so it is shown in the words of its latest public mention.
  */
-const ACTIONS_QUERY = `SELECT r.i AS _range, a.private AS _private, a.series AS _series, a.public_series AS series, a.entry_kind,
-      CASE WHEN a.private THEN '' ELSE a.public_text END AS text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue,
-      CASE WHEN a.private THEN '' ELSE a.public_path END AS path, CASE WHEN a.private THEN 0 ELSE a.public_line END AS line
+const ACTIONS_QUERY = `SELECT r.i AS _range, a.series, a.entry_kind, a.text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue, a.path, a.line
     FROM (SELECT unnest(from_json($ranges, '[{"i": "INTEGER", "start": "DATE", "end": "DATE", "as_of": "DATE"}]'), recursive := true)) r,
       LATERAL (SELECT * FROM action_item_status(r.as_of)) a
     WHERE a.opened <= r."end" AND (NOT a.done OR a.closed BETWEEN r.start AND r."end")
     ORDER BY r.i, a.overdue DESC, a.due NULLS LAST, a.opened, a.path, a.line`;
 
-/** Reads the non-private entries of each range, in the order given. */
-export async function readEntries(db: Database, ranges: readonly Range[]): Promise<Entries[]> {
+/** Reads the entries of each range, in the order given. */
+export async function readEntries(db: ShareableDatabase, ranges: readonly Range[]): Promise<Entries[]> {
   if (ranges.length === 0) return [];
   const span = { start: ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0].start), end: ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0].end) };
   const split = async <T>(sql: string): Promise<T[][]> => {
@@ -100,19 +94,18 @@ export async function readEntries(db: Database, ranges: readonly Range[]): Promi
   const achievements = await split<AchievementRow>(SPAN_QUERIES.achievements);
   const sprints = await split<SprintRow>(SPAN_QUERIES.sprints);
   const checkins = await split<CheckinRow>(SPAN_QUERIES.checkins);
-  const actionRows = await db.all<ActionRow & { _range: number; _private: boolean; _series: string | null }>(ACTIONS_QUERY, { ranges: JSON.stringify(ranges.map((r, i) => ({ i, start: r.start, end: r.end, as_of: r.asOf }))) });
+  const actionRows = await db.all<ActionRow & { _range: number }>(ACTIONS_QUERY, { ranges: JSON.stringify(ranges.map((r, i) => ({ i, start: r.start, end: r.end, as_of: r.asOf }))) });
   const actions = Map.groupBy(actionRows, (row) => row._range);
   return ranges.map((_, i) => ({
     days: days[i], wins: wins[i], feedback: feedback[i], meetings: meetings[i], achievements: achievements[i], sprints: sprints[i], checkins: checkins[i],
-    actions: (actions.get(i) ?? []).filter((row) => !row._private).map(({ _range, _private, _series, ...row }) => row),
-    withheldActions: (actions.get(i) ?? []).filter((row) => row._private && !row.done).map((row) => ({ series: row._series })),
+    actions: (actions.get(i) ?? []).map(({ _range, ...row }) => row),
   }));
 }
 
-/** The non-private series, for 1:1 prep: id, relationship, cadence, its agenda template (Markdown). */
-export async function readSeries(db: Database, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null } | null> {
+/** A series, for 1:1 prep: id, relationship, cadence, its agenda template (Markdown). */
+export async function readSeries(db: ShareableDatabase, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null } | null> {
   const rows = await db.all<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null }>(
-    `SELECT id, relationship, cadence, path, agenda_template FROM series WHERE id = $id AND NOT coalesce(private, false)`,
+    `SELECT id, relationship, cadence, path, agenda_template FROM series WHERE id = $id`,
     { id },
   );
   return rows[0] ?? null;

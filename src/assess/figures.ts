@@ -1,8 +1,8 @@
 /**
  * A period's figures from the report model, as lines for prompts and tables for drafts, and as the
- * known numbers the grounding check accepts. Figures are counted over every entry, private ones
- * included (a count reveals nothing); anything that could reveal a private entry's content (money
- * totals, tag and skill names) is taken over public entries only.
+ * known numbers the grounding check accepts. The report comes from the shareable copy of the journal
+ * (src/db/shareable.ts), so its figures count no private entry; the filters on `private` below are
+ * a second guard.
  */
 import type { Report } from '../scores/model.ts';
 import type { Entries } from './entries.ts';

@@ -1,10 +1,11 @@
 /**
- * Gathers what one draft is made from: the period's report model (figures, computed in SQL) and its
- * non-private entries (text to quote and cite). Drafts are hierarchical so prompts stay bounded: a
+ * Gathers what one draft is made from, out of the shareable copy of the journal (only what may
+ * leave the machine): the period's report model (figures, computed in SQL) and its entries (text to
+ * quote and cite). Drafts are hierarchical so prompts stay bounded: a
  * week sees its days, a quarter its weeks' scores with the OKRs, feedback and achievements, and the
  * year its quarters' figures with the achievements and metrics.
  */
-import type { Database } from '../db/duckdb.ts';
+import type { ShareableDatabase } from '../db/shareable.ts';
 import { addDays } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { parsePeriod, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
@@ -32,11 +33,11 @@ export interface Target {
  * period is as of its last day), so a draft shows the figures of the page beside it; when those
  * change, its inputs change and it is refreshed.
  */
-export async function collectInputs(db: Database, config: JournalConfig, targets: readonly Target[], asOf: string): Promise<DraftInput[]> {
+export async function collectInputs(db: ShareableDatabase, config: JournalConfig, targets: readonly Target[], asOf: string): Promise<DraftInput[]> {
   const specs = targets.map((t) => (t.kind === '1on1' ? null : periodSpec(t, config, asOf)));
   const quarterSpecs = specs.flatMap((spec) => (spec?.kind === 'year' ? periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= asOf) : []));
   const periodSpecs = specs.filter((s): s is PeriodSpec => s !== null);
-  const reports = await computeReports(db, [...periodSpecs, ...quarterSpecs], { asOf: asOf });
+  const reports = await computeReports(db, [...periodSpecs, ...quarterSpecs], { asOf });
   const byId = new Map(reports.map((r) => [r.period.id, r]));
   const ranges = specs.map((spec) => {
     if (!spec) return null;
@@ -71,15 +72,15 @@ function periodSpec(target: Target, config: JournalConfig, asOf: string): Period
   return spec;
 }
 
-async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: string, asOf: string): Promise<DraftInput> {
+async function collectOneOnOne(db: ShareableDatabase, config: JournalConfig, seriesId: string, asOf: string): Promise<DraftInput> {
   const series = await readSeries(db, seriesId);
   if (!series) throw new PeriodError(`there is no 1:1 series "${seriesId}" (or it is private); series are the folders under one-on-ones/`);
   const [last] = await db.all<{ date: string | null }>(
-    `SELECT max(date) AS date FROM meetings WHERE series = $id AND date <= $as_of::DATE AND NOT coalesce(private, false)`,
+    `SELECT max(date) AS date FROM meetings WHERE series = $id AND date <= $as_of::DATE`,
     { id: seriesId, as_of: asOf },
   );
   const lastMeeting = last?.date ?? null;
-  // Whether the series has met at all, private meetings included: only a first meeting gets the agenda template.
+  // Whether the series has met (as far as the shareable copy knows): only a first meeting gets the agenda template.
   const [any] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM meetings WHERE series = $id AND date <= $as_of::DATE`, { id: seriesId, as_of: asOf });
   // From the last meeting (its notes and action items included) to today.
   const start = lastMeeting ?? addDays(asOf, -(PREP_DAYS_WITHOUT_MEETING - 1));
@@ -93,14 +94,14 @@ async function collectOneOnOne(db: Database, config: JournalConfig, seriesId: st
 }
 
 /** The weeks, quarters and years that have entries, up to `asOf`, in the order drafts are made. */
-export async function listPeriods(db: Database, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
+export async function listPeriods(db: ShareableDatabase, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
   const [span] = await db.all<{ first: string | null; last: string | null }>(
-    `SELECT min(date) AS first, max(date) AS last FROM days WHERE date <= $as_of::DATE AND NOT coalesce(private, false)`,
+    `SELECT min(date) AS first, max(date) AS last FROM days WHERE date <= $as_of::DATE`,
     { as_of: asOf },
   );
   if (!span?.first || !span.last) return [];
   const weeks = await db.all<{ week: string }>(
-    `SELECT DISTINCT week FROM days WHERE date <= $as_of::DATE AND NOT coalesce(private, false) ORDER BY week`,
+    `SELECT DISTINCT week FROM days WHERE date <= $as_of::DATE ORDER BY week`,
     { as_of: asOf },
   );
   const quarters = periodsBetween('quarter', span.first, span.last, config.year_start);

@@ -20,7 +20,9 @@ export type OneOnOneDraft = z.infer<typeof OneOnOneDraft>;
 
 /**
  * The series' own open items, then mine from daily logs and sprints; each item once (an item is one
- * row wherever it was mentioned), in the words of its latest public mention.
+ * row wherever it was mentioned). Drafts read the shareable copy, so an item carried through a
+ * private meeting is listed in the words of its latest public mention, and one only ever mentioned
+ * in private is not listed.
  */
 function openItems(input: DraftInput): ActionRow[] {
   const id = input.series?.id;
@@ -31,15 +33,6 @@ function openItems(input: DraftInput): ActionRow[] {
 function templateAgenda(input: DraftInput): string[] {
   if (!input.series || input.series.met) return [];
   return (input.series?.agenda_template ?? '').split('\n').map((line) => line.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').trim()).filter(Boolean);
-}
-
-/** "2 more open items were mentioned only in private entries; their text is withheld." */
-function withheldLine(input: DraftInput): string {
-  const n_ = input.entries.withheldActions.filter((a) => a.series === input.series?.id || a.series === null).length;
-  if (n_ === 0) return '';
-  return n_ === 1
-    ? '1 more open item was mentioned only in a private entry; its text is withheld.'
-    : `${n_} more open items were mentioned only in private entries; their text is withheld.`;
 }
 
 export const oneOnOne: DraftSpec<OneOnOneDraft> = {
@@ -110,7 +103,7 @@ export const oneOnOne: DraftSpec<OneOnOneDraft> = {
     const since = input.series?.lastMeeting ? `since ${input.series.lastMeeting}` : 'in the last two weeks';
     return [
       `Series: ${input.period}${input.series?.relationship ? ` (${input.series.relationship.replace(/_/g, ' ')})` : ''}; last meeting: ${input.series?.lastMeeting ?? 'none yet'}.`,
-      `## Open action items\n\n${[...open, ...(withheldLine(input) ? [`- _${withheldLine(input)}_`] : [])].join('\n') || '_None open._'}`,
+      `## Open action items\n\n${open.join('\n') || '_None open._'}`,
       `## Agenda\n\n${renderBullets(draft.agenda, ctx)}`,
       `## Wins ${since}\n\n${renderBullets(draft.wins, ctx)}`,
       `## Blockers\n\n${renderBullets(draft.blockers, ctx)}`,

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ChatMessage } from './client.ts';
 import { estimateRequestTokens, fitToBudget, type BudgetSection } from './budget.ts';
-import { createRedactor, type RedactionKind } from './redact.ts';
+import { createRedactor, type Person, type RedactionKind } from './redact.ts';
 
 /** What a draft kind puts into its prompt: template values and sections of data lines. */
 export interface Material {
@@ -30,7 +30,7 @@ export interface BuiltPrompt {
   dropped: Record<string, number>;
   /** The redacted data block as sent: the numbers in it are the ones a draft may use. */
   data: string;
-  /** How many emails, phones, secrets and configured words were replaced. */
+  /** How many emails, phones, secrets, names and configured words were replaced. */
   redactions: Record<RedactionKind, number>;
 }
 
@@ -41,8 +41,8 @@ const OPEN = '<journal_data>';
 const CLOSE = '</journal_data>';
 
 /** Builds the messages for `template` within `maxInputTokens` (the schema's size counted). */
-export async function buildPrompt(template: PromptName, material: Material, schemaJson: string, options: { maxInputTokens: number; redact: readonly string[] }): Promise<BuiltPrompt> {
-  const redactor = createRedactor(options.redact);
+export async function buildPrompt(template: PromptName, material: Material, schemaJson: string, options: { maxInputTokens: number; redact: readonly string[]; people: readonly Person[] }): Promise<BuiltPrompt> {
+  const redactor = createRedactor(options.redact, options.people);
   const system = await readPromptTemplate('system');
   const values = Object.fromEntries(Object.entries(material.values).map(([k, v]) => [k, redactor.redact(v)]));
   const instructions = fillTemplate(await readPromptTemplate(template), values);
@@ -59,7 +59,7 @@ export async function buildPrompt(template: PromptName, material: Material, sche
     }
     const fitted = fitToBudget(sections, available);
     const user = renderUser(instructions, fitted.sections, fitted.dropped);
-    const safety = createRedactor(options.redact);
+    const safety = createRedactor(options.redact, options.people);
     const messages: ChatMessage[] = [
       { role: 'system', content: system },
       { role: 'user', content: safety.redact(user) },

@@ -11,7 +11,7 @@ import { addReportNumbers } from './figures.ts';
 import { KnownNumbers } from './grounding.ts';
 import type { RenderContext } from './markdown.ts';
 import { buildPrompt, PromptTooLargeError, type BuiltPrompt } from './prompt.ts';
-import { createRedactor } from './redact.ts';
+import { createRedactor, type Person } from './redact.ts';
 import { hashBody, newDraftPath, planWrite, readDraft, renderDraftFile, writeDraft, type DraftKind, type DraftMeta } from './store.ts';
 import { renderResponseSchema, requestStructured } from './structured.ts';
 
@@ -29,6 +29,8 @@ export interface Session {
   /** Set when the endpoint failed for good: the rest of the run is offline rather than waiting on it. */
   unreachable?: string;
   redact: readonly string[];
+  /** The people the journal knows, redacted from every prompt. */
+  people: readonly Person[];
   log: (line: string) => void;
 }
 
@@ -57,6 +59,8 @@ export interface DraftOutcome {
 export interface RunOptions {
   force?: boolean;
   dryRun?: boolean;
+  /** Only say whether the draft on disk was drafted from these inputs ("fresh") or not ("kept"); call and write nothing. */
+  check?: boolean;
 }
 
 /** Makes, checks and stores one draft for `input` following `spec`. */
@@ -66,7 +70,7 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
   const warnings: string[] = [];
   let prompt: BuiltPrompt | null = null;
   try {
-    prompt = await buildPrompt(spec.template, material, schemaJson, { maxInputTokens: session.maxInputTokens, redact: session.redact });
+    prompt = await buildPrompt(spec.template, material, schemaJson, { maxInputTokens: session.maxInputTokens, redact: session.redact, people: session.people });
   } catch (error) {
     if (!(error instanceof PromptTooLargeError)) throw error;
     warnings.push(`The prompt could not be built: ${error.message}.`);
@@ -84,6 +88,10 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
     return `sha256:${hash('sha256', JSON.stringify({ RENDER_VERSION, generator, request, data }, stableNumbers)).slice(0, 32)}`;
   };
   const existing = await readDraft(journalDir, path);
+  if (options.check) {
+    const current = existing?.meta?.inputs_hash === inputsOf(existing?.meta?.generator ?? 'offline');
+    return outcome(current ? 'fresh' : 'kept', existing?.meta?.generator ?? 'none', current ? 'drafted from the journal as it is' : 'not drafted from the journal as it is now');
+  }
   const side = existing?.edited ? await readDraft(journalDir, newDraftPath(path)) : null;
 
   let generator = session.client && prompt && session.callsLeft > 0 && !session.unreachable ? session.client.model : 'offline';

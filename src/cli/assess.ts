@@ -133,7 +133,7 @@ function printPrompts(summary: AssessSummary, journalDir: string, io: Io): void 
     }
     const r = d.prompt.redactions;
     const dropped = Object.entries(d.prompt.dropped).map(([t, n]) => `${n} from ${t}`).join(', ') || 'nothing';
-    io.stdout.write(`--- ≈ ${d.prompt.tokens.toLocaleString('en-US')} prompt tokens; redacted: ${r.email} emails, ${r.phone} phones, ${r.secret} secrets, ${r.word} words; left out: ${dropped}\n\n`);
+    io.stdout.write(`--- ≈ ${d.prompt.tokens.toLocaleString('en-US')} prompt tokens; redacted: ${r.email} emails, ${r.phone} phones, ${r.secret} secrets, ${r.name} names, ${r.word} words; left out: ${dropped}\n\n`);
     total += d.prompt.tokens;
   }
   const n = summary.drafts.length;

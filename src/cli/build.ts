@@ -18,8 +18,9 @@ Options:
   --out DIR      where the site goes (default: dist)
   --no-llm       call no model: stale offline drafts are refreshed, model-written drafts are kept
   --as-of D      build as of this date: later entries are ignored (default: today)
-  --public       leave out private: true entries and every figure derived only from them (drafts
-                 are shown as they are, not refreshed)
+  --public       build only from what may leave the machine: no private entry, nothing of a
+                 private 1:1 series, no figure that counts them. Drafts are not refreshed; those
+                 not drafted from the journal as it is now are left out (run build first)
 
 Open the result with any static file server, e.g. npx serve dist.
 `,

@@ -29,9 +29,11 @@ WHERE split_part(w.ref, '#', 1) IN (SELECT id FROM objectives)
   AND w.ref NOT IN (SELECT objective_id || '#' || kr_id FROM key_results)
 
 UNION ALL
--- Meetings in a folder without _series.md: reported once, on the folder's first meeting.
+-- Meetings in a folder without a _series.md that loads: reported once, on the folder's first meeting.
+-- Nothing says the series is public, so its meetings stay private (shareable.sql).
 SELECT min(path), 1, 1, 'warning', 'series-missing',
-       'The 1:1 folder "' || series || '" has no _series.md', 'Add one-on-ones/' || series || '/_series.md with with:, relationship: and cadence:.'
+       'The 1:1 folder "' || series || '" has no _series.md that loads, so its meetings are kept private',
+       'Add one-on-ones/' || series || '/_series.md with with:, relationship: and cadence: (and private: false to share them).'
 FROM meetings
 WHERE series NOT IN (SELECT id FROM series)
 GROUP BY series

@@ -34,16 +34,29 @@ const toPlain: DuckDBValueConverter<Json> = (value, type, converter) => {
 export class Database {
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
+  /** False for a second connection (connect): closing it leaves the database open. */
+  readonly #ownsInstance: boolean;
 
-  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance = true) {
     this.#instance = instance;
     this.#connection = connection;
+    this.#ownsInstance = ownsInstance;
   }
 
   /** Opens a database file, or an in-memory database for ":memory:". */
   static async open(path = ':memory:'): Promise<Database> {
     const instance = await DuckDBInstance.create(path);
     return new Database(instance, await instance.connect());
+  }
+
+  /**
+   * Another connection to the same database, whose unqualified names resolve in the attached
+   * database `catalog` (USE). Closing it closes only this connection.
+   */
+  async connect(catalog: string): Promise<Database> {
+    const connection = await this.#instance.connect();
+    await connection.run(`USE ${catalog}`);
+    return new Database(this.#instance, connection, false);
   }
 
   /** Runs statements for their effect. */
@@ -92,7 +105,7 @@ export class Database {
 
   close(): void {
     this.#connection.closeSync();
-    this.#instance.closeSync();
+    if (this.#ownsInstance) this.#instance.closeSync();
   }
 }
 

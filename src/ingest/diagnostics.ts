@@ -13,6 +13,8 @@ export const DIAGNOSTIC_CODES = {
   'frontmatter-unterminated': 'Front matter opens with --- but never closes.',
   'frontmatter-invalid': 'A known front-matter key has the wrong type or value.',
   'config-invalid': 'A setting in journal.yml has the wrong type or value.',
+  'private-unclear': 'A private key is not written as private: true or false, so the entry is treated as private.',
+  'private-unreadable': 'Front matter that cannot be read mentions private, so the entry is treated as private.',
   'date-missing': 'An entry needs a date and neither its front matter nor its file name gives one.',
   'date-invalid': 'A date that does not exist on the calendar, such as 2025-02-30.',
   'date-mismatch': 'The front-matter date differs from the date in the file name.',

@@ -15,6 +15,10 @@ import type { Diagnostic, DiagnosticCode, Position } from './diagnostics.ts';
 export interface YamlSource {
   /** The plain value; `{}` when the YAML could not be parsed. */
   data: unknown;
+  /** The YAML as written. */
+  text: string;
+  /** False when the YAML could not be parsed (and `data` is only a stand-in). */
+  readable: boolean;
   /** Where the key (line) and its value (column) at `path` stand in the file. */
   locate(path: readonly PropertyKey[]): Position;
 }
@@ -22,19 +26,21 @@ export interface YamlSource {
 /** Parses YAML text whose first line is line `firstLine` of `file`. Syntax errors become diagnostics. */
 export function parseYaml(text: string, file: string, firstLine = 1): { source: YamlSource; diagnostics: Diagnostic[] } {
   let data: unknown = {};
+  let readable = true;
   const diagnostics: Diagnostic[] = [];
   try {
     data = load(text, { schema: CORE_SCHEMA }) ?? {};
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     diagnostics.push(describeSyntaxError(text, error, file, firstLine));
+    readable = false;
   }
   let positions: ((path: readonly PropertyKey[]) => Position) | undefined;
   const locate = (path: readonly PropertyKey[]) => {
     positions ??= indexPositions(text, firstLine);
     return positions(path);
   };
-  return { source: { data, locate }, diagnostics };
+  return { source: { data, text, readable, locate }, diagnostics };
 }
 
 /** The yaml library explains syntax errors better than js-yaml; errors are rare, so ask it then. */
@@ -176,7 +182,7 @@ export function countLines(text: string, offset: number): number {
  */
 export function validateYaml<S extends z.ZodType>(
   schema: S,
-  source: YamlSource,
+  source: Pick<YamlSource, 'data' | 'locate'>,
   file: string,
   code: DiagnosticCode,
 ): { value: z.output<S> | null; diagnostics: Diagnostic[] } {
@@ -193,7 +199,7 @@ export function validateYaml<S extends z.ZodType>(
 function issueToDiagnostic(
   issue: z.core.$ZodIssue,
   schema: z.ZodType,
-  source: YamlSource,
+  source: Pick<YamlSource, 'data' | 'locate'>,
   file: string,
   fallback: DiagnosticCode,
 ): Diagnostic {

@@ -10,6 +10,7 @@ import { validateYaml, type SplitFile } from './frontmatter.ts';
 import { parseActionTokens, parseTags, parseWikiLinks } from './inline.ts';
 import { itemsOf, markdownOf, parseSections, type Item, type Section, type Synonyms } from './markdown.ts';
 import { parseMetrics } from './metrics.ts';
+import { isPrivacyKey, readPrivacy } from './privacy.ts';
 import {
   AchievementMeta, DailyLogMeta, isCalendarDate, MeetingMeta, ObjectiveMeta, SeriesMeta, SprintMeta,
   WeeklyCheckinMeta, type JournalConfig,
@@ -52,17 +53,25 @@ function diagnostic(ctx: Context, line: number, column: number, severity: Diagno
   return { file: ctx.path, line, column, severity, code, message, hint };
 }
 
-/** Validated front matter; `value` is null when the entry cannot load (a required key is missing). */
+/**
+ * Validated front matter; `value` is null when the entry cannot load (a required key is missing).
+ * Privacy is read apart (privacy.ts), failing closed; the schema never sees the private keys.
+ */
 function readMeta<S extends z.ZodObject>(ctx: Context, schema: S) {
   const yaml = ctx.split.yaml ?? { data: {}, locate: () => ({ line: 1, column: 1 }) };
+  const privacy = readPrivacy(ctx.split, ctx.path);
   // A key left blank (`hours:` in a template, `check_ins:` of a new key result) means "not given".
-  const data = withoutBlankKeys(yaml.data);
+  const data = withoutPrivacyKeys(withoutBlankKeys(yaml.data));
   const source = { data, locate: yaml.locate };
   const result = validateYaml(schema, source, ctx.path, 'frontmatter-invalid');
   const known = new Set(Object.keys(schema.shape));
   const unknown = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([key]) => !known.has(key))) : {};
   const extra = Object.keys(unknown).length > 0 ? JSON.stringify(unknown) : null;
-  return { ...result, extra, locate: source.locate };
+  return { ...result, diagnostics: [...privacy.diagnostics, ...result.diagnostics], private: privacy.private, extra, locate: source.locate };
+}
+
+function withoutPrivacyKeys(value: unknown): unknown {
+  return isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([key]) => !isPrivacyKey(key))) : value;
 }
 
 /** A copy without the keys whose value is null, at every depth. */
@@ -121,7 +130,7 @@ function parseDaily(ctx: Context): Parsed {
   const { date, diagnostics } = resolveDate(ctx, fm.date, meta.locate);
   diagnostics.unshift(...meta.diagnostics);
   if (!date) return { rows: {}, diagnostics };
-  const isPrivate = fm.private ?? false;
+  const isPrivate = meta.private;
   const sections = sectionsOf(ctx, 'daily');
   const wins: Row<'wins'>[] = [];
   const metrics: Row<'metrics'>[] = [];
@@ -168,7 +177,7 @@ function parseWeekly(ctx: Context): Parsed {
     status_override: orNull(fm.status_override), override_reason: orNull(fm.override_reason),
     wins: texts(itemsOf(sections, 'wins')), challenges: texts(itemsOf(sections, 'challenges')),
     help_needed: texts(itemsOf(sections, 'help_needed')), notes: markdownOf(sections, 'notes') || null,
-    extra: meta.extra, private: fm.private ?? false,
+    extra: meta.extra, private: meta.private,
   };
   return { rows: { weekly_checkins: [row] }, diagnostics: meta.diagnostics };
 }
@@ -190,7 +199,7 @@ function parseObjective(ctx: Context): Parsed {
     const at = meta.locate(['end']);
     diagnostics.push(diagnostic(ctx, at.line, at.column, 'error', 'date-range-invalid', `end ${end} is before start ${start}`, 'Swap or correct the dates.'));
   }
-  const isPrivate = fm.private ?? false;
+  const isPrivate = meta.private;
   const krs: Row<'key_results'>[] = [];
   const checkIns: Row<'check_ins'>[] = [];
   const seen = new Set<string>();
@@ -222,7 +231,7 @@ function parseSeries(ctx: Context): Parsed {
   const row: Row<'series'> = {
     id: seriesId(ctx.path), path: ctx.path, line: 1, person: fm.with, relationship: orNull(fm.relationship),
     cadence: fm.cadence, active: fm.active, agenda_template: markdownOf(sectionsOf(ctx, 'series'), 'agenda_template') || null,
-    extra: meta.extra, private: fm.private ?? false,
+    extra: meta.extra, private: meta.private,
   };
   return { rows: { series: [row] }, diagnostics: meta.diagnostics };
 }
@@ -234,7 +243,7 @@ function parseMeeting(ctx: Context): Parsed {
   diagnostics.unshift(...meta.diagnostics);
   if (!date) return { rows: {}, diagnostics };
   const series = seriesId(ctx.path);
-  const isPrivate = fm.private ?? false;
+  const isPrivate = meta.private;
   const sections = sectionsOf(ctx, 'meeting');
   const feedback = itemsOf(sections, 'feedback').map((item): Row<'feedback'> => ({ series, date, path: ctx.path, line: item.line, text: item.text, private: isPrivate }));
   const actions = actionItems(ctx, sections.flatMap((s) => s.items), { entry_kind: 'one_on_one', series, date, private: isPrivate });
@@ -272,7 +281,7 @@ function parseAchievement(ctx: Context): Parsed {
     metric_after: orNull(metric?.after), metric_value: orNull(metric?.value),
     situation: markdownOf(sections, 'situation') || null, task: markdownOf(sections, 'task') || null,
     action: markdownOf(sections, 'action') || null, result: markdownOf(sections, 'result') || null,
-    extra: meta.extra, private: fm.private ?? false,
+    extra: meta.extra, private: meta.private,
   };
   return { rows: { achievements: [row] }, diagnostics };
 }
@@ -286,7 +295,7 @@ function parseSprint(ctx: Context): Parsed {
     diagnostics.push(diagnostic(ctx, at.line, at.column, 'error', 'date-range-invalid', `end ${fm.end} is before start ${fm.start}`, 'Swap or correct the dates.'));
   }
   const id = ctx.path.split('/').at(-1)!.replace(/\.md$/, '');
-  const isPrivate = fm.private ?? false;
+  const isPrivate = meta.private;
   const sections = sectionsOf(ctx, 'sprint');
   const actions = actionItems(ctx, sections.flatMap((s) => s.items), { entry_kind: 'sprint', series: null, date: orNull(fm.end ?? fm.start), private: isPrivate });
   const row: Row<'sprints'> = {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostics.ts';
-import { parseYaml, validateYaml } from './frontmatter.ts';
+import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
 
@@ -54,20 +54,51 @@ export async function readJournalFiles(dir: string): Promise<JournalFile[]> {
   });
 }
 
+/** journal.yml as read: the settings, their problems, and whether a model may be called at all. */
+export interface ConfigResult {
+  config: JournalConfig;
+  diagnostics: Diagnostic[];
+  /**
+   * Why no model may be called, or null: the `llm:` or `redact:` settings cannot be read as written,
+   * so turbowork cannot know which endpoint is meant or which words must not reach it.
+   */
+  modelBlocked: string | null;
+}
+
+/** Settings whose problems stop every model call. */
+const MODEL_SETTINGS = ['llm', 'redact'] as const;
+
 /** Reads journal.yml; a missing file means every default. Problems become diagnostics, never a crash. */
-export async function readConfig(dir: string): Promise<{ config: JournalConfig; diagnostics: Diagnostic[] }> {
+export async function readConfig(dir: string): Promise<ConfigResult> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(dir, 'journal.yml'));
-  } catch {
-    return { config: JournalConfig.parse({}), diagnostics: [] };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { config: JournalConfig.parse({}), diagnostics: [], modelBlocked: missing ? null : 'journal.yml cannot be read' };
   }
   const decoded = decodeText(bytes, 'journal.yml');
-  if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics };
+  if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics, modelBlocked: 'journal.yml is not UTF-8 text' };
   const parsed = parseYaml(decoded.text, 'journal.yml');
   const validated = validateYaml(JournalConfig, parsed.source, 'journal.yml', 'config-invalid');
   return {
     config: validated.value ?? JournalConfig.parse({}),
     diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
+    modelBlocked: modelSettingsProblem(parsed.source),
   };
+}
+
+/** Why journal.yml's model settings cannot be trusted, or null when they read cleanly (or are absent). */
+function modelSettingsProblem(source: YamlSource): string | null {
+  if (!source.readable) return 'journal.yml is not valid YAML, so its llm: and redact: settings cannot be read';
+  const data = source.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'journal.yml does not hold settings (key: value lines)';
+  for (const [key, value] of Object.entries(data)) {
+    const setting = MODEL_SETTINGS.find((name) => key.trim().toLowerCase() === name);
+    if (!setting) continue;
+    const { line } = source.locate([key]);
+    if (key !== setting) return `journal.yml line ${line} writes "${key}:", which is not the setting ${setting}: (in lower case)`;
+    if (!JournalConfig.shape[setting].safeParse(value).success) return `the ${setting}: setting of journal.yml (line ${line}) is not valid`;
+  }
+  return null;
 }

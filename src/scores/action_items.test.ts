@@ -12,6 +12,7 @@ import { JournalConfig } from '../ingest/schema.ts';
 import { openJournal } from '../journal.ts';
 import { computeAllReports } from './report.ts';
 import { loadScores } from './sql.ts';
+import { openShareable } from '../db/shareable.ts';
 
 const FIXTURE = new URL('../../test/fixtures/journals/scores-week/', import.meta.url).pathname;
 let db: Database;
@@ -128,6 +129,19 @@ describe('one action item wherever it is mentioned', () => {
     expect(hr).toMatchObject({ private: true, public_text: null, overdue: true });
   });
 
+  it('keeps, in the shareable copy, what a private mention decides and none of its words', async () => {
+    const shareable = await openShareable(across, JournalConfig.parse({}));
+    try {
+      const at_ = async (date: string) => new Map((await shareable.all<Record<string, unknown>>(`SELECT * FROM action_item_status($date::DATE)`, { date })).map((r) => [r.item_key as string, r]));
+      // the private 1:1 of Mar 27 mentioned it first: opened then, in the words of its public mention
+      expect((await at_('2025-04-05')).get('book the load test window')).toMatchObject({ opened: '2025-03-27', text: 'Book the load test window @me due:2025-04-08', done: false });
+      const all = await shareable.all<{ text: string; path: string }>(`SELECT text, path FROM action_items`);
+      expect(all.some((r) => /transfer rules|HR/.test(r.text) || r.path.includes('2025-03-27'))).toBe(false);
+    } finally {
+      shareable.close();
+    }
+  });
+
   it('counts by hand: as of Apr 15 two items are open and one (the private one) is overdue', async () => {
     const [counts] = await across.all<{ open: number; overdue: number }>(
       `SELECT count(*) FILTER (WHERE NOT done) AS open, count(*) FILTER (WHERE overdue) AS overdue FROM action_item_status(DATE '2025-04-15')`,
@@ -137,6 +151,22 @@ describe('one action item wherever it is mentioned', () => {
 });
 
 describe('the sample journal’s open items, against a hand count', () => {
+  it('closes an item ticked in a private 1:1 in the shareable copy drafts read too', async () => {
+    const { db: sample, config } = await openJournal({ journalDir: new URL('../../journal/', import.meta.url).pathname, cacheDir: null });
+    try {
+      const shareable = await openShareable(sample, config);
+      try {
+        // ticked only in the private 1:1 of 2026-10-21; open in the public one of 2026-10-01
+        const [row] = await shareable.all<{ done: boolean; closed: string; path: string }>(`SELECT done, closed, path FROM action_item_status(DATE '2026-11-30') WHERE item_key = 'check whether kofi is ready for a mid-level promotion packet'`);
+        expect(row).toEqual({ done: true, closed: '2026-10-21', path: 'one-on-ones/tomas-herrera/2026-10-01.md' });
+      } finally {
+        shareable.close();
+      }
+    } finally {
+      sample.close();
+    }
+  });
+
   it('has the overdue and open items counted by hand in the fixture, each once', async () => {
     const hand = JSON.parse(readFileSync(new URL('../../test/fixtures/hand-counts/sample-open-items-2026-11-30.json', import.meta.url), 'utf8')) as { as_of: string; overdue: string[]; open_not_overdue: string[]; done_though_once_overdue: string[] };
     const { db: sample } = await openJournal({ journalDir: new URL('../../journal/', import.meta.url).pathname, cacheDir: null });

@@ -11,11 +11,11 @@ import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
 import { openJournal } from '../journal.ts';
-import { TABLES } from '../db/tables.ts';
+import { openShareable } from '../db/shareable.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
-import { forgetPrivate, readEntries } from './entries.ts';
+import { readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
@@ -83,17 +83,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * The database is closed, and the reports and entries let go, before Astro renders pages.
  */
 async function assemble(options: BuildOptions, base: string, pool: RenderPool, step: (label: string, since: number) => void) {
-  // A public site is built from an in-memory copy without private rows, so no figure can include them.
+  // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
+  // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
   const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
+  const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
+    journal.db.close();
+    throw error;
+  }) : journal.db;
   try {
-    if (options.public) await forgetPrivate(journal.db, Object.keys(TABLES));
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
 
     // The logs' bodies, the first fragments pages need, start rendering now, while drafts and
     // reports are computed. A public build keeps no cache: its fragments must not outlive it, nor
     // mix with the private ones.
-    const entries = await readEntries(journal.db, options.asOf);
+    const entries = await readEntries(db, options.asOf);
     const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
     addLogBodies(entries.days, fragments, base);
@@ -110,15 +114,25 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     }
 
     t = performance.now();
-    const reports = await computeAllReports(journal.db, options.asOf);
+    const reports = await computeAllReports(db, options.asOf);
     step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
+    if (options.public) {
+      // A public site shows only drafts made from the journal as it is now: an older one may count
+      // or quote what has since become private.
+      const { currentDrafts } = await import('../assess/assess.ts');
+      const current = await currentDrafts(journal, options.journalDir, options.asOf, { now: () => new Date(), log: options.log });
+      const stale = [...assessments.keys()].filter((key) => !current.has(key));
+      for (const key of stale) assessments.delete(key);
+      if (stale.length > 0) options.log(`left out ${stale.length} drafts not made from the journal as it is now (turbowork build refreshes them): ${stale.join(', ')}`);
+    }
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
+    if (db !== journal.db) db.close();
     journal.db.close();
   }
 }

@@ -33,8 +33,3 @@ export async function readEntries(db: Database, asOf: string): Promise<Entries> 
     sprints: await db.all(`SELECT * FROM sprints WHERE coalesce(start_date, end_date) IS NULL OR coalesce(start_date, end_date) <= $as_of::DATE ORDER BY start_date NULLS LAST, id`, until),
   };
 }
-
-/** Removes every row from `private: true` entries, for a --public site. Run on a copy of the journal. */
-export async function forgetPrivate(db: Database, tables: readonly string[]): Promise<void> {
-  await db.run(tables.map((table) => `DELETE FROM ${table} WHERE private;`).join('\n'));
-}
