@@ -3,7 +3,7 @@
  * The database file under `.turbowork/` is only a cache; it can always be rebuilt from the journal.
  */
 import { hash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Database } from './db/duckdb.ts';
 import { loadJournal, type LoadResult } from './db/load.ts';
@@ -30,30 +30,51 @@ export interface Journal {
   modelBlocked: string | null;
   /** How much was parsed versus reused from the cache. */
   load: Omit<LoadResult, 'diagnostics'>;
+  /** The cache file, or null when the database is in memory. */
+  cachePath: string | null;
+  /** What happened to the cache that the user should know (rebuilt, fell back to memory). */
+  warnings: string[];
 }
 
 export async function openJournal({ journalDir, cacheDir = '.turbowork' }: OpenOptions): Promise<Journal> {
   const [files, { config, diagnostics: configDiagnostics, modelBlocked }] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir)]);
-  const db = await openCache(journalDir, cacheDir);
+  const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
     const { diagnostics, ...load } = await loadJournal(db, files, config);
     await loadScores(db, config);
     await loadShareableViews(db);
-    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load };
+    return { db, config, diagnostics: [...configDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-/** One cache file per journal folder; falls back to memory when the file is locked by another process. */
-async function openCache(journalDir: string, cacheDir: string | null): Promise<Database> {
-  if (cacheDir === null) return Database.open(':memory:');
+/** A lock held by another DuckDB process (DuckDB's own wording). */
+const LOCKED = /Could not set lock|Conflicting lock|lock on file/i;
+
+/**
+ * One cache file per journal folder. A file another process holds (a running `dev`) leaves this run
+ * in memory; a file that cannot be opened (damaged, or from another DuckDB version) is moved aside
+ * and rebuilt. Both say so in `warnings`.
+ */
+async function openCache(journalDir: string, cacheDir: string | null): Promise<{ db: Database; path: string | null; warnings: string[] }> {
+  if (cacheDir === null) return { db: await Database.open(':memory:'), path: null, warnings: [] };
   await mkdir(cacheDir, { recursive: true });
-  const name = `journal-${hash('sha1', resolve(journalDir)).slice(0, 12)}.duckdb`;
+  const path = join(cacheDir, `journal-${hash('sha1', resolve(journalDir)).slice(0, 12)}.duckdb`);
   try {
-    return await Database.open(join(cacheDir, name));
-  } catch {
-    return Database.open(':memory:');
+    return { db: await Database.open(path), path, warnings: [] };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    if (LOCKED.test(reason)) {
+      return { db: await Database.open(':memory:'), path: null, warnings: [`the cache ${path} is in use by another process (${reason}); this run reads the journal into memory`] };
+    }
+    await rename(path, `${path}.broken`).catch(() => undefined);
+    await rm(`${path}.wal`, { force: true });
+    try {
+      return { db: await Database.open(path), path, warnings: [`the cache ${path} could not be opened (${reason}); it was moved to ${path}.broken and rebuilt from the journal`] };
+    } catch (again) {
+      return { db: await Database.open(':memory:'), path: null, warnings: [`the cache ${path} could not be opened or rebuilt (${(again as Error).message.split('\n')[0]}); this run reads the journal into memory`] };
+    }
   }
 }

@@ -74,7 +74,7 @@ describe('check', () => {
     await writeFile(join(journal, 'daily/2025/2025-02-10.md'), '## Wins\n\n- Linked [[2025-Q9/nothing]]\n');
     const result = await tw(['check', '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject([{ code: 'objective-unknown', severity: 'warning', line: 3 }]);
+    expect(JSON.parse(result.stdout)).toMatchObject([{ code: 'link-unresolved', severity: 'warning', line: 3, column: 10 }]);
   });
 });
 
@@ -201,6 +201,11 @@ describe('init', () => {
     expect(first.stdout).toContain(join(dir, 'fresh', '.github/workflows/weekly.yml'));
     const check = await runCli(['check', '--json', '--journal', target]);
     expect(JSON.parse(check.stdout)).toEqual([]);
+    // The editor schemas come along, and journal.yml names its own.
+    const settings = await readFile(join(target, 'journal.yml'), 'utf8');
+    expect(settings.split('\n')[0]).toBe('# yaml-language-server: $schema=./schemas/journal.schema.json');
+    expect(JSON.parse(await readFile(join(target, 'schemas', 'journal.schema.json'), 'utf8'))).toHaveProperty('additionalProperties', false);
+    expect(JSON.parse(await readFile(join(target, 'schemas', 'daily.schema.json'), 'utf8')).properties).toHaveProperty('deep_work');
     await writeFile(join(target, 'journal.yml'), 'work_days: [mon]\n');
     const again = await runCli(['init', target]);
     expect(again).toMatchObject({ code: 0, stdout: '' });

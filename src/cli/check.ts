@@ -1,7 +1,7 @@
 import { openJournal } from '../journal.ts';
 import { DIAGNOSTIC_CODES } from '../ingest/diagnostics.ts';
 import type { Command } from './command.ts';
-import { renderDiagnostics } from './output.ts';
+import { renderDiagnostics, writeWarnings } from './output.ts';
 
 export const check: Command = {
   name: 'check',
@@ -21,6 +21,7 @@ ${Object.entries(DIAGNOSTIC_CODES).map(([code, meaning]) => `  ${code.padEnd(26)
   async run(values, _positionals, { io, journalDir, cacheDir }) {
     const journal = await openJournal({ journalDir, cacheDir });
     journal.db.close();
+    writeWarnings(journal.warnings, io);
     const { diagnostics } = journal;
     if (values.json) io.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
     else io.stderr.write(renderDiagnostics(diagnostics, journalDir, io.stderr));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
+import { EDITOR_SCHEMAS, renderJsonSchema } from '../ingest/schema.ts';
 
 const TEMPLATES = ['daily', 'weekly', '1on1', 'series', 'okr', 'achievement', 'sprint'];
 const FOLDERS = ['daily', 'weekly', 'okrs', 'one-on-ones', 'achievements', 'sprints', 'assessments'];
@@ -13,8 +14,10 @@ export const init: Command = {
   help: `Usage: turbowork init [DIR]
 
 Creates a journal in DIR (default: ./journal): journal.yml with every setting explained, the entry
-templates in templates/ for you to edit, the entry folders, and .github/workflows/weekly.yml beside
-DIR (a weekly build that opens a pull request with the assessment drafts).
+templates in templates/ for you to edit, the entry folders, the JSON Schemas editors use to complete
+and check journal.yml and front matter (schemas/; journal.yml names its schema in a
+yaml-language-server comment), and .github/workflows/weekly.yml beside DIR (a weekly build that
+opens a pull request with the assessment drafts).
 Existing files are left as they are; the files created are printed.
 `,
   options: {},
@@ -24,6 +27,7 @@ Existing files are left as they are; the files created are printed.
       [join(dir, 'journal.yml'), await readFile(here('./templates/journal.yml'), 'utf8')],
       ...(await Promise.all(TEMPLATES.map(async (name): Promise<[string, string]> => [join(dir, 'templates', `${name}.md`), await readFile(here(`./templates/${name}.md`), 'utf8')]))),
       ...FOLDERS.map((folder): [string, string] => [join(dir, folder, '.gitkeep'), '']),
+      ...Object.entries(EDITOR_SCHEMAS).map(([name, schema]): [string, string] => [join(dir, 'schemas', name), JSON.stringify(renderJsonSchema(schema), null, 2) + '\n']),
       [join(dirname(resolve(dir)), '.github/workflows/weekly.yml'), await readFile(here('../../.github/workflows/weekly.yml'), 'utf8')],
     ];
     let created = 0;

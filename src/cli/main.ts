@@ -11,6 +11,7 @@ import { check } from './check.ts';
 import { compare } from './compare.ts';
 import { dev } from './dev.ts';
 import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { init } from './init.ts';
 import { UsageError, type Command, type Context, type Options } from './command.ts';
 import { log } from './log.ts';
@@ -19,7 +20,7 @@ import type { Io } from './output.ts';
 import { query } from './query.ts';
 import { report } from './report.ts';
 
-const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
+const COMMANDS: Command[] = [init, importCommand, newEntry, log, check, query, report, compare, assess, build, dev, exportCommand];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },

@@ -74,3 +74,8 @@ export function renderCsv(columns: readonly string[], rows: readonly Record<stri
 }
 
 export { localDate } from '../ingest/dates.ts';
+
+/** Warnings about the run itself (not the journal's files), e.g. a cache that had to be rebuilt. */
+export function writeWarnings(warnings: readonly string[], io: Io): void {
+  for (const warning of warnings) io.stderr.write(`turbowork: warning: ${warning}\n`);
+}

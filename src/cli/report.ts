@@ -5,7 +5,7 @@ import type { Report } from '../scores/model.ts';
 import { parsePeriod, periodContaining, PeriodKind, type PeriodSpec } from '../scores/periods.ts';
 import { computeReport } from '../scores/report.ts';
 import { UsageError, type Command } from './command.ts';
-import { localDate, paint, type Io } from './output.ts';
+import { localDate, paint, type Io, writeWarnings } from './output.ts';
 
 /** --as-of, checked, or today. */
 export function resolveAsOf(value: unknown, now: Date): string {
@@ -26,6 +26,7 @@ export function resolvePeriod(text: string, yearStart: string): PeriodSpec {
 /** Opens the journal, warns about content errors, and hands its database to `task`. */
 export async function withJournal<T>(journalDir: string, cacheDir: string, io: Io, task: (journal: Awaited<ReturnType<typeof openJournal>>) => Promise<T>): Promise<T> {
   const journal = await openJournal({ journalDir, cacheDir });
+  writeWarnings(journal.warnings, io);
   try {
     const errors = journal.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors > 0) io.stderr.write(`note: the journal has ${errors} error${errors === 1 ? '' : 's'}; run turbowork check\n`);

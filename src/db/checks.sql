@@ -1,39 +1,48 @@
--- Cross-file checks: problems no single file shows. One diagnostic row per finding, in the shape of
--- the Diagnostic type (file, line, column, severity, code, message, hint).
+-- Cross-file checks: problems no single file shows. One row per finding: where (file, line, column),
+-- the code, and the particulars (a, b, c) the diagnostic catalogue (src/ingest/diagnostics.ts)
+-- turns into its message and hint.
 
 -- Two daily logs for one day: the later files (by path) are flagged.
-SELECT d.path AS file, 1 AS line, 1 AS "column", 'error' AS severity, 'day-duplicate' AS code,
-       'Another log for ' || strftime(d.date, '%Y-%m-%d') || ' already exists: ' || first_path AS message,
-       'Merge the two files into one; scores would count the day twice.' AS hint
+SELECT d.path AS file, 1 AS line, 1 AS "column", 'day-duplicate' AS code,
+       strftime(d.date, '%Y-%m-%d') AS a, first_path AS b, NULL AS c
 FROM (SELECT path, date, min(path) OVER (PARTITION BY date) AS first_path FROM days) d
 WHERE d.path <> d.first_path
 
 UNION ALL
--- Wiki links and okrs: lists naming objectives that do not exist.
-SELECT r.path, r.line, 1, 'warning', 'objective-unknown',
-       'No objective "' || r.objective_id || '" exists for this link', 'Create okrs/' || r.objective_id || '.md, or fix the link.'
+-- okrs: lists naming objectives that do not exist.
+SELECT r.path, r.line, 1, 'objective-unknown', r.objective_id, NULL, NULL
 FROM (
-  SELECT path, line, unnest(objective_ids) AS objective_id FROM wins
-  UNION ALL SELECT path, line, unnest(okrs) FROM days
+  SELECT path, line, unnest(okrs) AS objective_id FROM days
   UNION ALL SELECT path, line, unnest(okrs) FROM achievements
 ) r
 WHERE r.objective_id NOT IN (SELECT id FROM objectives)
 
 UNION ALL
 -- Links to a key result the (existing) objective does not have.
-SELECT w.path, w.line, 1, 'warning', 'kr-unknown',
-       'Objective "' || split_part(w.ref, '#', 1) || '" has no key result "' || split_part(w.ref, '#', 2) || '"',
-       'Use one of the ids under key_results in okrs/' || split_part(w.ref, '#', 1) || '.md.'
-FROM (SELECT path, line, unnest(kr_refs) AS ref FROM wins) w
-WHERE split_part(w.ref, '#', 1) IN (SELECT id FROM objectives)
-  AND w.ref NOT IN (SELECT objective_id || '#' || kr_id FROM key_results)
+SELECT l.path, l.line, l."column", 'kr-unknown', o.id, l.anchor, NULL
+FROM links l JOIN objectives o ON o.id = l.target OR o.id LIKE '%/' || l.target
+WHERE l.anchor IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM key_results k WHERE k.objective_id = o.id AND k.kr_id = l.anchor)
+
+UNION ALL
+-- Wiki links that point at nothing: not a day, an objective (by id or by its last part), a 1:1
+-- series or an achievement. The nearest name by edit distance is the did-you-mean.
+SELECT l.path, l.line, l."column", 'link-unresolved', l.target,
+       (SELECT name FROM link_targets t WHERE levenshtein(lower(t.name), lower(l.target)) <= greatest(1, least(3, length(l.target) // 3))
+        ORDER BY levenshtein(lower(t.name), lower(l.target)), t.name LIMIT 1), NULL
+FROM links l
+WHERE lower(l.target) NOT IN (SELECT lower(name) FROM link_targets)
+
+UNION ALL
+-- Logs dated far outside the journal's span (views.sql: day_clusters).
+SELECT d.path, 1, 1, 'date-outlier', strftime(d.date, '%Y-%m-%d'), strftime(s.first_month, '%Y-%m-%d'), strftime(s.last_day, '%Y-%m-%d')
+FROM days d JOIN day_clusters c ON d.date BETWEEN c.first AND c.last, journal_span s
+WHERE NOT c.real
 
 UNION ALL
 -- Meetings in a folder without a _series.md that loads: reported once, on the folder's first meeting.
 -- Nothing says the series is public, so its meetings stay private (shareable.sql).
-SELECT min(path), 1, 1, 'warning', 'series-missing',
-       'The 1:1 folder "' || series || '" has no _series.md that loads, so its meetings are kept private',
-       'Add one-on-ones/' || series || '/_series.md with with:, relationship: and cadence: (and private: false to share them).'
+SELECT min(path), 1, 1, 'series-missing', series, NULL, NULL
 FROM meetings
 WHERE series NOT IN (SELECT id FROM series)
 GROUP BY series

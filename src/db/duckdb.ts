@@ -3,7 +3,7 @@
  * JSON-safe rows out (BIGINT as number, DATE as "YYYY-MM-DD"), so no BigInt escapes to callers.
  */
 import {
-  DuckDBDateValue, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, LIST, VARCHAR,
+  DuckDBDateValue, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, LIST, StatementType, VARCHAR,
   type DuckDBConnection, type DuckDBValue, type DuckDBValueConverter, type Json,
 } from '@duckdb/node-api';
 import { toEpochDay } from '../ingest/dates.ts';
@@ -31,6 +31,9 @@ const toPlain: DuckDBValueConverter<Json> = (value, type, converter) => {
   }
 };
 
+/** A statement that would change the database, refused by readOnlyTable. */
+export class ReadOnlyError extends Error {}
+
 export class Database {
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
@@ -43,10 +46,26 @@ export class Database {
     this.#ownsInstance = ownsInstance;
   }
 
-  /** Opens a database file, or an in-memory database for ":memory:". */
-  static async open(path = ':memory:'): Promise<Database> {
-    const instance = await DuckDBInstance.create(path);
+  /** Opens a database file, or an in-memory database for ":memory:"; `readOnly` refuses every write to the file. */
+  static async open(path = ':memory:', { readOnly = false } = {}): Promise<Database> {
+    const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
     return new Database(instance, await instance.connect());
+  }
+
+  /**
+   * Runs one statement that only reads (SELECT, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE) and returns its
+   * columns and rows; anything else is refused with ReadOnlyError before it runs.
+   */
+  async readOnlyTable(sql: string): Promise<{ columns: string[]; rows: PlainRow[] }> {
+    const extracted = await this.#connection.extractStatements(sql);
+    if (extracted.count !== 1) throw new ReadOnlyError(`expected one SQL statement, got ${extracted.count}`);
+    const prepared = await extracted.prepare(0);
+    const type = prepared.statementType;
+    if (type !== StatementType.SELECT && type !== StatementType.EXPLAIN) {
+      throw new ReadOnlyError(`${StatementType[type] ?? 'this'} statements are refused: the tables are a cache of the journal, read-only to queries`);
+    }
+    const reader = await prepared.runAndReadAll();
+    return { columns: reader.columnNames(), rows: reader.convertRowObjects(toPlain) as PlainRow[] };
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { hash } from 'node:crypto';
-import { compareDiagnostics, type Diagnostic } from '../ingest/diagnostics.ts';
+import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { parseFiles } from '../ingest/parallel.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
@@ -67,7 +67,7 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   }
 
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
-  const crossFile = await db.all<Diagnostic>(CHECKS_SQL);
+  const crossFile = (await db.all<CheckRow>(CHECKS_SQL)).map(checkDiagnostic);
   const diagnostics = [...storedDiagnostics, ...crossFile].map(withoutNullHint).sort(compareDiagnostics);
   return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
 }
@@ -94,6 +94,29 @@ async function insert(db: Database, files: readonly JournalFile[], config: Journ
   for (const table of Object.keys(TABLES) as TableName[]) await db.append(table, rows[table]);
   await db.appendRaw('files', fileRows);
   await db.appendRaw('diagnostics', diagnosticRows);
+}
+
+interface CheckRow {
+  file: string;
+  line: number;
+  column: number;
+  code: 'day-duplicate' | 'objective-unknown' | 'kr-unknown' | 'link-unresolved' | 'series-missing' | 'date-outlier';
+  a: string;
+  b: string | null;
+  c: string | null;
+}
+
+/** A row of checks.sql as a diagnostic, its texts from the catalogue. */
+function checkDiagnostic({ file, line, column, code, a, b, c }: CheckRow): Diagnostic {
+  const at = { file, line, column };
+  switch (code) {
+    case 'day-duplicate': return diagnose(code, at, { date: a, first: b! });
+    case 'objective-unknown': return diagnose(code, at, { objective: a });
+    case 'kr-unknown': return diagnose(code, at, { objective: a, kr: b! });
+    case 'link-unresolved': return diagnose(code, at, { target: a, suggestions: b ? [b] : [] });
+    case 'series-missing': return diagnose(code, at, { series: a });
+    case 'date-outlier': return diagnose(code, at, { date: a, from: b!, to: c! });
+  }
 }
 
 function withoutNullHint(d: Diagnostic): Diagnostic {

@@ -48,3 +48,8 @@ UNION ALL BY NAME
 SELECT m.item_key, w.entry_kind, w.series, m.date, w.path, w.line, w.text, w.owner, m.due, m.done, false AS private
 FROM main.action_items m JOIN wording w USING (item_key)
 WHERE NOT (m.private IS FALSE AND (m.entry_kind <> 'one_on_one' OR m.series IN (SELECT id FROM shareable.series)));
+
+-- Wiki links, as private as the entry they are written in; in a 1:1 meeting, as its series.
+CREATE OR REPLACE VIEW shareable.links AS
+SELECT * FROM main.links
+WHERE private IS FALSE AND (path NOT LIKE 'one-on-ones/%' OR split_part(path, '/', 2) IN (SELECT id FROM shareable.series));

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { loadScores } from '../scores/sql.ts';
 import type { Database } from './duckdb.ts';
-import { TABLES } from './tables.ts';
+import { renderViewsDdl, TABLES } from './tables.ts';
 
 const SHAREABLE_SQL = readFileSync(new URL('./shareable.sql', import.meta.url), 'utf8');
 
@@ -37,6 +37,7 @@ export async function openShareable(db: Database, config: JournalConfig): Promis
   await db.run(`ATTACH ':memory:' AS ${name};\n${tables.map((t) => `CREATE TABLE ${name}.main.${t} AS SELECT * FROM shareable.${t};`).join('\n')}`);
   const copy = await db.connect(name);
   try {
+    await copy.run(renderViewsDdl());
     await loadScores(copy, config);
     return copy as ShareableDatabase;
   } catch (error) {

@@ -3,6 +3,7 @@
  * the parsers produce and the appender that loads them. Every row keeps its source `path` and `line`.
  * Columns are snake_case; dates are DATE; weeks are ISO text such as "2025-W06".
  */
+import { readFileSync } from 'node:fs';
 
 /** SQL column types used by the tables, and the TypeScript value each takes. */
 interface ColumnTypes {
@@ -87,6 +88,8 @@ export const TABLES = {
     planned_points: 'DOUBLE', completed_points: 'DOUBLE', went_well: 'VARCHAR[]', to_improve: 'VARCHAR[]',
     extra: 'JSON', ...isPrivate,
   },
+  /** One row per wiki link in any entry's body (outside code); checks.sql resolves them. */
+  links: { ...origin, column: 'INTEGER', target: 'VARCHAR', anchor: 'VARCHAR', ...isPrivate },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 export type TableName = keyof typeof TABLES;
@@ -105,12 +108,17 @@ CREATE TABLE IF NOT EXISTS diagnostics (file VARCHAR, line INTEGER, "column" INT
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 `;
 
-/** CREATE TABLE statements for every journal table. */
+const VIEWS_SQL = readFileSync(new URL('./views.sql', import.meta.url), 'utf8');
+
+/** The views over the tables (views.sql), e.g. for a copy of the tables. */
+export const renderViewsDdl = (): string => VIEWS_SQL;
+
+/** CREATE TABLE statements for every journal table, then the views over them (views.sql). */
 export function renderTablesDdl(): string {
   return Object.entries(TABLES)
     .map(([name, columns]) => {
       const cols = Object.entries(columns).map(([col, type]) => `"${col}" ${type}`);
       return `CREATE TABLE IF NOT EXISTS ${name} (${cols.join(', ')});`;
     })
-    .join('\n');
+    .join('\n') + '\n' + VIEWS_SQL;
 }

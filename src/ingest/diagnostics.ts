@@ -1,37 +1,252 @@
 /**
  * Problems in the user's files are values, never exceptions. Every diagnostic has a permanent
- * kebab-case code: users grep for them and docs/diagnostics.md explains each one.
+ * kebab-case code: users grep for them. Every text a diagnostic shows lives in CATALOGUE below:
+ * the message (filled in with the particulars), the hint, and the explanation that
+ * docs/diagnostics.md is generated from (`npm run docs:diagnostics`; a test checks it is current).
  */
 import { z } from 'zod';
 
-/** Every code turbowork can report, with the one-line meaning shown in docs and `check --help`. */
-export const DIAGNOSTIC_CODES = {
-  'file-empty': 'The file has no content at all.',
-  'file-not-text': 'The file is not UTF-8 text (binary, or invalid byte sequences).',
-  'file-unrecognized': 'A Markdown file sits outside the folders turbowork reads.',
-  'yaml-syntax': 'Front matter or journal.yml is not valid YAML.',
-  'frontmatter-unterminated': 'Front matter opens with --- but never closes.',
-  'frontmatter-invalid': 'A known front-matter key has the wrong type or value.',
-  'config-invalid': 'A setting in journal.yml has the wrong type or value.',
-  'private-unclear': 'A private key is not written as private: true or false, so the entry is treated as private.',
-  'private-unreadable': 'Front matter that cannot be read mentions private, so the entry is treated as private.',
-  'date-missing': 'An entry needs a date and neither its front matter nor its file name gives one.',
-  'date-invalid': 'A date that does not exist on the calendar, such as 2025-02-30.',
-  'date-mismatch': 'The front-matter date differs from the date in the file name.',
-  'date-range-invalid': 'An end date falls before its start date.',
-  'day-duplicate': 'Two daily logs describe the same day.',
-  'period-invalid': 'A week or quarter is not written as YYYY-Www or YYYY-Qn, or does not exist.',
-  'objective-period-missing': 'An objective has neither a quarter nor start and end dates.',
-  'objective-unknown': 'A wiki link or okrs entry names an objective that does not exist.',
-  'kr-unknown': 'A wiki link names a key result its objective does not have.',
-  'kr-duplicate': 'Two key results in one objective share an id.',
-  'series-missing': 'A 1:1 meeting folder has no _series.md describing the series.',
-  'star-section-missing': 'An achievement lacks one of its Situation, Task, Action or Result sections.',
-  'metric-incomplete': 'An achievement metric has a before or an after, but not both.',
-} as const;
+type Severity = 'error' | 'warning';
 
-export const DiagnosticCode = z.enum(Object.keys(DIAGNOSTIC_CODES) as [keyof typeof DIAGNOSTIC_CODES]);
-export type DiagnosticCode = z.infer<typeof DiagnosticCode>;
+interface CatalogueEntry {
+  /** The usual severity; "error / warning" when the place decides (see the explanation). */
+  severity: Severity | 'error / warning';
+  /** One line: what the code means, for `check --help`. */
+  summary: string;
+  /** What turbowork did about it, for docs/diagnostics.md. */
+  explanation: string;
+  /** What happened, with the particulars. */
+  message: (p: never) => string;
+  /** What to do about it. */
+  hint: string | ((p: never) => string);
+  /** What to do, for the docs, when the hint depends on the case. */
+  todo?: string;
+}
+
+/** A did-you-mean suffix: " Did you mean deep_work?" or "". */
+const suggest = (candidates: readonly string[] | undefined) => (candidates && candidates.length > 0 ? ` Did you mean ${candidates.join(' or ')}?` : '');
+
+/** Every code turbowork can report, with all of its texts. */
+export const CATALOGUE = {
+  'file-empty': {
+    severity: 'warning',
+    summary: 'The file has no content at all.',
+    explanation: 'The file has no content (or only white space), so it adds nothing.',
+    message: () => 'The file is empty, so it adds nothing',
+    hint: 'Write the entry, or delete the file; `turbowork new` creates one from a template.',
+  },
+  'file-not-text': {
+    severity: 'error',
+    summary: 'The file is not UTF-8 text (binary, or invalid byte sequences).',
+    explanation: 'The file is not UTF-8 text: it has NUL bytes or invalid byte sequences. It is not read.',
+    message: (p: { reason: 'nul' | 'utf8' }) => (p.reason === 'nul' ? 'The file contains NUL bytes: it looks binary, not text' : 'The file is not valid UTF-8'),
+    hint: 'Journal files must be UTF-8 text; move other files out of the journal.',
+  },
+  'file-unrecognized': {
+    severity: 'warning',
+    summary: 'A Markdown file sits outside the folders turbowork reads.',
+    explanation: 'A `.md` file sits outside the folders turbowork reads. `README.md` files, `templates/`, `assessments/`, hidden folders and files that are not `.md` are skipped silently.',
+    message: () => 'This file is not in a folder turbowork reads, so it is ignored',
+    hint: 'Move it under daily/, weekly/, okrs/, one-on-ones/, achievements/ or sprints/, or name it README.md; `turbowork import` converts notes from other tools.',
+  },
+  'yaml-syntax': {
+    severity: 'error',
+    summary: 'Front matter or journal.yml is not valid YAML.',
+    explanation: 'Front matter or `journal.yml` is not valid YAML (including a key written twice). The entry still loads from its body and file name.',
+    message: (p: { reason: string }) => `Invalid YAML: ${p.reason}`,
+    hint: 'Quote values that contain ": " or " #", indent nested keys consistently, and write each key once.',
+  },
+  'frontmatter-unterminated': {
+    severity: 'error',
+    summary: 'Front matter opens with --- but never closes.',
+    explanation: 'The file starts with `---` but no closing `---` line follows. The whole file is read as body.',
+    message: () => 'Front matter opens with --- on line 1 but is never closed',
+    hint: 'Add a line with only --- after the last front-matter key.',
+  },
+  'frontmatter-invalid': {
+    severity: 'error',
+    summary: 'A known front-matter key has the wrong type or value.',
+    explanation: 'A known key has the wrong type or value, e.g. `energy: high`. The key is ignored; the rest of the entry loads.',
+    message: (p: { key: string; found?: string; expected: string }) =>
+      p.found === undefined ? `Missing ${p.key || 'front matter'}, ${p.expected}` : `Unexpected ${p.found} for ${p.key || 'front matter'}, ${p.expected}`,
+    hint: (p: { key: string; found?: string }) => (p.found === undefined ? `Add ${p.key}.` : `Correct ${p.key}, or remove it.`),
+    todo: 'Correct the value, or remove the key.',
+  },
+  'config-invalid': {
+    severity: 'error',
+    summary: 'A setting in journal.yml has the wrong type or value.',
+    explanation: 'A setting in `journal.yml` has the wrong type or value. Its default is used instead. When the setting is `llm:` or `redact:` (or either key is written in another case), no model is called until it is fixed: the drafts are offline and the CLI says why.',
+    message: (p: { key: string; found?: string; expected: string }) =>
+      p.found === undefined ? `Missing ${p.key || 'settings'}, ${p.expected}` : `Unexpected ${p.found} for ${p.key || 'settings'}, ${p.expected}`,
+    hint: (p: { key: string; found?: string }) => (p.found === undefined ? `Add ${p.key}.` : `Correct ${p.key}, or remove it.`),
+    todo: 'Correct the setting.',
+  },
+  'private-unclear': {
+    severity: 'warning',
+    summary: 'A private key is not written as private: true or false, so the entry is treated as private.',
+    explanation: 'A `private` key is not written as `private: true` or `private: false` (`private: yes`, `private: "true"`, `Private: true`, `PRIVATE: false`). The entry is treated as private.',
+    message: (p: { key: string; written: string }) =>
+      p.key === 'private' ? `${p.written} is not true or false, so this entry is treated as private` : `The key "${p.key}" is taken for private (written in lower case), so this entry is treated as private`,
+    hint: 'Write private: true to keep the entry private, or private: false to share it.',
+  },
+  'private-unreadable': {
+    severity: 'warning',
+    summary: 'Front matter that cannot be read mentions private, so the entry is treated as private.',
+    explanation: 'The front matter cannot be read (a YAML error, an unclosed block, a list instead of keys) and mentions "private" somewhere. The entry is treated as private until it reads cleanly.',
+    message: () => 'The front matter cannot be read and mentions "private", so this entry is treated as private',
+    hint: 'Fix the front matter; the entry is public again only once it reads private: false or has no private key.',
+  },
+  'key-unknown': {
+    severity: 'warning',
+    summary: 'A front-matter key or journal.yml setting turbowork does not know (often a typo).',
+    explanation: 'A key that is not part of the format, in front matter or in `journal.yml`, e.g. `deepwork: 4` or `treshholds:`. Its value is kept (in the `extra` column) but not read. The hint suggests the nearest known key, by edit distance and by known synonyms (`focus` → `deep_work`). Keys other tools write (`aliases`, `cssclasses`, `created`, …) are kept without a word.',
+    message: (p: { key: string; where: string }) => `Unknown key "${p.key}" in ${p.where}; its value is kept but not read`,
+    hint: (p: { known: readonly string[]; suggestions: readonly string[] }) =>
+      `${suggest(p.suggestions).trim() || `Known keys: ${p.known.join(', ')}.`} Rename it, or remove it.`,
+    todo: 'Rename the key as the hint suggests, or remove it.',
+  },
+  'key-case': {
+    severity: 'warning',
+    summary: 'A known key written in another case, e.g. Date: for date:.',
+    explanation: 'A known key written in another case or with spaces or dashes, e.g. `Date:`, `Tags:` or `deep-work:`. It is read as the known key.',
+    message: (p: { key: string; known: string }) => `"${p.key}" is read as ${p.known}`,
+    hint: (p: { known: string }) => `Write ${p.known}: as the format spells it.`,
+    todo: 'Write the key as the format spells it.',
+  },
+  'heading-unknown': {
+    severity: 'warning',
+    summary: 'A heading with content under it matches no section of its entry kind.',
+    explanation: 'A heading that holds content matches none of the entry kind\'s sections, nor their synonyms (built in, or added under `sections:` in `journal.yml`). Headings match at any level, ignoring case, emoji, markup and trailing punctuation: `### ✅ Wins:` is Wins. The content stays in the entry\'s body and on its page, but is not counted (for example, not as wins). The message names the nearest section.',
+    message: (p: { heading: string; kind: string; nearest: string | null }) =>
+      `"${p.heading}" matches no section of ${p.kind}, so what is under it is not counted${p.nearest ? `; nearest: ${p.nearest}` : ''}`,
+    hint: (p: { nearest: string | null; known: readonly string[] }) =>
+      p.nearest
+        ? `Rename the heading to ${p.nearest} if that is what it holds, or add it under sections: in journal.yml.`
+        : `Sections of this kind: ${p.known.join(', ')}. Add a synonym under sections: in journal.yml if this heading means one of them.`,
+    todo: 'Rename the heading to the section it holds, or add the heading under `sections:` in `journal.yml`.',
+  },
+  'date-missing': {
+    severity: 'error',
+    summary: 'An entry needs a date and neither its front matter nor its file name gives one.',
+    explanation: 'A daily log or 1:1 meeting has neither `date:` nor a `YYYY-MM-DD` (or `YYYY_MM_DD`) file name. It is not loaded.',
+    message: () => 'This entry has no date: none in the front matter and none in the file name',
+    hint: 'Add date: YYYY-MM-DD to the front matter, or name the file YYYY-MM-DD.md.',
+  },
+  'date-invalid': {
+    severity: 'error / warning',
+    summary: 'A date that does not exist on the calendar, such as 2025-02-30.',
+    explanation: 'A date that does not exist, e.g. `2025-02-30`, in a file name or a date key (error), or in an action item\'s `due:` or 📅 (warning; the item loads with no due date).',
+    message: (p: { where: 'file-name' | 'due' | 'key'; date: string }) =>
+      p.where === 'file-name' ? `The file name's date ${p.date} does not exist on the calendar`
+        : p.where === 'due' ? `The due date ${p.date} is not a date YYYY-MM-DD that exists, so the item has no due date`
+        : `${p.date} is not a date that exists on the calendar`,
+    hint: (p: { where: 'file-name' | 'due' | 'key' }) =>
+      p.where === 'file-name' ? 'Rename the file to a real date, or set date: in the front matter.' : p.where === 'due' ? 'Write the due date as due:YYYY-MM-DD.' : 'Correct the date.',
+    todo: 'Correct the date.',
+  },
+  'date-mismatch': {
+    severity: 'warning',
+    summary: 'The front-matter date differs from the date in the file name.',
+    explanation: '`date:` differs from the date in the file name; `date:` wins.',
+    message: (p: { declared: string; fromName: string }) => `date: ${p.declared} differs from the file name's ${p.fromName}; using ${p.declared}`,
+    hint: 'Rename the file or correct date: so they agree.',
+  },
+  'date-outlier': {
+    severity: 'warning',
+    summary: 'An entry is dated far outside the span of the rest of the journal.',
+    explanation: 'A dated entry lies more than a year before or after the months that hold the journal\'s other entries (a stray 2006 file in a 2022 journal, a typo\'d year). It loads, but the journal\'s span, and with it week pages and "work days without a log", starts with the first month that holds real entries, so one stray file cannot add years of empty weeks.',
+    message: (p: { date: string; from: string; to: string }) => `${p.date} lies far outside the journal's span (${p.from} to ${p.to})`,
+    hint: 'Check the year in the file name or date:; gaps and week pages count from the first month with real entries.',
+  },
+  'date-range-invalid': {
+    severity: 'error',
+    summary: 'An end date falls before its start date.',
+    explanation: 'An objective\'s or sprint\'s `end` is before its `start`.',
+    message: (p: { start: string; end: string }) => `end ${p.end} is before start ${p.start}`,
+    hint: 'Swap or correct the dates.',
+  },
+  'day-duplicate': {
+    severity: 'error',
+    summary: 'Two daily logs describe the same day.',
+    explanation: 'Two daily logs are for the same day (reported on the later path). Both load, so the day counts twice until fixed.',
+    message: (p: { date: string; first: string }) => `Another log for ${p.date} already exists: ${p.first}`,
+    hint: 'Merge the two files into one; scores would count the day twice.',
+  },
+  'period-invalid': {
+    severity: 'error',
+    summary: 'A week or quarter is not written as YYYY-Www or YYYY-Qn, or does not exist.',
+    explanation: 'A weekly check-in\'s week is not an ISO week `YYYY-Www` that exists (e.g. `2025-W54`). It is not loaded.',
+    message: (p: { week: string | null }) => (p.week ? `${p.week} is not a week of its year` : 'This check-in has no week: none in the front matter and none in the file name'),
+    hint: 'Name the file YYYY-Www.md (an ISO week), or set week: in the front matter.',
+  },
+  'objective-period-missing': {
+    severity: 'error',
+    summary: 'An objective has neither a quarter nor start and end dates.',
+    explanation: 'An objective has no `quarter:` (nor a `okrs/YYYY-Qn/` folder) and not both `start:` and `end:`. It loads without a period, so it has no pace.',
+    message: () => 'This objective has no period: no quarter, and not both start and end',
+    hint: 'Add quarter: YYYY-Qn, or keep the file under okrs/YYYY-Qn/.',
+  },
+  'objective-unknown': {
+    severity: 'warning',
+    summary: 'A day\'s or achievement\'s okrs: list names an objective that does not exist.',
+    explanation: 'A day\'s `okrs:` or an achievement\'s `okrs:` names an objective that does not exist. (A wiki link that points nowhere is `link-unresolved`.)',
+    message: (p: { objective: string }) => `No objective "${p.objective}" exists`,
+    hint: (p: { objective: string }) => `Create okrs/${p.objective}.md, or fix the id.`,
+    todo: 'Create the objective or fix the id.',
+  },
+  'kr-unknown': {
+    severity: 'warning',
+    summary: 'A wiki link names a key result its objective does not have.',
+    explanation: 'A wiki link `[[objective#kr]]` names a key result its objective does not have.',
+    message: (p: { objective: string; kr: string }) => `Objective "${p.objective}" has no key result "${p.kr}"`,
+    hint: (p: { objective: string }) => `Use one of the ids under key_results in okrs/${p.objective}.md.`,
+    todo: 'Use one of the objective\'s key-result ids.',
+  },
+  'kr-duplicate': {
+    severity: 'error',
+    summary: 'Two key results in one objective share an id.',
+    explanation: 'Two key results of one objective share an id; the second is ignored.',
+    message: (p: { id: string }) => `Key result id "${p.id}" is used twice in this objective; the second is ignored`,
+    hint: 'Give each key result its own id.',
+  },
+  'link-unresolved': {
+    severity: 'warning',
+    summary: 'A wiki link points at nothing in the journal.',
+    explanation: 'A wiki link `[[target]]` names no day, objective, key result, 1:1 series or achievement. It is shown as plain text on the site. Links resolve by what they point at: a date `[[2025-03-04]]` to its day, `[[2025-Q1/reliability]]` (or its last part, `[[reliability]]`, when only one objective has it) to its objective, `[[objective#kr]]` to the key result, a series folder name to its 1:1 page, an achievement\'s file name to its card. `[[target|label]]` shows the label; `[[target#heading]]` keeps the heading as an anchor where the target is a page.',
+    message: (p: { target: string }) => `The wiki link [[${p.target}]] points at nothing in the journal`,
+    hint: (p: { suggestions: readonly string[] }) => `${suggest(p.suggestions).trim() || 'Link a date, an objective id, a 1:1 series or an achievement.'} It is shown as plain text.`,
+    todo: 'Fix the link as the did-you-mean suggests, or create what it names.',
+  },
+  'series-missing': {
+    severity: 'warning',
+    summary: 'A 1:1 meeting folder has no _series.md describing the series.',
+    explanation: 'A 1:1 meeting\'s folder has no `_series.md`, or one that does not load. The meetings load, but the series has no name or cadence, and its meetings, feedback and action items are kept private (out of prompts and `--public` sites): nothing says they may be shared.',
+    message: (p: { series: string }) => `The 1:1 folder "${p.series}" has no _series.md that loads, so its meetings are kept private`,
+    hint: (p: { series: string }) => `Add one-on-ones/${p.series}/_series.md with with:, relationship: and cadence: (and private: false to share them).`,
+    todo: 'Add `_series.md` (`turbowork new 1on1 SERIES` creates one).',
+  },
+  'star-section-missing': {
+    severity: 'warning',
+    summary: 'An achievement lacks one of its Situation, Task, Action or Result sections.',
+    explanation: 'An achievement lacks a `## Situation`, `## Task`, `## Action` or `## Result` section.',
+    message: (p: { heading: string }) => `This achievement has no ## ${p.heading} section`,
+    hint: 'STAR write-ups need Situation, Task, Action and Result to read well in a review.',
+  },
+  'metric-incomplete': {
+    severity: 'warning',
+    summary: 'An achievement metric has a before or an after, but not both.',
+    explanation: 'An achievement\'s `metric` has `before` without `after`, or the reverse.',
+    message: (p: { name: string; missing: 'before' | 'after' }) => `The metric "${p.name}" has ${p.missing === 'before' ? 'an after but no before' : 'a before but no after'}`,
+    hint: 'Give both before and after, or a single value.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+type Catalogue = typeof CATALOGUE;
+export type DiagnosticCode = keyof Catalogue;
+export const DiagnosticCode = z.enum(Object.keys(CATALOGUE) as [DiagnosticCode]);
+
+/** Every code with its one-line meaning, as `check --help` lists them. */
+export const DIAGNOSTIC_CODES = Object.fromEntries(Object.entries(CATALOGUE).map(([code, entry]) => [code, entry.summary])) as Record<DiagnosticCode, string>;
 
 export const Diagnostic = z.object({
   /** Path relative to the journal root, with forward slashes, e.g. "daily/2025/2025-03-14.md". */
@@ -51,13 +266,52 @@ export const Diagnostic = z.object({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
+/** A position in a file, 1-based, as diagnostics report it. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+type Params<C extends DiagnosticCode> = Parameters<Catalogue[C]['message']>[0] &
+  (Catalogue[C]['hint'] extends (p: infer H) => string ? H : unknown);
+
+/** Where a diagnostic stands; severity only where the catalogue leaves it to the place. */
+export interface Place extends Position {
+  file: string;
+  severity?: Severity;
+}
+
+/**
+ * A diagnostic with its texts from the catalogue: `diagnose('date-mismatch', at, { declared, fromName })`.
+ * Codes whose message needs nothing take no parameters.
+ */
+export function diagnose<C extends DiagnosticCode>(code: C, at: Place, ...params: Params<C> extends undefined ? [] : [Params<C>]): Diagnostic {
+  const entry: CatalogueEntry = CATALOGUE[code];
+  const p = (params[0] ?? {}) as never;
+  const severity = at.severity ?? (entry.severity === 'warning' ? 'warning' : 'error');
+  return {
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    severity,
+    code,
+    message: entry.message(p),
+    hint: typeof entry.hint === 'function' ? entry.hint(p) : entry.hint,
+  };
+}
+
 /** Orders diagnostics as a compiler would print them: by file, then position. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
 }
 
-/** A position in a file, 1-based, as diagnostics report it. */
-export interface Position {
-  line: number;
-  column: number;
+/** The table of docs/diagnostics.md, generated from the catalogue. */
+export function renderDiagnosticsTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const hintOf = (entry: CatalogueEntry) => entry.todo ?? (typeof entry.hint === 'string' ? entry.hint : '');
+  return [
+    '| code | severity | what it means | what to do |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(CATALOGUE).map(([code, entry]: [string, CatalogueEntry]) => `| \`${code}\` | ${entry.severity} | ${cell(entry.explanation)} | ${cell(hintOf(entry))} |`),
+  ].join('\n');
 }

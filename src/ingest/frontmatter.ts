@@ -9,7 +9,7 @@ import { CORE_SCHEMA, EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT
   SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_SINGLE_QUOTED, YAMLException } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Diagnostic, DiagnosticCode, Position } from './diagnostics.ts';
+import { diagnose, type Diagnostic, type DiagnosticCode, type Position } from './diagnostics.ts';
 
 /** Parsed YAML that can point back at the source line of any key path. */
 export interface YamlSource {
@@ -48,15 +48,8 @@ function describeSyntaxError(text: string, error: YAMLException, file: string, f
   const lineCounter = new LineCounter();
   const [explained] = parseDocument(text, { lineCounter, prettyErrors: false }).errors;
   const position = explained ? lineCounter.linePos(explained.pos[0]) : { line: (error.mark?.line ?? 0) + 1, col: (error.mark?.column ?? 0) + 1 };
-  return {
-    file,
-    line: position.line + firstLine - 1,
-    column: position.col,
-    severity: 'error',
-    code: 'yaml-syntax',
-    message: `Invalid YAML: ${explained ? explained.message.split('\n')[0] : error.reason}`,
-    hint: 'Quote values that contain ": " or " #", indent nested keys consistently, and write each key once.',
-  };
+  const reason = explained ? explained.message.split('\n')[0] : error.reason;
+  return diagnose('yaml-syntax', { file, line: position.line + firstLine - 1, column: position.col }, { reason });
 }
 
 /**
@@ -138,17 +131,7 @@ export function parseFrontMatter(text: string, file: string): SplitFile {
       yaml: null,
       body: text,
       bodyLine: 1,
-      diagnostics: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          code: 'frontmatter-unterminated',
-          message: 'Front matter opens with --- on line 1 but is never closed',
-          hint: 'Add a line with only --- after the last front-matter key.',
-        },
-      ],
+      diagnostics: [diagnose('frontmatter-unterminated', { file, line: 1, column: 1 })],
     };
   }
   let parsed: ReturnType<typeof parseYaml> | undefined;
@@ -207,18 +190,12 @@ function issueToDiagnostic(
   const found = valueAt(source.data, issue.path);
   const params = (issue as { params?: { code?: DiagnosticCode } }).params;
   const expected = describeExpected(issue, schemaAt(schema, issue.path));
-  const message =
-    found === undefined
-      ? `Missing ${key || 'front matter'}, ${expected}`
-      : `Unexpected ${JSON.stringify(found)?.slice(0, 60)} for ${key || 'front matter'}, ${expected}`;
-  return {
-    file,
-    ...source.locate(issue.path),
-    severity: 'error',
-    code: params?.code ?? fallback,
-    message,
-    hint: found === undefined ? `Add ${key}.` : `Correct ${key}, or remove it.`,
-  };
+  const texts = diagnose(fallback === 'config-invalid' ? 'config-invalid' : 'frontmatter-invalid', { file, line: 1, column: 1 }, {
+    key,
+    found: found === undefined ? undefined : JSON.stringify(found)?.slice(0, 60),
+    expected,
+  });
+  return { ...texts, ...source.locate(issue.path), code: params?.code ?? fallback };
 }
 
 function describeExpected(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): string {

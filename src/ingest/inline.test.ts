@@ -23,10 +23,18 @@ describe('parseWikiLinks', () => {
 
 describe('parseActionTokens', () => {
   it('reads owner and due date, and derives the identity', () => {
-    expect(parseActionTokens('Share  draft with Sarah @me due:2025-02-10')).toEqual({ owner: 'me', due: '2025-02-10', key: 'share draft with sarah' });
+    expect(parseActionTokens('Share  draft with Sarah @me due:2025-02-10')).toEqual({ owner: 'me', due: '2025-02-10', dueColumn: 28, done: null, key: 'share draft with sarah' });
   });
   it('defaults the owner to me and leaves due empty', () => {
-    expect(parseActionTokens('Book the design review')).toEqual({ owner: 'me', due: null, key: 'book the design review' });
+    expect(parseActionTokens('Book the design review')).toEqual({ owner: 'me', due: null, dueColumn: -1, done: null, key: 'book the design review' });
+  });
+  it('reads Obsidian Tasks due (📅) and done (✅) dates', () => {
+    expect(parseActionTokens('Renew the cert 📅 2025-03-10 ✅ 2025-03-09')).toMatchObject({ due: '2025-03-10', done: '2025-03-09', key: 'renew the cert' });
+  });
+  it('reads an @name inside the sentence as a mention, and one among the trailing tokens as the owner', () => {
+    expect(parseActionTokens('Ask @sam for a review of the RFC')).toMatchObject({ owner: 'me', key: 'ask @sam for a review of the rfc' });
+    expect(parseActionTokens('Send the RFC to Sam @lee due:2025-03-01')).toMatchObject({ owner: 'lee', key: 'send the rfc to sam' });
+    expect(parseActionTokens('Write the runbook @sam #ops')).toMatchObject({ owner: 'sam' });
   });
   it('gives the same identity whatever the owner and due date', () => {
     expect(parseActionTokens('Book the Design review @sarah due:2025-03-01').key).toBe(parseActionTokens('book the design  review').key);

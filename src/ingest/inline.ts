@@ -34,23 +34,34 @@ export function parseTags(text: string): string[] {
 export interface ActionTokens {
   /** "@name" without "@", default "me". */
   owner: string;
-  /** The text after "due:", unchecked; e.g. "2025-02-10". */
+  /** The text after "due:" or Obsidian Tasks' "📅", unchecked; e.g. "2025-02-10". */
   due: string | null;
-  /** Text without owner/due tokens, lower-cased, spaces collapsed: the item's identity. */
+  /** 0-based offset of the due token in the text; -1 without one. */
+  dueColumn: number;
+  /** Obsidian Tasks' done date after "✅", e.g. "2025-02-11"; null when not given. */
+  done: string | null;
+  /** Text without owner/due/done tokens, lower-cased, spaces collapsed: the item's identity. */
   key: string;
 }
 
+// The owner is an @name among the trailing tokens of the item (after the words, with due:, 📅, ✅ and
+// #tags), as in "Share the draft @sam due:2025-02-10". An @name inside the sentence ("ask @sam for a
+// review") is a mention, not an owner: other tools (Logseq, Obsidian, Slack habits) write mentions so.
+const TRAILING = /(?:\s+(?:@[\p{L}\p{N}_.-]+|due:\S+|📅\s*\S+|✅\s*\S+|#[\p{L}\p{N}_/-]+))+\s*$/u;
 const OWNER = /(?<=^|\s)@([\p{L}\p{N}_.-]+)/u;
-const DUE = /(?<=^|\s)due:(\S+)/i;
+const DUE = /(?<=^|\s)(?:due:|📅\s*)(\S+)/iu;
+const DONE = /(?<=^|\s)✅\s*(\d{4}-\d{2}-\d{2})/u;
 
 export function parseActionTokens(text: string): ActionTokens {
-  const owner = OWNER.exec(text)?.[1].replace(/\.$/, '') ?? 'me';
-  const due = DUE.exec(text)?.[1].replace(/[.,;)]$/, '') ?? null;
-  const key = text
-    .replace(new RegExp(OWNER.source, 'gu'), ' ')
-    .replace(new RegExp(DUE.source, 'gi'), ' ')
+  const trailing = TRAILING.exec(text)?.[0] ?? '';
+  const owner = OWNER.exec(trailing)?.[1].replace(/\.$/, '') ?? 'me';
+  const dueMatch = DUE.exec(text);
+  const due = dueMatch?.[1].replace(/[.,;)]$/, '') ?? null;
+  const key = (text.slice(0, text.length - trailing.length) + trailing.replace(new RegExp(OWNER.source, 'gu'), ' '))
+    .replace(new RegExp(DUE.source, 'giu'), ' ')
+    .replace(new RegExp(DONE.source, 'gu'), ' ')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
-  return { owner, due, key };
+  return { owner, due, dueColumn: dueMatch?.index ?? -1, done: DONE.exec(text)?.[1] ?? null, key };
 }

@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import type { Row, Rows } from '../db/tables.ts';
 import { isoWeek, isoWeekStart, quarterRange } from './dates.ts';
-import type { Diagnostic, DiagnosticCode } from './diagnostics.ts';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
+import { normalizeKeys, withoutBlankKeys } from './keys.ts';
+import { suggestNames } from './suggest.ts';
 import { validateYaml, type SplitFile } from './frontmatter.ts';
 import { parseActionTokens, parseTags, parseWikiLinks } from './inline.ts';
 import { itemsOf, markdownOf, parseSections, type Item, type Section, type Synonyms } from './markdown.ts';
@@ -28,17 +30,24 @@ interface Parsed {
   diagnostics: Diagnostic[];
 }
 
-/** Section headings per kind (canonical name → accepted headings, lower-case). */
+/** Headings people give their wins, in turbowork's own journals and other tools'. */
+const WIN_HEADINGS = ['wins', 'win', 'accomplishments', 'accomplished', 'achievements', 'done', 'done today', 'completed', 'shipped', 'highlights', 'what i did', 'what went well'];
+
+/**
+ * Section headings per kind (canonical name → accepted headings). Headings are compared as
+ * normalizeName writes them (lower-case, no emoji, markup or trailing punctuation), at any level;
+ * journal.yml's `sections:` adds more.
+ */
 export const SECTIONS = {
   daily: {
-    goals: ['goals', 'goal', 'plan', 'today'],
-    wins: ['wins', 'win', 'accomplishments', 'done'],
-    blockers: ['blockers', 'blocker'],
-    learnings: ['learnings', 'learning', 'learned', 'til'],
-    meetings: ['meetings'],
-    notes: ['notes'],
+    goals: ['goals', 'goal', 'plan', 'plans', 'today', 'priorities', 'focus', 'top 3', 'intentions'],
+    wins: WIN_HEADINGS,
+    blockers: ['blockers', 'blocker', 'blocked', 'obstacles', 'impediments'],
+    learnings: ['learnings', 'learning', 'learned', 'til', 'today i learned', 'lessons', 'lessons learned'],
+    meetings: ['meetings', 'meeting notes'],
+    notes: ['notes', 'note', 'log', 'journal', 'thoughts', 'misc'],
   },
-  weekly: { wins: ['wins'], challenges: ['challenges'], help_needed: ['help needed'], notes: ['notes'] },
+  weekly: { wins: WIN_HEADINGS, challenges: ['challenges'], help_needed: ['help needed'], notes: ['notes'] },
   series: { agenda_template: ['agenda template'] },
   meeting: { agenda: ['agenda'], notes: ['notes'], feedback: ['feedback'], action_items: ['action items'] },
   achievement: { situation: ['situation'], task: ['task'], action: ['action'], result: ['result'] },
@@ -46,65 +55,83 @@ export const SECTIONS = {
   objective: {},
 } as const satisfies Record<EntryKind, Synonyms>;
 
+/** Every canonical section name of any kind, for journal.yml's `sections:`. */
+export const SECTION_NAMES = [...new Set(Object.values(SECTIONS).flatMap((s) => Object.keys(s)))].sort();
+
+const KIND_NAMES: Record<EntryKind, string> = {
+  daily: 'a daily log', weekly: 'a weekly check-in', objective: 'an objective', series: 'a 1:1 series', meeting: 'a 1:1 meeting', achievement: 'an achievement', sprint: 'a sprint',
+};
+
+/** "help_needed" → "Help needed", as a heading is written. */
+export const sectionHeading = (name: string) => name[0].toUpperCase() + name.slice(1).replace(/_/g, ' ');
+
 const texts = (items: Item[]) => items.map((item) => item.text);
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
 
-function diagnostic(ctx: Context, line: number, column: number, severity: Diagnostic['severity'], code: DiagnosticCode, message: string, hint?: string): Diagnostic {
-  return { file: ctx.path, line, column, severity, code, message, hint };
-}
+const at = (ctx: Context, position: { line: number; column: number }, severity?: Diagnostic['severity']) => ({ file: ctx.path, ...position, severity });
+const top = { line: 1, column: 1 };
 
 /**
  * Validated front matter; `value` is null when the entry cannot load (a required key is missing).
- * Privacy is read apart (privacy.ts), failing closed; the schema never sees the private keys.
+ * Privacy is read apart (privacy.ts), failing closed; the schema and the key check never see the
+ * private keys (privacy.ts reports them).
  */
-function readMeta<S extends z.ZodObject>(ctx: Context, schema: S) {
-  const yaml = ctx.split.yaml ?? { data: {}, locate: () => ({ line: 1, column: 1 }) };
+function readMeta<S extends z.ZodObject>(ctx: Context, schema: S, kind: EntryKind) {
+  const yaml = ctx.split.yaml ?? { data: {}, locate: () => top };
   const privacy = readPrivacy(ctx.split, ctx.path);
   // A key left blank (`hours:` in a template, `check_ins:` of a new key result) means "not given".
-  const data = withoutPrivacyKeys(withoutBlankKeys(yaml.data));
+  const keys = normalizeKeys(schema, withoutPrivacyKeys(withoutBlankKeys(yaml.data)), { file: ctx.path, locate: yaml.locate, where: `${KIND_NAMES[kind]}'s front matter`, strict: false });
+  const data = keys.data;
   const source = { data, locate: yaml.locate };
   const result = validateYaml(schema, source, ctx.path, 'frontmatter-invalid');
   const known = new Set(Object.keys(schema.shape));
   const unknown = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([key]) => !known.has(key))) : {};
   const extra = Object.keys(unknown).length > 0 ? JSON.stringify(unknown) : null;
-  return { ...result, diagnostics: [...privacy.diagnostics, ...result.diagnostics], private: privacy.private, extra, locate: source.locate };
+  return { ...result, diagnostics: [...privacy.diagnostics, ...keys.diagnostics, ...result.diagnostics], private: privacy.private, extra, locate: source.locate };
 }
 
 function withoutPrivacyKeys(value: unknown): unknown {
   return isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([key]) => !isPrivacyKey(key))) : value;
 }
 
-/** A copy without the keys whose value is null, at every depth. */
-function withoutBlankKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutBlankKeys);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutBlankKeys(v)]));
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function sectionsOf(ctx: Context, kind: EntryKind): Section[] {
-  return parseSections(ctx.split.body, SECTIONS[kind], ctx.split.bodyLine);
+/** The kind's sections, plus the headings journal.yml adds under `sections:`. */
+function synonymsOf(ctx: Context, kind: EntryKind): Synonyms {
+  const added = ctx.config.sections;
+  return Object.fromEntries(Object.entries(SECTIONS[kind]).map(([name, headings]) => [name, [...headings, ...(added[name] ?? [])]]));
 }
 
-/** The entry's date: front matter first, else a YYYY-MM-DD at the start of the file name. */
+/** The body's sections; a heading holding content that names no section gets `heading-unknown`. */
+function sectionsOf(ctx: Context, kind: EntryKind, diagnostics: Diagnostic[]): Section[] {
+  const synonyms = synonymsOf(ctx, kind);
+  const sections = parseSections(ctx.split.body, synonyms, ctx.split.bodyLine);
+  if (kind === 'objective') return sections; // an objective's body is its description
+  const byHeading = new Map(Object.entries(synonyms).flatMap(([name, headings]) => headings.map((h) => [h, name] as const)));
+  for (const section of sections) {
+    if (section.name !== null || !section.heading || !section.markdown) continue;
+    const [near] = suggestNames(section.heading, [...byHeading.keys()]);
+    const nearest = near ? sectionHeading(byHeading.get(near)!) : null;
+    diagnostics.push(diagnose('heading-unknown', at(ctx, { line: section.line, column: 1 }), { heading: section.heading, kind: KIND_NAMES[kind], nearest, known: Object.keys(synonyms).map(sectionHeading) }));
+  }
+  return sections;
+}
+
+/** The entry's date: front matter first, else a YYYY-MM-DD (or YYYY_MM_DD) at the start of the file name. */
 function resolveDate(ctx: Context, declared: string | undefined, locate: (path: PropertyKey[]) => { line: number; column: number }) {
   const diagnostics: Diagnostic[] = [];
-  const fromName = /(?:^|\/)(\d{4}-\d{2}-\d{2})[^/]*\.md$/.exec(ctx.path)?.[1];
+  const fromName = /(?:^|\/)(\d{4}[-_]\d{2}[-_]\d{2})[^/]*\.md$/.exec(ctx.path)?.[1].replaceAll('_', '-');
   const nameValid = fromName !== undefined && isCalendarDate(fromName);
   if (fromName && !nameValid && !declared) {
-    diagnostics.push(diagnostic(ctx, 1, 1, 'error', 'date-invalid', `The file name's date ${fromName} does not exist on the calendar`, 'Rename the file to a real date, or set date: in the front matter.'));
+    diagnostics.push(diagnose('date-invalid', at(ctx, top, 'error'), { where: 'file-name', date: fromName }));
   }
   if (declared && nameValid && declared !== fromName) {
-    const at = locate(['date']);
-    diagnostics.push(diagnostic(ctx, at.line, at.column, 'warning', 'date-mismatch', `date: ${declared} differs from the file name's ${fromName}; using ${declared}`, 'Rename the file or correct date: so they agree.'));
+    diagnostics.push(diagnose('date-mismatch', at(ctx, locate(['date'])), { declared, fromName }));
   }
   const date = declared ?? (nameValid ? fromName : null);
-  if (!date && !(fromName && !nameValid)) {
-    diagnostics.push(diagnostic(ctx, 1, 1, 'error', 'date-missing', 'This entry has no date: none in the front matter and none in the file name', 'Add date: YYYY-MM-DD to the front matter, or name the file YYYY-MM-DD.md.'));
-  }
+  if (!date && !(fromName && !nameValid)) diagnostics.push(diagnose('date-missing', at(ctx, top)));
   return { date: date ?? null, diagnostics };
 }
 
@@ -116,22 +143,22 @@ function actionItems(ctx: Context, items: Item[], base: Pick<Row<'action_items'>
     const tokens = parseActionTokens(item.text);
     let due = tokens.due;
     if (due && !(/^\d{4}-\d{2}-\d{2}$/.test(due) && isCalendarDate(due))) {
-      diagnostics.push(diagnostic(ctx, item.line, item.column + item.text.indexOf('due:'), 'warning', 'date-invalid', `due:${due} is not a date YYYY-MM-DD that exists, so the item has no due date`, 'Write the due date as due:YYYY-MM-DD.'));
+      diagnostics.push(diagnose('date-invalid', at(ctx, { line: item.line, column: item.column + Math.max(0, tokens.dueColumn) }, 'warning'), { where: 'due', date: due }));
       due = null;
     }
-    rows.push({ ...base, item_key: tokens.key, path: ctx.path, line: item.line, text: item.text, owner: tokens.owner, due, done: item.checked });
+    rows.push({ ...base, item_key: tokens.key, path: ctx.path, line: item.line, text: item.text, owner: tokens.owner, due, done: item.checked || tokens.done !== null });
   }
   return { rows, diagnostics };
 }
 
 function parseDaily(ctx: Context): Parsed {
-  const meta = readMeta(ctx, DailyLogMeta);
+  const meta = readMeta(ctx, DailyLogMeta, 'daily');
   const fm = meta.value ?? {};
   const { date, diagnostics } = resolveDate(ctx, fm.date, meta.locate);
   diagnostics.unshift(...meta.diagnostics);
   if (!date) return { rows: {}, diagnostics };
   const isPrivate = meta.private;
-  const sections = sectionsOf(ctx, 'daily');
+  const sections = sectionsOf(ctx, 'daily', diagnostics);
   const wins: Row<'wins'>[] = [];
   const metrics: Row<'metrics'>[] = [];
   itemsOf(sections, 'wins').forEach((item, i) => {
@@ -141,7 +168,7 @@ function parseDaily(ctx: Context): Parsed {
     wins.push({
       id, date, path: ctx.path, line: item.line, ordinal: i + 1, text: item.text,
       tags: tags.filter((t) => t !== 'highlight'), highlight: tags.includes('highlight'),
-      objective_ids: [...new Set(links.map((l) => l.objective))],
+      objective_ids: [...new Set(links.map((l) => l.objective).filter((target) => !/^\d{4}[-_]\d{2}[-_]\d{2}$/.test(target)))],
       kr_refs: links.filter((l) => l.kr).map((l) => `${l.objective}#${l.kr}`), private: isPrivate,
     });
     for (const m of parseMetrics(item.text)) {
@@ -163,15 +190,14 @@ function parseDaily(ctx: Context): Parsed {
 }
 
 function parseWeekly(ctx: Context): Parsed {
-  const meta = readMeta(ctx, WeeklyCheckinMeta);
+  const meta = readMeta(ctx, WeeklyCheckinMeta, 'weekly');
   const fm = meta.value ?? {};
   const week = fm.week ?? /(\d{4}-W\d{2})\.md$/.exec(ctx.path)?.[1];
   const weekStart = week ? isoWeekStart(week) : null;
   if (!week || !weekStart) {
-    const message = week ? `${week} is not a week of its year` : 'This check-in has no week: none in the front matter and none in the file name';
-    return { rows: {}, diagnostics: [...meta.diagnostics, diagnostic(ctx, 1, 1, 'error', 'period-invalid', message, 'Name the file YYYY-Www.md (an ISO week), or set week: in the front matter.')] };
+    return { rows: {}, diagnostics: [...meta.diagnostics, diagnose('period-invalid', at(ctx, top), { week: week ?? null })] };
   }
-  const sections = sectionsOf(ctx, 'weekly');
+  const sections = sectionsOf(ctx, 'weekly', meta.diagnostics);
   const row: Row<'weekly_checkins'> = {
     week, week_start: weekStart, path: ctx.path, line: 1, confidence: orNull(fm.confidence),
     status_override: orNull(fm.status_override), override_reason: orNull(fm.override_reason),
@@ -183,7 +209,7 @@ function parseWeekly(ctx: Context): Parsed {
 }
 
 function parseObjective(ctx: Context): Parsed {
-  const meta = readMeta(ctx, ObjectiveMeta);
+  const meta = readMeta(ctx, ObjectiveMeta, 'objective');
   const diagnostics = [...meta.diagnostics];
   const fm = meta.value;
   if (!fm) return { rows: {}, diagnostics };
@@ -194,19 +220,17 @@ function parseObjective(ctx: Context): Parsed {
   const start = fm.start ?? range?.start ?? null;
   const end = fm.end ?? range?.end ?? null;
   if (!start || !end) {
-    diagnostics.push(diagnostic(ctx, 1, 1, 'error', 'objective-period-missing', 'This objective has no period: no quarter, and not both start and end', 'Add quarter: YYYY-Qn, or keep the file under okrs/YYYY-Qn/.'));
+    diagnostics.push(diagnose('objective-period-missing', at(ctx, top)));
   } else if (end < start) {
-    const at = meta.locate(['end']);
-    diagnostics.push(diagnostic(ctx, at.line, at.column, 'error', 'date-range-invalid', `end ${end} is before start ${start}`, 'Swap or correct the dates.'));
+    diagnostics.push(diagnose('date-range-invalid', at(ctx, meta.locate(['end'])), { start, end }));
   }
   const isPrivate = meta.private;
   const krs: Row<'key_results'>[] = [];
   const checkIns: Row<'check_ins'>[] = [];
   const seen = new Set<string>();
   fm.key_results.forEach((kr, i) => {
-    const at = meta.locate(['key_results', i, 'id']);
     if (seen.has(kr.id)) {
-      diagnostics.push(diagnostic(ctx, at.line, at.column, 'error', 'kr-duplicate', `Key result id "${kr.id}" is used twice in this objective; the second is ignored`, 'Give each key result its own id.'));
+      diagnostics.push(diagnose('kr-duplicate', at(ctx, meta.locate(['key_results', i, 'id'])), { id: kr.id }));
       return;
     }
     seen.add(kr.id);
@@ -225,26 +249,26 @@ function parseObjective(ctx: Context): Parsed {
 const seriesId = (path: string) => path.split('/')[1];
 
 function parseSeries(ctx: Context): Parsed {
-  const meta = readMeta(ctx, SeriesMeta);
+  const meta = readMeta(ctx, SeriesMeta, 'series');
   if (!meta.value) return { rows: {}, diagnostics: meta.diagnostics };
   const fm = meta.value;
   const row: Row<'series'> = {
     id: seriesId(ctx.path), path: ctx.path, line: 1, person: fm.with, relationship: orNull(fm.relationship),
-    cadence: fm.cadence, active: fm.active, agenda_template: markdownOf(sectionsOf(ctx, 'series'), 'agenda_template') || null,
+    cadence: fm.cadence, active: fm.active, agenda_template: markdownOf(sectionsOf(ctx, 'series', meta.diagnostics), 'agenda_template') || null,
     extra: meta.extra, private: meta.private,
   };
   return { rows: { series: [row] }, diagnostics: meta.diagnostics };
 }
 
 function parseMeeting(ctx: Context): Parsed {
-  const meta = readMeta(ctx, MeetingMeta);
+  const meta = readMeta(ctx, MeetingMeta, 'meeting');
   const fm = meta.value ?? {};
   const { date, diagnostics } = resolveDate(ctx, fm.date, meta.locate);
   diagnostics.unshift(...meta.diagnostics);
   if (!date) return { rows: {}, diagnostics };
   const series = seriesId(ctx.path);
   const isPrivate = meta.private;
-  const sections = sectionsOf(ctx, 'meeting');
+  const sections = sectionsOf(ctx, 'meeting', diagnostics);
   const feedback = itemsOf(sections, 'feedback').map((item): Row<'feedback'> => ({ series, date, path: ctx.path, line: item.line, text: item.text, private: isPrivate }));
   const actions = actionItems(ctx, sections.flatMap((s) => s.items), { entry_kind: 'one_on_one', series, date, private: isPrivate });
   const meeting: Row<'meetings'> = {
@@ -256,23 +280,21 @@ function parseMeeting(ctx: Context): Parsed {
 }
 
 function parseAchievement(ctx: Context): Parsed {
-  const meta = readMeta(ctx, AchievementMeta);
+  const meta = readMeta(ctx, AchievementMeta, 'achievement');
   const fm = meta.value;
   if (!fm) return { rows: {}, diagnostics: meta.diagnostics };
   const { date, diagnostics } = resolveDate(ctx, fm.date, meta.locate);
   diagnostics.unshift(...meta.diagnostics);
   if (!date) return { rows: {}, diagnostics };
-  const sections = sectionsOf(ctx, 'achievement');
+  const sections = sectionsOf(ctx, 'achievement', diagnostics);
   for (const part of ['situation', 'task', 'action', 'result'] as const) {
     if (!sections.some((s) => s.name === part)) {
-      const heading = part[0].toUpperCase() + part.slice(1);
-      diagnostics.push(diagnostic(ctx, ctx.split.bodyLine, 1, 'warning', 'star-section-missing', `This achievement has no ## ${heading} section`, 'STAR write-ups need Situation, Task, Action and Result to read well in a review.'));
+      diagnostics.push(diagnose('star-section-missing', at(ctx, { line: ctx.split.bodyLine, column: 1 }), { heading: sectionHeading(part) }));
     }
   }
   const metric = fm.metric;
   if (metric && (metric.before === undefined) !== (metric.after === undefined)) {
-    const at = meta.locate(['metric']);
-    diagnostics.push(diagnostic(ctx, at.line, at.column, 'warning', 'metric-incomplete', `The metric "${metric.name}" has ${metric.before === undefined ? 'an after but no before' : 'a before but no after'}`, 'Give both before and after, or a single value.'));
+    diagnostics.push(diagnose('metric-incomplete', at(ctx, meta.locate(['metric'])), { name: metric.name, missing: metric.before === undefined ? 'before' : 'after' }));
   }
   const row: Row<'achievements'> = {
     id: ctx.path.split('/').at(-1)!.replace(/\.md$/, ''), date, path: ctx.path, line: 1, title: fm.title,
@@ -287,16 +309,15 @@ function parseAchievement(ctx: Context): Parsed {
 }
 
 function parseSprint(ctx: Context): Parsed {
-  const meta = readMeta(ctx, SprintMeta);
+  const meta = readMeta(ctx, SprintMeta, 'sprint');
   const fm = meta.value ?? {};
   const diagnostics = [...meta.diagnostics];
   if (fm.start && fm.end && fm.end < fm.start) {
-    const at = meta.locate(['end']);
-    diagnostics.push(diagnostic(ctx, at.line, at.column, 'error', 'date-range-invalid', `end ${fm.end} is before start ${fm.start}`, 'Swap or correct the dates.'));
+    diagnostics.push(diagnose('date-range-invalid', at(ctx, meta.locate(['end'])), { start: fm.start, end: fm.end }));
   }
   const id = ctx.path.split('/').at(-1)!.replace(/\.md$/, '');
   const isPrivate = meta.private;
-  const sections = sectionsOf(ctx, 'sprint');
+  const sections = sectionsOf(ctx, 'sprint', diagnostics);
   const actions = actionItems(ctx, sections.flatMap((s) => s.items), { entry_kind: 'sprint', series: null, date: orNull(fm.end ?? fm.start), private: isPrivate });
   const row: Row<'sprints'> = {
     id, path: ctx.path, line: 1, name: fm.name ?? id, start_date: orNull(fm.start), end_date: orNull(fm.end),

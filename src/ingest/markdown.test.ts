@@ -23,11 +23,24 @@ Free text.
 `;
 
 describe('parseSections', () => {
+  it('matches a section at any level, ignoring emoji, markup, trailing punctuation and case', () => {
+    for (const heading of ['## ✅ Wins', '### Wins', '# WINS:', '## **Wins**', '#### 🚀 Shipped!', '## Done today', '## Completed', '## Achievements', '## Highlights', '## Accomplishments']) {
+      const found = parseSections(`${heading}\n\n- one\n`, SECTIONS.daily);
+      expect(itemsOf(found, 'wins').map((i) => i.text), heading).toEqual(['one']);
+    }
+  });
+
+  it('keeps a subheading that names no section inside the named section above it', () => {
+    const found = parseSections('## Wins\n\n### Project A\n\n- one\n\n## Misc stuff\n\n- two\n\n### Notes\n\ntext\n', SECTIONS.daily);
+    expect(found.map((s) => [s.heading, s.name])).toEqual([['Wins', 'wins'], ['Misc stuff', null], ['Notes', 'notes']]);
+    expect(itemsOf(found, 'wins').map((i) => i.text)).toEqual(['one']);
+  });
+
   const sections = parseSections(body, SECTIONS.daily, 10);
 
   it('matches headings case-insensitively through synonyms, keeping unknown ones as notes', () => {
     expect(sections.map((s) => [s.heading, s.name])).toEqual([
-      ['', null],
+      ['Title', null],
       ['Accomplishments', 'wins'],
       ['Something else', null],
       ['TIL:', 'learnings'],
@@ -70,39 +83,5 @@ describe('structureParser', () => {
       const { body } = parseFrontMatter(new TextDecoder().decode(file.bytes), file.path);
       expect(skeleton(structureParser.parse(body) as Node), file.path).toEqual(skeleton(full.parse(body) as Node));
     }
-  });
-});
-
-describe('scanBlocks, the fast path', () => {
-  it('gives remark\'s block structure wherever it answers, on the sample and a generated journal', async () => {
-    const { readJournalFiles } = await import('./read.ts');
-    const { parseFrontMatter } = await import('./frontmatter.ts');
-    const { structureParser } = await import('./markdown.ts');
-    const { scanBlocks } = await import('./scan.ts');
-    const { kindOf } = await import('./parse.ts');
-    const { generateJournal } = await import('../../scripts/generate-journal.ts');
-    type Node = { type: string; depth?: number; checked?: boolean | null; position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } }; children?: Node[] };
-    const shape = (node: Node): unknown => [
-      node.type, node.depth ?? null, node.checked ?? null, node.type === 'root' ? null : node.position?.start, node.type === 'root' ? null : node.position?.end,
-      node.type === 'paragraph' ? [] : node.type === 'heading' ? (node.children ?? []).map((c) => (c as { value?: string }).value)
-        : node.type === 'listItem' ? (node.children ?? []).slice(0, 1).map(shape) // what sections read of an item
-        : (node.children ?? []).map(shape),
-    ];
-    const sample = (await readJournalFiles(new URL('../../journal/', import.meta.url).pathname)).map((f) => [f.path, new TextDecoder().decode(f.bytes)] as const);
-    const generated = [...generateJournal({ years: 2, seed: 7 })].filter(([path]) => path.endsWith('.md'));
-    const extra: [string, string][] = [
-      ['daily/x.md', '## Wins\n\n- one\n  continued\n- [x] two\n  - nested\n\n- three\n\n## Notes\n\nText\nmore\n'],
-      ['daily/y.md', '# Title\n\n* a\n* b\n- c\n\n1. x\n2) y\n'],
-    ];
-    let answered = 0;
-    for (const [path, text] of [...sample, ...generated, ...extra]) {
-      if (kindOf(path) === null) continue;
-      const { body } = parseFrontMatter(text, path);
-      const fast = scanBlocks(body);
-      if (!fast) continue;
-      answered++;
-      expect(shape(fast as Node), path).toEqual(shape(structureParser.parse(body) as Node));
-    }
-    expect(answered).toBeGreaterThan(500);
   });
 });

@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { scanBlocks } from './scan.ts';
+import { normalizeName } from './suggest.ts';
 
 /**
  * Reading entries needs block structure (sections, list items) and GFM task-list items (`- [x]`),
@@ -39,12 +39,14 @@ export interface Item {
   column: number;
 }
 
-/** The content under one H2 heading. */
+/** The content under one section heading (subheadings that name no section included). */
 export interface Section {
   /** The canonical name from the kind's synonyms, e.g. "wins" for "## Accomplishments"; null when unknown. */
   name: string | null;
   /** The heading as written. */
   heading: string;
+  /** The heading's level, 1–6; 0 for the preamble. */
+  depth: number;
   line: number;
   /** The section's Markdown, heading excluded. */
   markdown: string;
@@ -57,38 +59,45 @@ export interface Section {
   lastBlock: string | null;
 }
 
-/** Canonical section name → the headings that mean it (compared lower-cased, trailing ":" ignored). */
+/** Canonical section name → the headings that mean it (compared as normalizeName writes them). */
 export type Synonyms = Record<string, readonly string[]>;
 
 /**
- * Splits a body into H2 sections. Content before the first H2 is a section with heading "".
- * `firstLine` is the file line on which the body starts, so positions are the file's.
+ * Splits a body into sections. A heading at any level starts a section when it names one (ignoring
+ * case, emoji, markup and trailing punctuation: "### ✅ Wins:" is wins); a heading that names none
+ * starts an unnamed section, unless it is deeper than the current named section's heading, where it
+ * is a subheading of it ("## Wins" › "### Project A" are wins). Content before the first heading is
+ * a section with heading "". `firstLine` is the file line on which the body starts.
  */
 export function parseSections(body: string, synonyms: Synonyms, firstLine = 1): Section[] {
-  const tree = scanBlocks(body) ?? (structureParser.parse(body) as Root);
+  const tree = structureParser.parse(body) as Root;
   const lookup = new Map<string, string>();
-  for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) lookup.set(h, name);
+  for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) lookup.set(normalizeName(h), name);
   const sections: Section[] = [];
-  let current: Section = { name: null, heading: '', line: firstLine, markdown: '', items: [], headingEnd: 0, contentEnd: 0, lastBlock: null };
+  let current: Section = { name: null, heading: '', depth: 0, line: firstLine, markdown: '', items: [], headingEnd: 0, contentEnd: 0, lastBlock: null };
   const close = (end: number) => {
     current.markdown = body.slice(current.headingEnd, end).trim();
     if (current.heading || current.markdown) sections.push(current);
   };
   for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth === 2) {
-      close(offset(node, 'start'));
+    if (node.type === 'heading') {
       const heading = toString(node).trim();
-      current = {
-        name: lookup.get(heading.toLowerCase().replace(/[*_`]/g, '').replace(/:$/, '').trim()) ?? null,
-        heading,
-        line: node.position!.start.line + firstLine - 1,
-        markdown: '',
-        items: [],
-        headingEnd: offset(node, 'end'),
-        contentEnd: offset(node, 'end'),
-        lastBlock: null,
-      };
-      continue;
+      const name = lookup.get(normalizeName(heading)) ?? null;
+      if (name !== null || current.name === null || node.depth <= current.depth) {
+        close(offset(node, 'start'));
+        current = {
+          name,
+          heading,
+          depth: node.depth,
+          line: node.position!.start.line + firstLine - 1,
+          markdown: '',
+          items: [],
+          headingEnd: offset(node, 'end'),
+          contentEnd: offset(node, 'end'),
+          lastBlock: null,
+        };
+        continue;
+      }
     }
     if (node.type === 'list') current.items.push(...listItems(node, body, firstLine));
     current.contentEnd = offset(node, 'end');

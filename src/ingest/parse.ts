@@ -3,9 +3,10 @@
  * a broken file yields diagnostics plus whatever of it could still be read, never an exception.
  */
 import type { Rows } from '../db/tables.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
+import { parseBodyLinks } from './links.ts';
 import type { JournalConfig } from './schema.ts';
 
 /** What one file contributed. */
@@ -34,16 +35,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes UTF-8 (BOM dropped), or explains why the bytes are not text. */
 export function decodeText(bytes: Uint8Array, file: string): { text: string | null; diagnostics: Diagnostic[] } {
-  const notText = (message: string): { text: null; diagnostics: Diagnostic[] } => ({
+  const notText = (reason: 'nul' | 'utf8'): { text: null; diagnostics: Diagnostic[] } => ({
     text: null,
-    diagnostics: [{ file, line: 1, column: 1, severity: 'error', code: 'file-not-text', message, hint: 'Journal files must be UTF-8 text; move other files out of the journal.' }],
+    diagnostics: [diagnose('file-not-text', { file, line: 1, column: 1 }, { reason })],
   });
-  if (bytes.includes(0)) return notText('The file contains NUL bytes: it looks binary, not text');
+  if (bytes.includes(0)) return notText('nul');
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
-    return notText('The file is not valid UTF-8');
+    return notText('utf8');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, diagnostics: [] };
@@ -57,7 +58,7 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
     return {
       kind: null,
       rows: {},
-      diagnostics: [{ file: path, line: 1, column: 1, severity: 'warning', code: 'file-unrecognized', message: 'This file is not in a folder turbowork reads, so it is ignored', hint: 'Move it under daily/, weekly/, okrs/, one-on-ones/, achievements/ or sprints/, or name it README.md.' }],
+      diagnostics: [diagnose('file-unrecognized', { file: path, line: 1, column: 1 })],
     };
   }
   const decoded = decodeText(bytes, path);
@@ -66,10 +67,14 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
     return {
       kind,
       rows: {},
-      diagnostics: [{ file: path, line: 1, column: 1, severity: 'warning', code: 'file-empty', message: 'The file is empty, so it adds nothing', hint: `Write the entry, or delete the file; \`turbowork new\` creates one from a template.` }],
+      diagnostics: [diagnose('file-empty', { file: path, line: 1, column: 1 })],
     };
   }
   const split: SplitFile = parseFrontMatter(decoded.text, path);
   const result = KIND_PARSERS[kind]({ path, split, config });
-  return { kind, rows: result.rows, diagnostics: [...split.diagnostics, ...result.diagnostics] };
+  // A link is as private as the entry it is written in; an entry that did not load keeps its links private.
+  const rows = Object.values(result.rows).flat() as { private?: boolean | null }[];
+  const isPrivate = rows.length === 0 || rows.some((row) => row.private !== false);
+  const links = parseBodyLinks(split.body, split.bodyLine).map((link) => ({ path, ...link, private: isPrivate }));
+  return { kind, rows: { ...result.rows, links }, diagnostics: [...split.diagnostics, ...result.diagnostics] };
 }

@@ -9,7 +9,7 @@
  * What this decides for one file, the `shareable` views (src/db/shareable.sql) extend across files:
  * a 1:1 series that is private makes its meetings, feedback and action items private.
  */
-import type { Diagnostic } from './diagnostics.ts';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
 import type { SplitFile } from './frontmatter.ts';
 
 export interface Privacy {
@@ -33,11 +33,7 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
     const line = 1 + (text.slice(0, text.search(MENTIONS_PRIVATE)).match(/\n/g)?.length ?? 0);
     return {
       private: true,
-      diagnostics: [{
-        file, line, column: 1, severity: 'warning', code: 'private-unreadable',
-        message: 'The front matter cannot be read and mentions "private", so this entry is treated as private',
-        hint: 'Fix the front matter; the entry is public again only once it reads private: false or has no private key.',
-      }],
+      diagnostics: [diagnose('private-unreadable', { file, line, column: 1 })],
     };
   }
   if (!split.yaml) return { private: false, diagnostics: [] };
@@ -51,13 +47,7 @@ export function readPrivacy(split: SplitFile, file: string): Privacy {
     if (value === true && key === 'private') continue;
     const at = split.yaml.locate([key]);
     const written = `${key}: ${JSON.stringify(value)?.slice(0, 40)}`;
-    diagnostics.push({
-      file, ...at, severity: 'warning', code: 'private-unclear',
-      message: key === 'private'
-        ? `${written} is not true or false, so this entry is treated as private`
-        : `The key "${key}" is taken for private (written in lower case), so this entry is treated as private`,
-      hint: 'Write private: true to keep the entry private, or private: false to share it.',
-    });
+    diagnostics.push(diagnose('private-unclear', { file, ...at }, { key, written }));
   }
   return { private: isPrivate, diagnostics };
 }

@@ -6,7 +6,10 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Diagnostic } from './diagnostics.ts';
+import { diagnose, type Diagnostic } from './diagnostics.ts';
+import { KEY_SYNONYMS, normalizeKeys, withoutBlankKeys } from './keys.ts';
+import { SECTION_NAMES } from './kinds.ts';
+import { suggestNames } from './suggest.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
@@ -80,10 +83,19 @@ export async function readConfig(dir: string): Promise<ConfigResult> {
   const decoded = decodeText(bytes, 'journal.yml');
   if (decoded.text === null) return { config: JournalConfig.parse({}), diagnostics: decoded.diagnostics, modelBlocked: 'journal.yml is not UTF-8 text' };
   const parsed = parseYaml(decoded.text, 'journal.yml');
-  const validated = validateYaml(JournalConfig, parsed.source, 'journal.yml', 'config-invalid');
+  // A setting left blank means its default, as a blank front-matter key means "not given".
+  const keys = normalizeKeys(JournalConfig, withoutBlankKeys(parsed.source.data), { file: 'journal.yml', locate: parsed.source.locate, where: 'journal.yml', strict: true });
+  const validated = validateYaml(JournalConfig, { ...parsed.source, data: keys.data }, 'journal.yml', 'config-invalid');
+  const config = validated.value ?? JournalConfig.parse({});
+  config.sections = Object.fromEntries(Object.entries(config.sections).map(([name, headings]) => [name.toLowerCase().replace(/[\s-]+/g, '_'), headings]));
+  // sections: names a section of some entry kind; its headings are added to that section's.
+  const sectionKeys = Object.keys(config.sections).filter((name) => !SECTION_NAMES.includes(name));
+  const sectionDiagnostics = sectionKeys.map((key) =>
+    diagnose('key-unknown', { file: 'journal.yml', ...parsed.source.locate(['sections', key]) }, { key, where: 'journal.yml, under sections', known: SECTION_NAMES, suggestions: suggestNames(key, SECTION_NAMES, KEY_SYNONYMS) }),
+  );
   return {
-    config: validated.value ?? JournalConfig.parse({}),
-    diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
+    config,
+    diagnostics: [...parsed.diagnostics, ...keys.diagnostics, ...validated.diagnostics, ...sectionDiagnostics],
     modelBlocked: modelSettingsProblem(parsed.source),
   };
 }

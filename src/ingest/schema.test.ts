@@ -9,9 +9,11 @@ describe('editor JSON Schemas', () => {
   });
 
   it('describe the front matter a user writes', () => {
-    const schema = renderJsonSchema(DailyLogMeta) as { properties: Record<string, { type?: string; minimum?: number; maximum?: number }> };
-    expect(schema.properties.energy).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
-    expect(schema.properties.date).toMatchObject({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+    const schema = renderJsonSchema(DailyLogMeta) as { properties: Record<string, { description: string; anyOf: { type?: string; minimum?: number; maximum?: number; pattern?: string }[] }> };
+    expect(schema.properties.energy).toMatchObject({ description: 'an integer 1–5', anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'null' }] });
+    const date = new RegExp(schema.properties.date.anyOf[0].pattern!);
+    expect(['2025-03-04', '2025-03-04T09:30:00', '2025-03-04 09:30'].map((d) => date.test(d))).toEqual([true, true, true]);
+    expect(date.test('04/03/2025')).toBe(false);
   });
 });
 
@@ -27,5 +29,26 @@ describe('JournalConfig', () => {
   });
   it('fills defaults inside a partly written section', () => {
     expect(JournalConfig.parse({ scoring: { weights: { delivery: 50 } } }).scoring.weights).toEqual({ delivery: 50, focus: 20, alignment: 20, consistency: 15, wellbeing: 15 });
+  });
+
+  it('describe every key, allow a blank one, and report unknown ones, as check does', () => {
+    for (const [name, zod] of Object.entries(EDITOR_SCHEMAS)) {
+      const undescribed: string[] = [];
+      const visit = (node: unknown, path: string): void => {
+        if (typeof node !== 'object' || node === null) return;
+        const n = node as { type?: string; properties?: Record<string, { description?: string; anyOf?: unknown[] }>; additionalProperties?: unknown; items?: unknown; anyOf?: unknown[] };
+        if (n.properties) {
+          expect(n.additionalProperties, `${name} ${path}`).toBe(false);
+          for (const [key, property] of Object.entries(n.properties)) {
+            if (!property.description) undescribed.push(`${path}.${key}`);
+            if (property.anyOf) expect(property.anyOf, `${name} ${path}.${key}`).toContainEqual({ type: 'null' });
+            visit(property, `${path}.${key}`);
+          }
+        }
+        for (const child of [n.items, ...(n.anyOf ?? [])]) visit(child, path);
+      };
+      visit(renderJsonSchema(zod as never), name);
+      expect(undescribed, name).toEqual([]);
+    }
   });
 });

@@ -12,12 +12,27 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** A local calendar date, "YYYY-MM-DD". Impossible dates carry the `date-invalid` code. */
+/**
+ * A local calendar date, "YYYY-MM-DD". A date-time ("2025-03-04T09:30:00", "2025-03-04 09:30")
+ * gives its date part. Impossible dates carry the `date-invalid` code.
+ */
 export const IsoDate = z
   .string({ error: 'expected a date YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)?$/, { error: 'expected a date YYYY-MM-DD' })
+  .transform((text) => text.slice(0, 10))
   .refine(isCalendarDate, { error: 'expected a date that exists on the calendar', params: { code: 'date-invalid' } })
-  .describe('a date YYYY-MM-DD');
+  .describe('a date YYYY-MM-DD (a date-time gives its date)');
+
+/** Splits "work, oncall", "#work #oncall" or a list into tags, lower-case and without "#". */
+function splitTags(value: string | string[]): string[] {
+  const words = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/[\s,]+/));
+  return [...new Set(words.map((w) => w.replace(/^#/, '').toLowerCase()).filter(Boolean))];
+}
+/** Tags: a list, or one string separated by commas or spaces, each with or without "#". */
+const tagList = z
+  .union([z.array(z.string()), z.string()])
+  .transform(splitTags)
+  .describe('tags, as a list or as "a, b" / "#a #b"');
 
 /** An ISO week, e.g. "2025-W06". */
 export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { error: 'expected an ISO week YYYY-Www' });
@@ -50,7 +65,7 @@ export const DailyLogMeta = z.looseObject({
   /** Objective ids this day served, e.g. "2025-Q1/reliability". */
   okrs: strings.optional(),
   projects: strings.optional(),
-  tags: strings.optional(),
+  tags: tagList.optional(),
   /** Billable hours. */
   billable: hoursField.optional(),
   private: privateField,
@@ -224,6 +239,11 @@ export const JournalConfig = z.looseObject({
   /** Words replaced before any prompt, besides emails, phone numbers and secrets. */
   redact: strings.default([]),
   site: z.looseObject({ title: z.string().optional(), base: z.string().default('/') }).default({ base: '/' }),
+  /** More headings per section, e.g. `wins: [Shipped it, Done & dusted]`: added to the built-in synonyms. */
+  sections: z
+    .record(z.string(), z.array(z.string()))
+    .default({})
+    .describe('more headings per section, e.g. wins: [Shipped it]'),
 });
 export type JournalConfig = z.infer<typeof JournalConfig>;
 
@@ -239,7 +259,66 @@ export const EDITOR_SCHEMAS = {
   'sprint.schema.json': SprintMeta,
 } as const;
 
-/** JSON Schema (draft 2020-12) for one kind, describing what a user may write. */
+/**
+ * Descriptions editors show on hover, by key, for the keys whose schema carries none of its own
+ * (a key means the same in every file it appears in).
+ */
+const DESCRIPTIONS: Record<string, string> = {
+  person: 'Who the journal is about, for the assessments', name: 'A name', role: 'Job title', company: 'Employer',
+  manager: 'Your manager\'s name', work_days: 'The days you work, e.g. [mon, tue, wed, thu, fri]; gaps count only these',
+  year_start: 'Fiscal year start, MM-DD; quarters follow it', competencies: 'Rows of the self-assessment\'s STAR table',
+  scoring: 'How weekly scores are weighed and coloured', weights: 'Weight of each score dimension in the composite',
+  delivery: 'Weight of wins per logged day', focus: 'Weight of deep work over hours', alignment: 'Weight of wins tied to objectives',
+  consistency: 'Weight of work days with a log', wellbeing: 'Weight of energy, stress and balance',
+  thresholds: 'Composite scores for green and yellow', green: 'Composite at or above which a week is green',
+  yellow: 'Composite at or above which a week is yellow (below: red)', targets: 'What a full score means',
+  wins_per_day: 'Wins per logged day for a full delivery score', deep_work_ratio: 'Share of hours in deep work for a full focus score',
+  llm: 'The language model for assessment drafts (OpenAI-compatible)', base_url: 'The API\'s base URL, e.g. http://127.0.0.1:11434/v1',
+  model: 'The model name', api_key_env: 'The environment variable holding the API key (never the key itself)',
+  timeout_s: 'Seconds to wait for one model call', max_input_tokens: 'The most tokens one prompt may hold',
+  redact: 'Words replaced before any prompt, besides emails, phone numbers and secrets', site: 'The site build',
+  title: 'The title', base: 'The site\'s base path, e.g. / or /journal/', context_switches: 'How often you switched tasks',
+  mood: 'How the day or meeting felt', okrs: 'Objective ids this entry served, e.g. 2025-Q1/reliability',
+  projects: 'Projects this day was about', week: 'The ISO week, YYYY-Www; defaults to the file name',
+  confidence: 'How likely the goals are met: on_track, at_risk or off_track', status_override: 'Replaces the computed status of the week',
+  override_reason: 'Why the status was overridden', quarter: 'The quarter, YYYY-Qn; defaults to the folder name',
+  status: 'Where the objective stands', key_results: 'The measurable results of the objective', id: 'Unique within its objective, e.g. uptime',
+  start: 'The start (a date, or a key result\'s starting value)', target: 'The value the key result aims at', unit: 'Unit of the values, e.g. %',
+  weight: 'Weight in the objective\'s progress (default 1)', check_ins: 'Dated values of the key result', value: 'A measured value',
+  note: 'A note', with: 'The other person\'s name', relationship: 'Who they are to you', cadence: 'How often you meet',
+  active: 'false for a series that ended', topics: 'What the meeting was about', dimensions: 'Review dimensions this shows',
+  skills: 'Skills this shows', highlight: 'true for one of the year\'s highlights', metric: 'The headline figure: before and after, or a value',
+  before: 'The value before', after: 'The value after', goal: 'The sprint goal', planned_points: 'Points planned', completed_points: 'Points completed',
+  sections: 'More headings per section, e.g. wins: [Shipped it]; added to the built-in ones',
+};
+
+/** Front-matter keys other tools write (Obsidian properties): allowed, never read. */
+const FOREIGN_PROPERTIES = ['aliases', 'cssclasses', 'created', 'updated', 'tags'];
+
+/**
+ * JSON Schema (draft 2020-12) for one kind, describing what a user may write, as `check` reads it:
+ * every key described, a key left blank (null) allowed, an unknown key reported (but the keys
+ * Obsidian writes are allowed).
+ */
 export function renderJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const frontMatter = schema !== JournalConfig;
+  const visit = (node: unknown, top: boolean): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'object' && n.properties) {
+      const properties = n.properties as Record<string, Record<string, unknown>>;
+      for (const [key, property] of Object.entries(properties)) {
+        visit(property, false);
+        const { description, ...rest } = property;
+        properties[key] = { description: (description as string | undefined) ?? DESCRIPTIONS[key] ?? key, anyOf: [rest, { type: 'null' }] };
+      }
+      if (top && frontMatter) for (const key of FOREIGN_PROPERTIES) properties[key] ??= { description: 'Written by another tool (Obsidian); kept, not read' };
+      n.additionalProperties = false;
+    }
+    for (const child of [n.items, ...((n.anyOf as unknown[]) ?? []), ...((n.oneOf as unknown[]) ?? [])]) visit(child, false);
+    if (n.additionalProperties && typeof n.additionalProperties === 'object') visit(n.additionalProperties, false);
+  };
+  visit(json, true);
+  return json;
 }

@@ -19,6 +19,7 @@ logs AS (
   SELECT d.*, iso_week_start(d.date) AS week_start, is_work_day(d.date, s.work_isodows) AS work_day
   FROM days d, s
   WHERE d.date <= as_of
+    AND d.date >= coalesce((SELECT first_month FROM journal_span), d.date) -- outliers make no weeks
 ),
 checkins AS (
   SELECT * FROM weekly_checkins

@@ -15,6 +15,7 @@ import { openShareable } from '../db/shareable.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
+import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
 import { handOver, type Handoff } from './handoff.ts';
 import { Fragments } from './fragments.ts';
@@ -87,6 +88,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
   const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir });
+  for (const warning of journal.warnings) options.log(`warning: ${warning}`);
   const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
     journal.db.close();
     throw error;
@@ -100,7 +102,9 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     const entries = await readEntries(db, options.asOf);
     const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
-    addLogBodies(entries.days, fragments, base);
+    // In a public build, from the shareable copy: a link to a private entry resolves to nothing there.
+    const resolve = siteLinks(await readLinkTargets(db), base);
+    addLogBodies(entries.days, fragments, resolve);
 
     let assessed: AssessSummary | null = null;
     if (options.assess) {
@@ -128,7 +132,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
       for (const key of stale) assessments.delete(key);
       if (stale.length > 0) options.log(`left out ${stale.length} drafts not made from the journal as it is now (turbowork build refreshes them): ${stale.join(', ')}`);
     }
-    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base }, fragments);
+    const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {

@@ -11,7 +11,7 @@ import type { Entries } from './entries.ts';
 import type { FragmentKey, Fragments } from './fragments.ts';
 import { renderInline, renderMarkdown, type LinkResolver } from './markdown.ts';
 import type { FragmentSource } from './render.ts';
-import { objectiveLinks } from './routes.ts';
+import { linksOf } from './links.ts';
 import type { Draft } from './assessments.ts';
 import type { AchievementView, AssessmentView, DayPage, ObjectivePage, PeriodPage, PeriodReport, SeriesPage, SiteData, SprintView, WeekPage, WinView } from './pages.ts';
 
@@ -21,26 +21,27 @@ export interface SiteDataOptions {
   public: boolean;
   /** The site's base path, e.g. "/" or "/journal/". */
   base: string;
+  /** Where wiki links go (links.ts). */
+  resolve: LinkResolver;
 }
 
 const neighbours = <T>(list: readonly T[], i: number) => ({ prev: list[i - 1] ?? null, next: list[i + 1] ?? null });
 
 /** What a log's body is rendered from. */
-const logBodySource = (day: Entries['days'][number], base: string): FragmentSource => ({ markdown: day.body ?? '', base });
+const markdownSource = (markdown: string, resolve: LinkResolver): FragmentSource => ({ markdown, links: linksOf(markdown, resolve) });
 
 /**
  * Starts rendering the logs' bodies, the first fragments pages need, before the rest of the site
  * data can be assembled; buildSiteData then finds them added.
  */
-export function addLogBodies(days: Entries['days'], fragments: Fragments, base: string): void {
-  for (const day of days) fragments.add(logBodySource(day, base));
+export function addLogBodies(days: Entries['days'], fragments: Fragments, resolve: LinkResolver): void {
+  for (const day of days) fragments.add(markdownSource(day.body ?? '', resolve));
 }
 
 /** The site's pages; their long Markdown and charts are rendered into `fragments` (some may still be rendering). */
 export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map<string, Draft>, options: SiteDataOptions, fragments: Fragments): SiteData {
-  const { config, asOf, base } = options;
-  const resolve = objectiveLinks(base);
-  const markdown = (text: string): FragmentKey => fragments.add({ markdown: text, base });
+  const { config, asOf, base, resolve } = options;
+  const markdown = (text: string): FragmentKey => fragments.add(markdownSource(text, resolve));
   /** The draft of "<kind>:<period>", its body a fragment (added where a page first shows it, so in page order). */
   const assessment = (key: string): AssessmentView | null => {
     const draft = drafts.get(key);
@@ -74,7 +75,7 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
     projects: day.projects ?? [],
     tags: day.tags ?? [],
     wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
-    body: fragments.add(logBodySource(day, base)),
+    body: fragments.add(markdownSource(day.body ?? '', resolve)),
     extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
     private: day.private ?? false,
     ...neighbours(dayDates, i),

@@ -21,16 +21,16 @@ describe('Fragments', () => {
     const path = join(dir, 'rendered.json');
     const first = counting();
     const fragments = await Fragments.read(path, first.render);
-    const a = fragments.add({ markdown: '**a**', base: '/' });
-    expect(fragments.add({ markdown: '**a**', base: '/' })).toBe(a); // the same source is one fragment
+    const a = fragments.add({ markdown: '**a**', links: {} });
+    expect(fragments.add({ markdown: '**a**', links: {} })).toBe(a); // the same source is one fragment
     expect(await fragments.html(a)).toBe('<p><strong>a</strong></p>');
-    expect(await fragments.html(fragments.add({ markdown: 'b', base: '/' }))).toBe('<p>b</p>');
+    expect(await fragments.html(fragments.add({ markdown: 'b', links: {} }))).toBe('<p>b</p>');
     expect([first.calls, fragments.rendered]).toEqual([2, 2]);
     await fragments.write(path);
 
     const second = counting();
     const again = await Fragments.read(path, second.render);
-    expect(await again.html(again.add({ markdown: '**a**', base: '/' }))).toBe('<p><strong>a</strong></p>');
+    expect(await again.html(again.add({ markdown: '**a**', links: {} }))).toBe('<p><strong>a</strong></p>');
     expect([second.calls, again.rendered]).toEqual([0, 0]); // reused, not rendered
     await again.write(path);
     expect(Object.keys(JSON.parse(await readFile(path, 'utf8')).fragments)).toHaveLength(1); // b was dropped
@@ -42,7 +42,7 @@ describe('Fragments', () => {
     try {
       const fragments = await Fragments.read(path, (source) => pool.render(source));
       const sources: FragmentSource[] = [
-        { markdown: 'Shipped [[okr-reliability#kr1]] <script>alert(1)</script>', base: '/journal/' },
+        { markdown: 'Shipped [[okr-reliability#kr1]] <script>alert(1)</script>', links: { 'okr-reliability#kr1': '/journal/okrs/okr-reliability/#kr-kr1' } },
         { chart: 'velocity', rows: [{ sprint: 'S1', velocity: 0.95 }, { sprint: 'S2', velocity: 1.1 }], label: 'Sprint velocity, 2026-Q1' },
       ];
       const keys = sources.map((source) => fragments.add(source));
@@ -71,7 +71,7 @@ describe('Fragments', () => {
 
   it('starts empty from a file written by other rendering code, or not JSON', async () => {
     const path = join(dir, 'rendered.json');
-    const source: FragmentSource = { markdown: 'x', base: '/' };
+    const source: FragmentSource = { markdown: 'x', links: {} };
     const first = await Fragments.read(path, renderFragment);
     const key = first.add(source);
     await writeFile(path, JSON.stringify({ version: 'older', fragments: { [key]: 'stale' } }));

@@ -4,7 +4,7 @@ import { readJournalFiles } from '../ingest/read.ts';
 import { generateJournal } from '../../scripts/generate-journal.ts';
 import { renderInline, renderMarkdown, renderSimple } from './markdown.ts';
 
-const resolve = (objective: string, kr: string | null) => `/okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
+const resolve = (target: string, anchor: string | null) => (target === 'nowhere' ? null : `/okrs/${target}/${anchor ? `#kr-${anchor}` : ''}`);
 
 describe('renderMarkdown', () => {
   it('renders GFM: task lists, tables, strikethrough', () => {
@@ -98,6 +98,12 @@ describe('renderMarkdown', () => {
       expect(renderInline(line, resolve), line).toBe(renderMarkdown(line, resolve).replace(/^<p>([\s\S]*)<\/p>\n?$/, '$1'));
     }
     expect(linked).toBeGreaterThan(100);
+  });
+
+  it('leaves wiki links inside code as written, embeds alone, and an unresolved link as its label', () => {
+    const html = renderMarkdown('See `[[2025-Q1/a]]` and [[nowhere|the plan]] and ![[img.png]]\n\n```\n[[2025-Q1/b]]\n```\n\n[[2025-Q1/c d]]', resolve);
+    expect(html).toBe('<p>See <code>[[2025-Q1/a]]</code> and the plan and ![[img.png]]</p>\n<pre><code>[[2025-Q1/b]]\n</code></pre>\n<p><a href="/okrs/2025-Q1/c%20d/">2025-Q1/c d</a></p>');
+    expect(renderInline('Paired on [[nowhere]] today', resolve)).toBe('Paired on nowhere today');
   });
 
   it('turns wiki links into links to objectives and key results', () => {

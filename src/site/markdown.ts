@@ -2,7 +2,8 @@
  * Journal Markdown → safe HTML for the site: unified → remark (GFM) → rehype → rehype-sanitize.
  * Entries and model output are untrusted: raw HTML is parsed, then everything GitHub's schema does
  * not allow is removed, so <script>, event handlers, `javascript:` URLs, frames and styles never
- * reach a page. Wiki links become links to objective pages.
+ * reach a page. Wiki links are resolved on the Markdown tree (never inside code), by what they
+ * point at: a link that resolves becomes a link, one that does not is its label as plain text.
  */
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -10,7 +11,10 @@ import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { unified, type Plugin } from 'unified';
+import type { Link, Root, Text } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import { WIKI_LINK } from '../ingest/links.ts';
 
 /** GitHub's sanitize schema, plus the classes our own rendering adds (e.g. unverified numbers). */
 const schema: SanitizeSchema = {
@@ -24,21 +28,54 @@ const schema: SanitizeSchema = {
   clobberPrefix: 'md-',
 };
 
-// Raw HTML is parsed (so drafts can mark unverified numbers) and then sanitized with the rest.
-const withRaw = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
-// Text with no "<" has no raw HTML to parse: the same pipeline without parse5, a third faster.
-const withoutRaw = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
+/** Site-relative URL of a wiki link's target (and anchor after "#"); null when it points at nothing. */
+export type LinkResolver = (target: string, anchor: string | null) => string | null;
 
-/** Site-relative URL of an objective (and key result) for a wiki link target. */
-export type LinkResolver = (objective: string, kr: string | null) => string;
-
-const WIKI_LINK = /\[\[([^\]|#]+?)(?:#([^\]|]+?))?(?:\|([^\]]*))?\]\]/g;
-
-/** A wiki link's label and URL, from WIKI_LINK's groups: [[objective#kr|alias]]. */
-function wikiLink(objective: string, kr: string | undefined, alias: string | undefined, resolve: LinkResolver): { label: string; href: string } {
-  const label = (alias ?? (kr ? `${objective.trim()} › ${kr.trim()}` : objective.trim())).replace(/[[\]]/g, '');
-  return { label, href: resolve(objective.trim(), kr?.trim() ?? null) };
+/** A wiki link's label and URL (null: unresolved), from WIKI_LINK's groups: [[target#anchor|label]]. */
+function wikiLink(target: string, anchor: string | undefined, alias: string | undefined, resolve: LinkResolver): { label: string; href: string | null } {
+  const name = target.trim().replace(/\.md$/, '');
+  const label = (alias?.trim() || (anchor?.trim() ? `${name} › ${anchor.trim()}` : name)).replace(/[[\]]/g, '');
+  return { label, href: name ? resolve(name, anchor?.trim() || null) : null };
 }
+
+/**
+ * Wiki links in the tree's text become links (or their label as text, when unresolved). Code spans
+ * and code blocks are other node types, so links inside code stay as written; so does text already
+ * inside a link.
+ */
+const remarkWikiLinks: Plugin<[LinkResolver | undefined], Root> = (resolve) => (tree) => {
+  if (!resolve) return;
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'link' || node.type === 'linkReference') return SKIP;
+    if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('[[')) return;
+    const parts: (Text | Link)[] = [];
+    let from = 0;
+    for (const match of node.value.matchAll(WIKI_LINK)) {
+      const { label, href } = wikiLink(match[1], match[2], match[3], resolve);
+      if (match.index > from) parts.push({ type: 'text', value: node.value.slice(from, match.index) });
+      parts.push(href === null ? { type: 'text', value: label } : { type: 'link', url: href, children: [{ type: 'text', value: label }] });
+      from = match.index + match[0].length;
+    }
+    if (parts.length === 0) return;
+    if (from < node.value.length) parts.push({ type: 'text', value: node.value.slice(from) });
+    parent.children.splice(index, 1, ...(parts as typeof parent.children));
+    return [SKIP, index + parts.length];
+  });
+};
+
+/**
+ * The pipelines per resolver (one per build). Raw HTML is parsed (so drafts can mark unverified
+ * numbers) and then sanitized with the rest; text with no "<" has none to parse, and skips parse5
+ * (a third faster).
+ */
+const pipelines = new WeakMap<LinkResolver, { raw: ReturnType<typeof build>; plain: ReturnType<typeof build> }>();
+function build(raw: boolean, resolve?: LinkResolver) {
+  return (raw
+    ? unified().use(remarkParse).use(remarkGfm).use(remarkWikiLinks, resolve).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw)
+    : unified().use(remarkParse).use(remarkGfm).use(remarkWikiLinks, resolve).use(remarkRehype)
+  ).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
+}
+const unresolved = { raw: build(true), plain: build(false) };
 
 /**
  * Renders Markdown to sanitized HTML. Wiki links are resolved with `resolve`. A simple body
@@ -48,13 +85,9 @@ function wikiLink(objective: string, kr: string | undefined, alias: string | und
 export function renderMarkdown(markdown: string, resolve?: LinkResolver, { raw = markdown.includes('<'), pipeline = false } = {}): string {
   const simple = pipeline ? null : renderSimple(markdown, resolve);
   if (simple !== null) return simple;
-  const linked = resolve
-    ? markdown.replace(WIKI_LINK, (_, objective: string, kr?: string, alias?: string) => {
-        const { label, href } = wikiLink(objective, kr, alias, resolve);
-        return `[${label}](${href})`;
-      })
-    : markdown;
-  return String((raw ? withRaw : withoutRaw).processSync(linked));
+  let built = resolve ? pipelines.get(resolve) : unresolved;
+  if (!built) pipelines.set(resolve!, (built = { raw: build(true, resolve), plain: build(false, resolve) }));
+  return String((raw ? built.raw : built.plain).processSync(markdown));
 }
 
 const SIMPLE_HEADING = /^(#{1,6}) (\S.*)$/;
@@ -155,8 +188,8 @@ function plainWithWikiLinks(markdown: string, resolve?: LinkResolver): string | 
   for (const match of resolve ? markdown.matchAll(WIKI_LINK) : []) {
     const { label, href } = wikiLink(match[1], match[2], match[3], resolve!);
     const text = markdown.slice(from, match.index);
-    if (MARKUP.test(text) || MARKUP.test(label) || !PLAIN_HREF.test(href)) return null;
-    html += `${text}<a href="${href}">${label}</a>`;
+    if (MARKUP.test(text) || MARKUP.test(label) || (href !== null && !PLAIN_HREF.test(href))) return null;
+    html += href === null ? `${text}${label}` : `${text}<a href="${href}">${label}</a>`;
     from = match.index + match[0].length;
   }
   const rest = markdown.slice(from);

@@ -5,16 +5,19 @@
  */
 import type { ChartKind } from '../charts/specs.ts';
 import { renderMarkdown } from './markdown.ts';
-import { objectiveLinks } from './routes.ts';
+import { linkKey } from './links.ts';
 
 export type FragmentSource =
-  /** A block of journal Markdown; wiki links point under the site's base. */
-  | { markdown: string; base: string }
+  /** A block of journal Markdown, and where its wiki links go (links.ts: linksOf). */
+  | { markdown: string; links: Record<string, string | null> }
   /** A chart of `kind` over `rows`, with an accessible name. */
   | { chart: ChartKind; rows: readonly Record<string, unknown>[]; label: string };
 
 export async function renderFragment(source: FragmentSource): Promise<string> {
-  if ('markdown' in source) return renderMarkdown(source.markdown, objectiveLinks(source.base));
+  if ('markdown' in source) {
+    const links = source.links;
+    return renderMarkdown(source.markdown, (target, anchor) => links[linkKey(target, anchor)] ?? null);
+  }
   // Vega is loaded only by the thread that draws charts.
   const { renderChart } = await import('../charts/render.ts');
   return renderChart(source.chart, source.rows, { label: source.label });

@@ -3,12 +3,6 @@
  * rewriting of drafts' relative links (which work in a pull request) into those routes.
  */
 import { posix } from 'node:path';
-import type { LinkResolver } from './markdown.ts';
-
-/** Links from wiki links to objective pages, under the site's base. */
-export function objectiveLinks(base: string): LinkResolver {
-  return (objective, kr) => `${base}okrs/${objective}/${kr ? `#kr-${kr}` : ''}`;
-}
 
 /**
  * The site route of a journal-relative source path, or null when the site has no page for it:
@@ -21,7 +15,7 @@ export function siteRoute(path: string, base = '/'): string | null {
   const parts = path.replace(/^\.\//, '').split('/');
   const file = (parts.at(-1) ?? '').replace(/\.md$/, '');
   let route: string | null = null;
-  if (parts[0] === 'daily' && /^\d{4}-\d{2}-\d{2}/.test(file)) route = `days/${file.slice(0, 10)}/`;
+  if (parts[0] === 'daily' && /^\d{4}[-_]\d{2}[-_]\d{2}/.test(file)) route = `days/${file.slice(0, 10).replaceAll('_', '-')}/`;
   else if (parts[0] === 'weekly' && parts.length === 2) route = `weeks/${file}/`;
   else if (parts[0] === 'okrs' && parts.length >= 2) route = `okrs/${parts.slice(1).join('/').replace(/\.md$/, '')}/`;
   else if (parts[0] === 'one-on-ones' && parts.length >= 2) route = `one-on-ones/${parts[1].replace(/\.md$/, '')}/`;
