@@ -222,14 +222,56 @@ describe('every page kind, for every reader', () => {
   });
 });
 
+describe('the dashboard’s action items', () => {
+  it('counts the open and overdue items the fixture counted by hand, each item once', async () => {
+    const hand = JSON.parse(await readFile(join(root, 'test/fixtures/hand-counts/sample-open-items-2026-11-20.json'), 'utf8')) as { as_of: string; overdue: string[]; open_not_overdue: string[] };
+    expect(hand.as_of).toBe(AS_OF);
+    const { page } = await open('');
+    const stat = (await page.locator('.stat', { hasText: 'Open action items' }).innerText()).replace(/\s+/g, ' ');
+    expect(stat).toContain(`${hand.overdue.length + hand.open_not_overdue.length}`);
+    expect(stat).toContain(`${hand.overdue.length} overdue`);
+    const rows = await page.locator('section:has(h2:text("Open and overdue action items")) tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    await page.close();
+    expect(rows.filter((r) => r[4] === 'Overdue').map((r) => r[0]).sort()).toEqual([...hand.overdue].sort());
+    expect(rows.filter((r) => r[4] === 'Open').map((r) => r[0]).sort()).toEqual([...hand.open_not_overdue].sort());
+  });
+});
+
+describe('one set of figures', () => {
+  it('shows the same work days logged on the year page, in the draft beside it and in report, as of the build date', async () => {
+    const { page } = await open('years/2026/');
+    const stat = (await page.locator('.stat', { hasText: 'Work days logged' }).innerText()).replace(/\s+/g, ' ');
+    await page.close();
+    const draft = await readFile(join(work, 'sample-journal/assessments/years/2026.md'), 'utf8');
+    const [, logged, workDays] = /I logged (\d+) of (\d+) work days/.exec(draft)!;
+    const report = await spawnCli(['report', 'year', '2026', '--as-of', AS_OF, '--json', '--journal', join(work, 'sample-journal')], root);
+    const { coverage } = JSON.parse(report.stdout) as { coverage: { logged_work_days: number; work_days: number } };
+    // page and report: the same figures as of the same date
+    expect(stat).toContain(`${coverage.logged_work_days} of ${coverage.work_days}`);
+    // the draft: the same work days; its logged days leave out the sample's private days (drafts
+    // count only what may be shared: 2026-06-24, 2026-07-15 and 2026-10-22 are private)
+    expect(Number(workDays)).toBe(coverage.work_days);
+    expect(Number(logged)).toBe(coverage.logged_work_days - 3);
+    // and assess, asked again as of the same date, has nothing to refresh
+    const again = await spawnCli(['assess', 'year', '2026', '--as-of', AS_OF, '--journal', join(work, 'sample-journal')], root);
+    expect(again.stderr + again.stdout).toContain('up to date');
+  }, 240_000);
+});
+
 describe('export --pdf', () => {
-  it('prints a quarter page to a multi-page PDF through Chromium', async () => {
+  it('prints a quarter\'s assessment to a multi-page PDF through Chromium, not the site page', async () => {
     const out = join(work, 'q2.pdf');
-    const result = await spawnCli(['export', '2026-Q2', '--pdf', '--site', join(work, 'sample'), '--out', out, '--journal', join(root, 'journal')], root);
+    const result = await spawnCli(['export', '2026-Q2', '--pdf', '--out', out, '--journal', join(root, 'journal')], root);
     expect(result).toMatchObject({ code: 0, stdout: `${out}\n` });
     const pdf = await readFile(out, 'latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf.match(/\/Type\s*\/Page\b/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says how to make a draft when there is none', async () => {
+    const result = await spawnCli(['export', '2025', '--docx', '--journal', join(root, 'journal')], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('turbowork assess year 2025');
   });
 
   it('refuses a period that is not a week, quarter or year', async () => {

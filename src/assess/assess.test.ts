@@ -309,7 +309,7 @@ describe('assess: caching, edits, budget and privacy', () => {
 });
 
 describe('assess: offline drafts and long journals', () => {
-  it('writes the same offline drafts whatever the day, with every figure found and no call', async () => {
+  it('writes the same offline drafts of past periods whatever the day, with every figure found and no call', async () => {
     const a = await setup([]);
     const b = await setup([]);
     const drafts = async (t: Awaited<ReturnType<typeof setup>>, asOf: string) => {
@@ -320,8 +320,9 @@ describe('assess: offline drafts and long journals', () => {
         journal.db.close();
       }
     };
-    // Any day after the journal's last entry (the sprint ending 2025-02-14) gives the same drafts.
-    const first = await drafts(a, '2025-03-01');
+    // Any day after the periods end (the year 2025) gives the same drafts; an open period's draft
+    // is as of the day asked, like the page beside it.
+    const first = await drafts(a, '2026-01-15');
     await drafts(b, '2026-06-30');
     expect(first.drafts.map((d) => d.path)).toEqual(['assessments/weeks/2025-W06.md', 'assessments/weeks/2025-W07.md', 'assessments/quarters/2025-Q1.md', 'assessments/years/2025.md']);
     expect(first).toMatchObject({ calls: 0, tokens: { prompt: 0, completion: 0 }, model: null });

@@ -78,7 +78,11 @@ const SPAN_QUERIES = {
     FROM weekly_checkins WHERE week_start BETWEEN $start::DATE AND $end::DATE ORDER BY week`,
 } as const;
 
-/** Action items as of each range's own as-of date, open then or closed within the range: one lateral query for every range. */
+/**
+ * Action items as of each range's own as-of date, open then or closed within the range: one lateral
+ * query for every range. An item is one item wherever it was mentioned; in the shareable copy its
+ * private mentions are gone, so it is shown in the words of its latest public mention.
+ */
 const ACTIONS_QUERY = `SELECT r.i AS _range, a.series, a.entry_kind, a.text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue, a.path, a.line
     FROM (SELECT unnest(from_json($ranges, '[{"i": "INTEGER", "start": "DATE", "end": "DATE", "as_of": "DATE"}]'), recursive := true)) r,
       LATERAL (SELECT * FROM action_item_status(r.as_of)) a
@@ -110,10 +114,10 @@ export async function readEntries(db: ShareableDatabase, ranges: readonly Range[
   }));
 }
 
-/** A series, for 1:1 prep: id, relationship, cadence. */
-export async function readSeries(db: ShareableDatabase, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string } | null> {
-  const rows = await db.all<{ id: string; relationship: string | null; cadence: string | null; path: string }>(
-    `SELECT id, relationship, cadence, path FROM series WHERE id = $id`,
+/** A series, for 1:1 prep: id, relationship, cadence, its agenda template (Markdown). */
+export async function readSeries(db: ShareableDatabase, id: string): Promise<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null } | null> {
+  const rows = await db.all<{ id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null }>(
+    `SELECT id, relationship, cadence, path, agenda_template FROM series WHERE id = $id`,
     { id },
   );
   return rows[0] ?? null;

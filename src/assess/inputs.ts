@@ -29,17 +29,15 @@ export interface Target {
 
 /**
  * The inputs of many drafts, as of `asOf` ("YYYY-MM-DD"), in the order given. Every report comes
- * from one batched run of the report SQL. Drafts are as of the journal's last entry when that is
- * earlier than `asOf`, so a day with nothing new logged changes no draft (past periods are as of
- * their last day either way).
+ * from one batched run of the report SQL, as of the same date as the pages and `report` (a past
+ * period is as of its last day), so a draft shows the figures of the page beside it; when those
+ * change, its inputs change and it is refreshed.
  */
 export async function collectInputs(db: ShareableDatabase, config: JournalConfig, targets: readonly Target[], asOf: string): Promise<DraftInput[]> {
-  const last = await readLastEntryDate(db, asOf);
-  const runAsOf = last !== null && last < asOf ? last : asOf;
   const specs = targets.map((t) => (t.kind === '1on1' ? null : periodSpec(t, config, asOf)));
-  const quarterSpecs = specs.flatMap((spec) => (spec?.kind === 'year' ? periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= runAsOf) : []));
+  const quarterSpecs = specs.flatMap((spec) => (spec?.kind === 'year' ? periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= asOf) : []));
   const periodSpecs = specs.filter((s): s is PeriodSpec => s !== null);
-  const reports = await computeReports(db, [...periodSpecs, ...quarterSpecs], { asOf: runAsOf });
+  const reports = await computeReports(db, [...periodSpecs, ...quarterSpecs], { asOf });
   const byId = new Map(reports.map((r) => [r.period.id, r]));
   const ranges = specs.map((spec) => {
     if (!spec) return null;
@@ -60,7 +58,7 @@ export async function collectInputs(db: ShareableDatabase, config: JournalConfig
     const report = byId.get(spec.id)!;
     const entries = periodEntries[next++];
     const input: DraftInput = { kind: target.kind, period: target.period, range, config, report, entries, sources: new SourceRegistry() };
-    if (spec.kind === 'year') input.quarters = periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= runAsOf).map((q) => byId.get(q.id)!);
+    if (spec.kind === 'year') input.quarters = periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= asOf).map((q) => byId.get(q.id)!);
     inputs.push(input);
   }
   return inputs;
@@ -82,6 +80,8 @@ async function collectOneOnOne(db: ShareableDatabase, config: JournalConfig, ser
     { id: seriesId, as_of: asOf },
   );
   const lastMeeting = last?.date ?? null;
+  // Whether the series has met (as far as the shareable copy knows): only a first meeting gets the agenda template.
+  const [any] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM meetings WHERE series = $id AND date <= $as_of::DATE`, { id: seriesId, as_of: asOf });
   // From the last meeting (its notes and action items included) to today.
   const start = lastMeeting ?? addDays(asOf, -(PREP_DAYS_WITHOUT_MEETING - 1));
   const report = await computeReport(db, `${start}..${asOf}`, { asOf });
@@ -89,23 +89,8 @@ async function collectOneOnOne(db: ShareableDatabase, config: JournalConfig, ser
   const [entries] = await readEntries(db, [range]);
   return {
     kind: '1on1', period: seriesId, range, config, report, entries, sources: new SourceRegistry(),
-    series: { ...series, lastMeeting },
+    series: { ...series, lastMeeting, met: (any?.n ?? 0) > 0 },
   };
-}
-
-/** The date of the journal's latest dated entry on or before `asOf`, or null for an empty journal. */
-async function readLastEntryDate(db: ShareableDatabase, asOf: string): Promise<string | null> {
-  const [row] = await db.all<{ last: string | null }>(
-    `SELECT max(d) AS last FROM (
-       SELECT max(date) AS d FROM days WHERE date <= $as_of::DATE
-       UNION ALL SELECT max(date) FROM meetings WHERE date <= $as_of::DATE
-       UNION ALL SELECT max(date) FROM check_ins WHERE date <= $as_of::DATE
-       UNION ALL SELECT max(date) FROM achievements WHERE date <= $as_of::DATE
-       UNION ALL SELECT max(week_start) FROM weekly_checkins WHERE week_start <= $as_of::DATE
-       UNION ALL SELECT max(coalesce(end_date, start_date)) FROM sprints WHERE coalesce(end_date, start_date) <= $as_of::DATE)`,
-    { as_of: asOf },
-  );
-  return row?.last ?? null;
 }
 
 /** The weeks, quarters and years that have entries, up to `asOf`, in the order drafts are made. */

@@ -130,7 +130,10 @@ function reportError(error: unknown, command: Command, debug: boolean, io: Io, p
 
 if (import.meta.main) {
   const io: Io = { stdout: process.stdout, stderr: process.stderr, now: () => new Date(), env: process.env, program: programName(process.env, process.argv[1]) };
-  // Exit explicitly: a handle left open by a library must not keep the command running. (stdout
-  // and stderr are synchronous for files and pipes on POSIX, so nothing written is lost.)
-  process.exit(await main(process.argv.slice(2), io));
+  // Exit explicitly: Astro and Vite can leave handles open after a build. Pipes can be asynchronous
+  // (stdout to another process: a large `report --json` was cut at 64 KiB), so wait until what was
+  // written has been handed over first.
+  const code = await main(process.argv.slice(2), io);
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))));
+  process.exit(code);
 }

@@ -26,9 +26,28 @@ CREATE OR REPLACE VIEW shareable.meetings AS
 SELECT * FROM main.meetings WHERE private IS FALSE AND series IN (SELECT id FROM shareable.series);
 CREATE OR REPLACE VIEW shareable.feedback AS
 SELECT * FROM main.feedback WHERE private IS FALSE AND series IN (SELECT id FROM shareable.series);
+-- An action item is one item wherever it is mentioned (10_action_items.sql). Its private mentions
+-- are kept only for an item that also has a public mention, and only as what they decide: their
+-- date, due date and tick. Their words, file, line, series and owner are the item's latest public
+-- mention's, so a tick in a private meeting closes the item everywhere without its text leaving
+-- the machine. An item only ever mentioned in private is left out.
 CREATE OR REPLACE VIEW shareable.action_items AS
-SELECT * FROM main.action_items
-WHERE private IS FALSE AND (entry_kind <> 'one_on_one' OR series IN (SELECT id FROM shareable.series));
+WITH public AS (
+  SELECT * FROM main.action_items
+  WHERE private IS FALSE AND (entry_kind <> 'one_on_one' OR series IN (SELECT id FROM shareable.series))
+),
+wording AS (
+  SELECT item_key,
+    arg_max(entry_kind, (date, path, line)) AS entry_kind, arg_max(series, (date, path, line)) AS series,
+    arg_max(path, (date, path, line)) AS path, arg_max(line, (date, path, line)) AS line,
+    arg_max(text, (date, path, line)) AS text, arg_max(owner, (date, path, line)) AS owner
+  FROM public GROUP BY item_key
+)
+SELECT * FROM public
+UNION ALL BY NAME
+SELECT m.item_key, w.entry_kind, w.series, m.date, w.path, w.line, w.text, w.owner, m.due, m.done, false AS private
+FROM main.action_items m JOIN wording w USING (item_key)
+WHERE NOT (m.private IS FALSE AND (m.entry_kind <> 'one_on_one' OR m.series IN (SELECT id FROM shareable.series)));
 
 -- Wiki links, as private as the entry they are written in; in a 1:1 meeting, as its series.
 CREATE OR REPLACE VIEW shareable.links AS

@@ -186,6 +186,10 @@ export const SprintMeta = z.looseObject({
 });
 export type SprintMeta = z.infer<typeof SprintMeta>;
 
+/** A self-rating of one competency. */
+export const SelfRating = z.enum(['strong', 'meets', 'needs_improvement']);
+export type SelfRating = z.infer<typeof SelfRating>;
+
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 /** journal.yml: every setting is optional. */
@@ -202,6 +206,11 @@ export const JournalConfig = z.looseObject({
     .default('01-01'),
   /** Rows of the self-assessment's STAR table. */
   competencies: strings.default(['technical_execution', 'collaboration', 'ownership', 'communication']),
+  /**
+   * The person's own rating of each competency, per year: { "2026": { reliability: strong } }.
+   * Shown in the STAR table (✅ strong or meets, ⚠️ needs improvement); no model ever rates.
+   */
+  self_ratings: z.record(z.string(), z.record(z.string(), SelfRating)).default({}),
   scoring: z
     .looseObject({
       weights: z

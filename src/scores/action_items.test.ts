@@ -3,12 +3,16 @@
  * items through meetings on Jan 20, Feb 3 and Feb 17, 2025 (one-on-ones/sam-lee/). Expected values
  * are worked out by hand in the comments.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionText } from '../assess/evidence.ts';
 import { Database } from '../db/duckdb.ts';
 import { renderTablesDdl } from '../db/tables.ts';
 import { JournalConfig } from '../ingest/schema.ts';
 import { openJournal } from '../journal.ts';
+import { computeAllReports } from './report.ts';
 import { loadScores } from './sql.ts';
+import { openShareable } from '../db/shareable.ts';
 
 const FIXTURE = new URL('../../test/fixtures/journals/scores-week/', import.meta.url).pathname;
 let db: Database;
@@ -87,6 +91,97 @@ describe('action_item_status on a ticked, reopened and ticked-again item', () =>
       expect(await at('2025-04-30')).toMatchObject({ done: true, closed: '2025-04-10', days_open: 40 });
     } finally {
       memory.close();
+    }
+  });
+});
+
+describe('one action item wherever it is mentioned', () => {
+  // items-across: one item carried from sprint S1 through a daily log and S2 to S3, where it is
+  // ticked; one carried through a private 1:1 into a daily log and a public 1:1; one only private.
+  const ACROSS = new URL('../../test/fixtures/journals/items-across/', import.meta.url).pathname;
+  let across: Database;
+  beforeAll(async () => {
+    ({ db: across } = await openJournal({ journalDir: ACROSS, cacheDir: null }));
+  });
+  afterAll(() => across.close());
+  const at = async (date: string) =>
+    new Map((await across.all<Record<string, unknown>>(`SELECT * FROM action_item_status($date::DATE)`, { date })).map((r) => [r.item_key as string, r]));
+
+  it('closes an item ticked in a later sprint in every sprint and log that mentioned it', async () => {
+    const items = await at('2025-04-15');
+    // five distinct texts (two spellings of the flaky-test rule are one item), not one per file
+    expect(items.size).toBe(5);
+    const flaky = items.get('agree a rule for when a flaky test gets quarantined');
+    // S1 Mar 14, daily Mar 25, S2 Mar 28, ticked in S3 (dated by its end, Apr 11): Apr 11 − Mar 14 = 28 days
+    expect(flaky).toMatchObject({ done: true, mentions: 4, opened: '2025-03-14', closed: '2025-04-11', days_open: 28 });
+    // before S3 it was one open item, overdue once its latest due date (Apr 4, from S2) had passed
+    expect((await at('2025-04-05')).get('agree a rule for when a flaky test gets quarantined')).toMatchObject({ done: false, overdue: true, due: '2025-04-04' });
+    expect(items.get('send the retro notes to the team')).toMatchObject({ done: true, closed: '2025-04-02' });
+  });
+
+  it('shows an item carried through a private 1:1 in its public words, and hides one that is only private', async () => {
+    // first mentioned in the private 1:1 of Mar 27, then in the daily log of Apr 2
+    const book = (await at('2025-04-05')).get('book the load test window');
+    expect(book).toMatchObject({ opened: '2025-03-27', private: false, public_text: 'Book the load test window @me due:2025-04-08', public_path: 'daily/2025/2025-04-02.md', public_series: null });
+    // before any public mention it is private
+    expect((await at('2025-03-30')).get('book the load test window')).toMatchObject({ private: true, public_text: null });
+    const hr = (await at('2025-04-15')).get('ask hr about the transfer rules for sam (confidential)');
+    expect(hr).toMatchObject({ private: true, public_text: null, overdue: true });
+  });
+
+  it('keeps, in the shareable copy, what a private mention decides and none of its words', async () => {
+    const shareable = await openShareable(across, JournalConfig.parse({}));
+    try {
+      const at_ = async (date: string) => new Map((await shareable.all<Record<string, unknown>>(`SELECT * FROM action_item_status($date::DATE)`, { date })).map((r) => [r.item_key as string, r]));
+      // the private 1:1 of Mar 27 mentioned it first: opened then, in the words of its public mention
+      expect((await at_('2025-04-05')).get('book the load test window')).toMatchObject({ opened: '2025-03-27', text: 'Book the load test window @me due:2025-04-08', done: false });
+      const all = await shareable.all<{ text: string; path: string }>(`SELECT text, path FROM action_items`);
+      expect(all.some((r) => /transfer rules|HR/.test(r.text) || r.path.includes('2025-03-27'))).toBe(false);
+    } finally {
+      shareable.close();
+    }
+  });
+
+  it('counts by hand: as of Apr 15 two items are open and one (the private one) is overdue', async () => {
+    const [counts] = await across.all<{ open: number; overdue: number }>(
+      `SELECT count(*) FILTER (WHERE NOT done) AS open, count(*) FILTER (WHERE overdue) AS overdue FROM action_item_status(DATE '2025-04-15')`,
+    );
+    expect(counts).toEqual({ open: 2, overdue: 1 });
+  });
+});
+
+describe('the sample journal’s open items, against a hand count', () => {
+  it('closes an item ticked in a private 1:1 in the shareable copy drafts read too', async () => {
+    const { db: sample, config } = await openJournal({ journalDir: new URL('../../journal/', import.meta.url).pathname, cacheDir: null });
+    try {
+      const shareable = await openShareable(sample, config);
+      try {
+        // ticked only in the private 1:1 of 2026-10-21; open in the public one of 2026-10-01
+        const [row] = await shareable.all<{ done: boolean; closed: string; path: string }>(`SELECT done, closed, path FROM action_item_status(DATE '2026-11-30') WHERE item_key = 'check whether kofi is ready for a mid-level promotion packet'`);
+        expect(row).toEqual({ done: true, closed: '2026-10-21', path: 'one-on-ones/tomas-herrera/2026-10-01.md' });
+      } finally {
+        shareable.close();
+      }
+    } finally {
+      sample.close();
+    }
+  });
+
+  it('has the overdue and open items counted by hand in the fixture, each once', async () => {
+    const hand = JSON.parse(readFileSync(new URL('../../test/fixtures/hand-counts/sample-open-items-2026-11-30.json', import.meta.url), 'utf8')) as { as_of: string; overdue: string[]; open_not_overdue: string[]; done_though_once_overdue: string[] };
+    const { db: sample } = await openJournal({ journalDir: new URL('../../journal/', import.meta.url).pathname, cacheDir: null });
+    try {
+      const { all } = await computeAllReports(sample, hand.as_of);
+      // what the dashboard lists: the open items of the report that reaches the as-of date
+      const open = all!.action_items.items.filter((i) => i.open);
+      const words = (text: string) => actionText(text);
+      expect(open.filter((i) => i.overdue).map((i) => words(i.text)).sort()).toEqual([...hand.overdue].sort());
+      expect(open.filter((i) => !i.overdue).map((i) => words(i.text)).sort()).toEqual([...hand.open_not_overdue].sort());
+      expect(all!.action_items.overdue).toBe(hand.overdue.length);
+      const done = all!.action_items.items.filter((i) => hand.done_though_once_overdue.includes(words(i.text)));
+      expect(done.every((i) => i.done)).toBe(true);
+    } finally {
+      sample.close();
     }
   });
 });

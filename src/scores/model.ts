@@ -229,7 +229,7 @@ export const OneOnOne = z.object({
 export const Feedback = z.object({ series: z.string(), date, ...source, text: z.string(), private: isPrivate });
 
 export const ActionItem = z.object({
-  /** "series:<id>", or "daily:<path>" / "sprint:<path>" for items scoped to their file. */
+  /** The item's identity: its key, wherever it is mentioned (1:1s, sprints, daily logs). */
   scope: z.string(),
   entry_kind: z.string(), series: z.string().nullable(), item_key: z.string(),
   /** As last mentioned. */
@@ -242,6 +242,7 @@ export const ActionItem = z.object({
   opened_in_period: z.boolean(), done_in_period: z.boolean(), open: z.boolean(), overdue: z.boolean(),
   /** The latest mention. */
   ...source,
+  /** True when no mention is public yet (its text must not leave the machine). */
   private: isPrivate,
 });
 

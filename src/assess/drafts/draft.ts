@@ -32,7 +32,7 @@ export interface DraftInput {
   /** The year draft's quarters. */
   quarters?: Report[];
   /** 1:1 prep: the series and its last meeting before the as-of date. */
-  series?: { id: string; relationship: string | null; cadence: string | null; path: string; lastMeeting: string | null };
+  series?: { id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null; lastMeeting: string | null; met: boolean };
 }
 
 /** One kind of draft. T is the JSON the model returns (and the offline drafter builds). */

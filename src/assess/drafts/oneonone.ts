@@ -18,10 +18,21 @@ export const OneOnOneDraft = z.object({
 });
 export type OneOnOneDraft = z.infer<typeof OneOnOneDraft>;
 
-/** The series' own open items first, then mine from daily logs and sprints. */
+/**
+ * The series' own open items, then mine from daily logs and sprints; each item once (an item is one
+ * row wherever it was mentioned). Drafts read the shareable copy, so an item carried through a
+ * private meeting is listed in the words of its latest public mention, and one only ever mentioned
+ * in private is not listed.
+ */
 function openItems(input: DraftInput): ActionRow[] {
   const id = input.series?.id;
   return input.entries.actions.filter((a) => !a.done && (a.series === id || (a.series === null && (a.owner === null || a.owner === 'me'))));
+}
+
+/** The series' agenda template as lines, for the first meeting of a series. */
+function templateAgenda(input: DraftInput): string[] {
+  if (!input.series || input.series.met) return [];
+  return (input.series?.agenda_template ?? '').split('\n').map((line) => line.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').trim()).filter(Boolean);
 }
 
 export const oneOnOne: DraftSpec<OneOnOneDraft> = {
@@ -45,12 +56,14 @@ export const oneOnOne: DraftSpec<OneOnOneDraft> = {
       text: `[${cite.keyResult(sources, o, kr).id}] ${kr.title}: progress ${n(kr.progress, 0)}% against ${n(kr.expected, 0)}% expected (${status(kr.status)})`,
       priority: 65,
     })));
+    const template = templateAgenda(input).map((line) => ({ text: `First meeting of the series; its agenda template: ${line}`, priority: 90 }));
     return {
       // The series id is usually a person's name ("sarah-chen"), so the prompt names the relationship only.
       values: { relationship: series?.relationship?.replace(/_/g, ' ') ?? 'colleague', as_of: input.range.asOf, last_meeting: series?.lastMeeting ?? 'never (no meeting yet)' },
       sections: [
         { ...actionSection(input, 95, (a) => open.has(a)), title: 'Open action items' },
         { title: 'Last meeting', items: meetings },
+        { title: 'Agenda template', items: template },
         wins,
         blockers,
         { title: 'Key results behind pace', items: behind },
@@ -65,6 +78,7 @@ export const oneOnOne: DraftSpec<OneOnOneDraft> = {
     const open = openItems(input);
     const ranked = rankWins(entries.wins);
     const agenda: Claim[] = [
+      ...templateAgenda(input).map((line) => ({ text: line, sources: [] })),
       ...open.filter((a) => a.overdue).slice(0, 3).map((a) => ({ text: `Follow up on the overdue item: ${actionText(a.text)}`, sources: [cite.action(sources, a).id] })),
       ...entries.days.flatMap((d) => d.blockers.map((b) => ({ text: `Unblock: ${b}`, sources: [cite.day(sources, d).id] }))).slice(0, 2),
       ...ranked.slice(0, 2).map((w) => ({ text: `Share: ${plainWin(w.text)}`, sources: [cite.win(sources, w).id] })),

@@ -1,12 +1,14 @@
 /**
  * The quarterly review without a model: the same sections, assembled by rules from the figures.
- * Strengths and improvements come from the score dimensions and key results; recommendations follow
+ * Strengths and improvements come from key results, achievements and feedback; recommendations follow
  * fixed rules (a key result off track is high priority, overdue action items medium, stale check-ins
  * low), each saying what it should change.
  */
 import type { DraftInput } from './draft.ts';
 import { achievementMetric, cite, count, plainWin, publicObjectives, rankWins, status, figureIds } from '../evidence.ts';
+import type { FeedbackRow } from '../entries.ts';
 import { formatNumber as n, type Claim } from '../markdown.ts';
+import { answeredBy, feedbackTone, newestFirst } from '../offline-evidence.ts';
 import type { QuarterDraft } from './schemas.ts';
 
 type Dimension = 'consistency' | 'delivery' | 'focus' | 'alignment' | 'wellbeing';
@@ -50,22 +52,26 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
     ...rankWins(entries.wins).filter((w) => w.highlight || w.metrics.length > 0).map((w) => ({ text: plainWin(w.text), sources: [cite.win(sources, w).id] })),
   ].slice(0, 6);
 
+  // Strengths and improvements come from what happened (achievements, key results, feedback), not
+  // from score averages; the scores shape the recommendations below.
   const green = config.scoring.thresholds.green;
+  const feedback = newestFirst(entries.feedback);
+  const quote = (f: FeedbackRow): Claim => ({ text: `“${f.text}” (from my ${(f.relationship ?? 'colleague').replace(/_/g, ' ')}, ${f.date})`, sources: [cite.feedback(sources, f).id] });
   const strengths: Claim[] = [
-    ...[...means].sort((a, b) => b.mean - a.mean).filter((x) => x.mean >= green).slice(0, 2)
-      .map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)} over the quarter's weeks, at or above the green threshold of ${n(green)}.`, sources: [...figureIds(sources, 'scores', 'thresholds'), ...bestWeeks(d)] })),
-    ...krs.filter((k) => k.kr.status === 'achieved').map((k) => ({ text: `Achieved the key result "${k.kr.title}" (${n(k.kr.current, 2)} against a target of ${n(k.kr.target, 2)}).`, sources: [k.id] })),
+    ...krs.filter((k) => k.kr.status === 'achieved').slice(0, 2).map((k) => ({ text: `Achieved the key result "${k.kr.title}" (${n(k.kr.current, 2)} against a target of ${n(k.kr.target, 2)}).`, sources: [k.id] })),
+    ...entries.achievements.slice(0, 1).map((a) => ({ text: `Wrote up "${a.title}"${achievementMetric(a) ? ` (${achievementMetric(a)})` : ''}.`, sources: [cite.achievement(sources, a).id] })),
+    ...feedback.filter((f) => feedbackTone(f.text) === 'praise').slice(0, 1).map(quote),
   ];
   const topTag = report.tags.find((t) => entries.wins.some((w) => w.tags.includes(t.tag)));
-  if (topTag) strengths.push({ text: `Most wins were tagged #${topTag.tag}.`, sources: entries.wins.filter((w) => w.tags.includes(topTag.tag)).slice(0, 3).map((w) => cite.win(sources, w).id) });
+  if (topTag && strengths.length < 4) strengths.push({ text: `Most wins were tagged #${topTag.tag} (${topTag.count}).`, sources: entries.wins.filter((w) => w.tags.includes(topTag.tag)).slice(0, 3).map((w) => cite.win(sources, w).id) });
 
   const behind = krs.filter((k) => k.kr.status === 'off_track' || k.kr.status === 'at_risk');
   const weakest = [...means].sort((a, b) => a.mean - b.mean).filter((x) => x.mean < green);
   const overdue = entries.actions.filter((a) => a.overdue);
   const stale = krs.filter((k) => k.kr.stale);
   const improvements: Claim[] = [
-    ...weakest.slice(0, 2).map(({ d, mean }) => ({ text: `${cap(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: [...figureIds(sources, 'scores', 'thresholds'), ...bestWeeks(d, true)] })),
     ...behind.map((k) => ({ text: `"${k.kr.title}" is at ${n(k.kr.progress, 0)}% against ${n(k.kr.expected, 0)}% expected (${status(k.kr.status)}).`, sources: [k.id] })),
+    ...feedback.filter((f) => feedbackTone(f.text) === 'growth' && !answeredBy(f, entries.actions)).slice(0, 2).map(quote),
     ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
   ];
 
@@ -84,8 +90,4 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
     recommendations.push({ priority: 'low', text: 'Keep the pace, and write the quarter’s highlights up as achievements (`turbowork new achievement SLUG`).', expected_impact: 'Ready STAR material for the self-assessment.', sources: [] });
   }
   return { summary, okr_review, highlights, strengths: strengths.slice(0, 4), improvements: improvements.slice(0, 4), recommendations: recommendations.slice(0, 5) };
-}
-
-function cap(text: string): string {
-  return text[0].toUpperCase() + text.slice(1);
 }

@@ -1,14 +1,21 @@
 /**
- * The annual self-assessment without a model. Key achievements are the achievement write-ups (STAR
- * already), the summary and metrics come from the figures, and each competency's STAR row is the
- * best entry whose dimensions, skills or tags name it: "technical_execution" matches an achievement
- * with dimension "technical", "communication" a win tagged #communication (COMPETENCY_WORDS).
+ * The annual self-assessment without a model, as a careful person would assemble it from the
+ * journal. Key achievements are the achievement write-ups, whole. Strengths come from what the
+ * achievements show, the key results met and the latest praise; growth areas from feedback asking
+ * for growth, key results the year left undone and items overdue; goals from key results still open
+ * on the as-of date. Nothing a later entry closed is named (offline-evidence.ts). Each competency's
+ * STAR row is a different entry whose dimensions, skills or tags name it: "technical_execution"
+ * matches an achievement with dimension "technical", "communication" a win tagged #communication
+ * (COMPETENCY_WORDS). Feedback is every item of the year, newest first, the oldest counted when
+ * there are more than fit.
  */
 import type { DraftInput } from './draft.ts';
-import type { AchievementRow, WinRow } from '../entries.ts';
+import { addDays } from '../../ingest/dates.ts';
+import type { AchievementRow, FeedbackRow, WinRow } from '../entries.ts';
 import { achievementMetric, actionText, cite, clip, competencyLabel, count, plainWin, publicObjectives, rankWins, status, uniqueByText, figureIds } from '../evidence.ts';
-import { moneySaved, publicMoney, publicSkills, publicTags } from '../figures.ts';
+import { money, moneySaved, publicMoney, publicSkills, publicTags } from '../figures.ts';
 import { formatNumber as n, type Claim } from '../markdown.ts';
+import { answeredBy, feedbackTone, type KrRef, keyResults, mentions, missedKeyResults, newestFirst, openKeyResults, stemsFor, whole } from '../offline-evidence.ts';
 import type { YearDraft } from './schemas.ts';
 
 /** Words that count as evidence for a competency word (dimensions, skills and tags, lower-case). */
@@ -32,7 +39,7 @@ const rankAchievements = (list: readonly AchievementRow[]) =>
   [...list].sort((a, b) => Number(b.highlight) - Number(a.highlight) || Number(!!b.metric_name) - Number(!!a.metric_name) || a.date.localeCompare(b.date));
 
 export function yearOffline(input: DraftInput): YearDraft {
-  const { report, entries, sources, config } = input;
+  const { report, entries, sources } = input;
   const objectives = publicObjectives(report);
   const achievements = rankAchievements(entries.achievements);
   const quarters = input.quarters ?? [];
@@ -60,31 +67,51 @@ export function yearOffline(input: DraftInput): YearDraft {
     sources: figureIds(sources, 'scores', ...scored.map((q) => `${q.period.id}-scores`)),
   };
 
-  const key_achievements: YearDraft['key_achievements'] = achievements.slice(0, 8).map((a) => ({
+  const key_achievements: YearDraft['key_achievements'] = achievements.slice(0, KEY_ACHIEVEMENTS).map((a) => ({
     title: a.title,
-    situation: clip(a.situation, 400), task: clip(a.task, 400), action: clip(a.action, 400), result: clip(a.result, 400),
+    situation: whole(a.situation), task: whole(a.task), action: whole(a.action), result: whole(a.result),
     metrics: achievementMetric(a) ? [achievementMetric(a)] : [],
     sources: [cite.achievement(sources, a).id],
   }));
   if (key_achievements.length < 4) {
     for (const w of rankWins(entries.wins).filter((w) => w.highlight).slice(0, 4 - key_achievements.length)) {
-      key_achievements.push({ title: clip(plainWin(w.text), 80), situation: `Logged as a highlight on ${w.date}; not yet written up as an achievement.`, task: '', action: plainWin(w.text), result: '', metrics: w.metrics.map((m) => m.text), sources: [cite.win(sources, w).id] });
+      key_achievements.push({ title: plainWin(w.text), situation: `Logged as a highlight on ${w.date}; not yet written up as an achievement.`, task: '', action: plainWin(w.text), result: '', metrics: w.metrics.map((m) => m.text), sources: [cite.win(sources, w).id] });
     }
   }
 
-  const dims = (['consistency', 'delivery', 'focus', 'alignment', 'wellbeing'] as const).map((d) => ({ d, mean: report.weeks[`mean_${d}`] })).filter((x) => x.mean !== null) as { d: string; mean: number }[];
-  const green = config.scoring.thresholds.green;
+  const asOf = report.period.as_of;
+  const feedback = newestFirst(entries.feedback);
+  const praise = feedback.filter((f) => feedbackTone(f.text) === 'praise');
+  // Growth feedback a later, ticked action item answered is closed: not a growth area or a goal.
+  const growthFeedback = feedback.filter((f) => feedbackTone(f.text) === 'growth' && !answeredBy(f, entries.actions));
+  const quote = (f: FeedbackRow): Claim => ({ text: `“${f.text}” (from my ${(f.relationship ?? 'colleague').replace(/_/g, ' ')}, ${f.date})`, sources: [cite.feedback(sources, f).id] });
+
+  // Strengths: what the achievements show most, what key results were met, and the latest praise.
   const dimensionCounts = countBy(entries.achievements.flatMap((a) => a.dimensions));
+  const metKrs = keyResults(objectives).filter(({ kr }) => kr.status === 'achieved');
   const strengths: Claim[] = [
-    ...[...dims].sort((a, b) => b.mean - a.mean).filter((x) => x.mean >= green).slice(0, 2).map(({ d, mean }) => ({ text: `${competencyLabel(d)} averaged ${n(mean)} across the year's weeks.`, sources: figureIds(sources, 'scores', ...scored.map((q) => `${q.period.id}-scores`)) })),
-    ...dimensionCounts.slice(0, 2).map(([dimension, n_]) => ({ text: `${n_ === 1 ? 'An achievement shows' : 'Achievements show'} ${dimension.replace(/_/g, ' ')}.`, sources: entries.achievements.filter((a) => a.dimensions.includes(dimension)).slice(0, 3).map((a) => cite.achievement(sources, a).id) })),
+    ...dimensionCounts.slice(0, 2).map(([dimension, n_]) => {
+      const shown = achievements.filter((a) => a.dimensions.includes(dimension)).slice(0, 2);
+      return { text: `${competencyLabel(dimension)}: ${count(n_, 'achievement')} this year, among them ${shown.map((a) => `"${a.title}"`).join(' and ')}.`, sources: shown.map((a) => cite.achievement(sources, a).id) };
+    }),
+    ...(metKrs.length > 0 ? [{
+      text: `Met ${metKrs.length} of ${keyResults(objectives).length} key results, among them ${metKrs.slice(-2).map(({ kr }) => `"${kr.title}"`).join(' and ')}.`,
+      sources: metKrs.slice(-2).map(({ o, kr }) => cite.keyResult(sources, o, kr).id),
+    }] : []),
+    ...praise.slice(0, 2).map(quote),
   ];
-  const behind = objectives.flatMap((o) => o.key_results.filter((kr) => kr.status === 'off_track' || kr.status === 'at_risk').map((kr) => ({ o, kr })));
+
+  // Growth areas: the latest feedback that asks for growth, key results the year left undone, and
+  // items overdue at the as-of date. Nothing a later entry closed: carried-on key results are judged
+  // by their successor, and done items are done wherever they were ticked.
+  const missed = missedKeyResults(objectives, asOf);
   const overdue = entries.actions.filter((a) => a.overdue);
+  const late = report.action_items.overdue;
   const growth_areas: Claim[] = [
-    ...[...dims].sort((a, b) => a.mean - b.mean).filter((x) => x.mean < green).slice(0, 2).map(({ d, mean }) => ({ text: `${competencyLabel(d)} averaged ${n(mean)}, below the green threshold of ${n(green)}.`, sources: figureIds(sources, 'scores', ...scored.map((q) => `${q.period.id}-scores`)) })),
-    ...behind.slice(0, 2).map(({ o, kr }) => ({ text: `"${kr.title}" ended at ${n(kr.progress, 0)}% of its target (${status(kr.status)}).`, sources: [cite.keyResult(sources, o, kr).id] })),
-    ...(report.action_items.overdue > 0 ? [{ text: `${count(report.action_items.overdue, 'action item')} ${report.action_items.overdue === 1 ? 'was' : 'were'} overdue at the end of the period.`, sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
+    ...growthFeedback.slice(0, 3).map(quote),
+    ...missed.slice(0, 2).map(({ o, kr }) => ({ text: `"${kr.title}" ended at ${n(kr.current, 2)} against a target of ${n(kr.target, 2)}${kr.unit ? ` ${kr.unit}` : ''} (${n(kr.progress, 0)}%, ${o.quarter ?? o.objective_id}), and no later objective took it up.`, sources: [cite.keyResult(sources, o, kr).id] })),
+    // The count is the figures' (private items included, as in the metrics table); the list names public ones.
+    ...(late > 0 ? [{ text: `${count(late, 'action item')} ${late === 1 ? 'was' : 'were'} past ${late === 1 ? 'its' : 'their'} due date on ${asOf}${overdue.length > 0 ? `, among them: ${overdue.slice(0, 3).map((a) => actionText(a.text)).join('; ')}` : ''}.`, sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
   ];
 
   const skills = [
@@ -92,12 +119,28 @@ export function yearOffline(input: DraftInput): YearDraft {
     { category: 'From tagged wins', skills: publicTags(report, entries).slice(0, 12).map((t) => `#${t.tag}`) },
   ].filter((s) => s.skills.length > 0);
 
+  // Goals: key results still open on the as-of date (furthest behind first), the latest growth
+  // feedback, and writing up the highlights.
+  const open = openKeyResults(objectives, asOf).sort((a, b) => (a.kr.progress ?? 0) - (b.kr.progress ?? 0));
   const goals: Claim[] = [
-    ...behind.slice(0, 3).map(({ o, kr }) => ({ text: `Finish "${kr.title}", now at ${n(kr.progress, 0)}% of its target.`, sources: [cite.keyResult(sources, o, kr).id] })),
-    ...entries.actions.filter((a) => !a.done).slice(0, 2).map((a) => ({ text: `Close the open action item: ${actionText(a.text)}.`, sources: [cite.action(sources, a).id] })),
+    ...open.slice(0, 3).map(({ o, kr }) => ({ text: `Reach "${kr.title}": now ${n(kr.current, 2)}, target ${n(kr.target, 2)}${kr.unit ? ` ${kr.unit}` : ''} (${n(kr.progress, 0)}% of the way).`, sources: [cite.keyResult(sources, o, kr).id] })),
+    ...growthFeedback.slice(0, 1).map((f) => ({ text: `Act on the feedback of ${f.date}: “${f.text}”`, sources: [cite.feedback(sources, f).id] })),
   ];
   if (report.wins.highlights > entries.achievements.length) {
     goals.push({ text: `Write up more of the year's ${report.wins.highlights} highlights as achievements in STAR form, so next year's evidence is ready.`, sources: rankWins(entries.wins).filter((w) => w.highlight).slice(0, 3).map((w) => cite.win(sources, w).id) });
+  }
+
+  // Feedback: every item of the period, newest first; when there are more than fit, the newest are
+  // quoted and the rest counted.
+  const shown = feedback.slice(0, FEEDBACK_QUOTED);
+  const rest = feedback.slice(FEEDBACK_QUOTED);
+  const feedbackClaims: Claim[] = shown.map(quote);
+  if (rest.length > 0) {
+    const tones = countBy(rest.map((f) => feedbackTone(f.text)));
+    feedbackClaims.push({
+      text: `${count(rest.length, 'earlier item')} of feedback, from ${rest.at(-1)!.date} to ${rest[0].date} (${tones.map(([tone, k]) => `${k} ${tone}`).join(', ')}), ${rest.length === 1 ? 'is' : 'are'} in the 1:1 notes.`,
+      sources: [...new Map(rest.map((f) => [f.path, f])).values()].slice(0, 3).map((f) => cite.feedback(sources, f).id),
+    });
   }
 
   return {
@@ -107,33 +150,112 @@ export function yearOffline(input: DraftInput): YearDraft {
     growth_areas,
     skills,
     goals: uniqueByText(goals).slice(0, 5),
-    star_table: config.competencies.map((c) => starRow(c, input)),
-    feedback: entries.feedback.slice(0, 8).map((f) => ({ text: `“${f.text}” (from my ${f.relationship ?? 'colleague'}, ${f.date})`, sources: [cite.feedback(sources, f).id] })),
+    star_table: starRows(input, new Set(achievements.slice(0, KEY_ACHIEVEMENTS).map((a) => a.path))),
+    feedback: feedbackClaims,
   };
 }
 
-function starRow(competency: string, input: DraftInput): YearDraft['star_table'][number] {
-  const words = wordsFor(competency);
+/**
+ * How many achievements the draft tells in full as key achievements; the STAR table tells others
+ * where it can, so no story is told twice.
+ */
+const KEY_ACHIEVEMENTS = 6;
+
+/** How many feedback items the year draft quotes; older ones are counted. */
+const FEEDBACK_QUOTED = 24;
+
+type Evidence = { kind: 'achievement'; a: AchievementRow } | { kind: 'win'; w: WinRow };
+
+/**
+ * One STAR row per competency, each from a different entry: competencies with the fewest candidates
+ * choose first, each taking its best entry not yet used (achievements before wins, and achievements
+ * not already told as key achievements before those that were). The next step
+ * comes from that competency's open key results, growth feedback or recent blockers.
+ */
+function starRows(input: DraftInput, told: ReadonlySet<string>): YearDraft['star_table'] {
+  const { config, entries } = input;
+  const achievements = rankAchievements(entries.achievements);
+  const wins = rankWins(entries.wins);
+  const candidates = new Map(config.competencies.map((c) => {
+    const words = wordsFor(c);
+    const matches = (values: readonly string[]) => values.some((v) => words.has(norm(v)));
+    const exact = (a: AchievementRow) => a.dimensions.some((d) => norm(d) === norm(c));
+    // An achievement whose first dimension is the competency speaks to it best.
+    const place = (a: AchievementRow) => a.dimensions.findIndex((d) => norm(d) === norm(c));
+    const list: Evidence[] = [
+      ...achievements.filter(exact).sort((a, b) => place(a) - place(b)).map((a) => ({ kind: 'achievement' as const, a })),
+      ...achievements.filter((a) => !exact(a) && matches([...a.dimensions, ...a.skills])).map((a) => ({ kind: 'achievement' as const, a })),
+      ...wins.filter((w) => matches(w.tags)).map((w) => ({ kind: 'win' as const, w })),
+    ];
+    return [c, list];
+  }));
+  const chosen = new Map<string, Evidence | undefined>();
+  const used = new Set<string>();
+  const key = (e: Evidence) => (e.kind === 'achievement' ? e.a.path : `${e.w.path}:${e.w.line}`);
+  for (const c of [...config.competencies].sort((a, b) => candidates.get(a)!.length - candidates.get(b)!.length)) {
+    const unused = candidates.get(c)!.filter((e) => !used.has(key(e)));
+    const pick = unused.find((e) => e.kind === 'achievement' && !told.has(e.a.path)) ?? unused.find((e) => e.kind === 'achievement') ?? unused[0];
+    if (pick) used.add(key(pick));
+    chosen.set(c, pick);
+  }
+  // Next steps are chosen the same way: the competency with the fewest to choose from goes first.
+  const steps = new Map(config.competencies.map((c) => [c, nextSteps(c, input)]));
+  const usedSteps = new Set<string>();
+  const next = new Map<string, Claim>();
+  for (const c of [...config.competencies].sort((a, b) => steps.get(a)!.length - steps.get(b)!.length)) {
+    const step = steps.get(c)!.find((s) => !usedSteps.has(s.key));
+    if (step) usedSteps.add(step.key);
+    next.set(c, step ? { text: step.text, sources: step.sources } : { text: 'No open key result, growth feedback or recent blocker names this competency yet.', sources: [] });
+  }
+  return config.competencies.map((c) => starRow(c, chosen.get(c), next.get(c)!, input));
+}
+
+function starRow(competency: string, evidence: Evidence | undefined, next: Claim, input: DraftInput): YearDraft['star_table'][number] {
   const { sources } = input;
-  const matches = (values: readonly string[]) => values.some((v) => words.has(norm(v)));
-  const achievement = rankAchievements(input.entries.achievements).find((a) => matches([...a.dimensions, ...a.skills]));
-  if (achievement) {
-    const metric = achievementMetric(achievement);
+  if (evidence?.kind === 'achievement') {
+    const a = evidence.a;
+    const metric = achievementMetric(a);
     return {
       competency,
-      situation: clip(achievement.situation ?? achievement.title, 200), task: clip(achievement.task, 200), action: clip(achievement.action, 200),
-      result: clip([achievement.result, metric].filter(Boolean).join(' '), 200),
-      next_step: `Build on "${achievement.title}" and record the next example as an achievement.`,
-      sources: [cite.achievement(sources, achievement).id],
+      situation: whole(a.situation ?? a.title), task: whole(a.task), action: whole(a.action),
+      result: [whole(a.result), metric ? `(${metric})` : ''].filter(Boolean).join(' '),
+      next_step: next.text,
+      sources: [cite.achievement(sources, a).id, ...next.sources],
     };
   }
-  const win: WinRow | undefined = rankWins(input.entries.wins).find((w) => matches(w.tags));
-  if (win) {
-    return { competency, situation: `A win logged on ${win.date}.`, task: '', action: plainWin(win.text), result: win.metrics.map((m) => m.text).join('; '), next_step: 'Write it up as an achievement with its situation and result.', sources: [cite.win(sources, win).id] };
+  if (evidence?.kind === 'win') {
+    const w = evidence.w;
+    return { competency, situation: `A win logged on ${w.date}, not yet written up as an achievement.`, task: '', action: plainWin(w.text), result: w.metrics.map((m) => m.text).join('; '), next_step: next.text, sources: [cite.win(sources, w).id, ...next.sources] };
   }
-  const tag = [...words][0];
-  return { competency, situation: 'No entry this year is tagged for this competency.', task: '', action: '', result: '', next_step: `Tag wins with #${tag} or give achievements the dimension ${tag}, so the evidence is found.`, sources: [] };
+  const tag = [...wordsFor(competency)][0];
+  return { competency, situation: `No entry this year is tagged #${tag} or has the dimension ${tag}.`, task: '', action: '', result: '', next_step: next.text, sources: next.sources };
 }
+
+/**
+ * Possible next steps for a competency, best first: open key results whose words name it, open key
+ * results of objectives its achievements cite, growth feedback that names it, then recent blockers.
+ */
+function nextSteps(competency: string, input: DraftInput): (Claim & { key: string })[] {
+  const { report, entries, sources } = input;
+  const asOf = report.period.as_of;
+  const stems = stemsFor(competency);
+  const words = wordsFor(competency);
+  const citedBy = (objectiveId: string) => entries.achievements.some((a) => a.okrs.includes(objectiveId) && a.dimensions.some((d) => words.has(norm(d))));
+  const open = openKeyResults(publicObjectives(report), asOf).sort((a, b) => (a.kr.progress ?? 0) - (b.kr.progress ?? 0));
+  const named = open.filter(({ o, kr }) => mentions(`${kr.title} ${o.title}`, stems));
+  const krStep = ({ o, kr }: KrRef) => ({ key: `kr:${kr.path}:${kr.line}`, text: `Reach "${kr.title}" (now ${n(kr.current, 2)}, target ${n(kr.target, 2)}${kr.unit ? ` ${kr.unit}` : ''}).`, sources: [cite.keyResult(sources, o, kr).id] });
+  return [
+    ...named.map(krStep),
+    ...open.filter((x) => !named.includes(x) && citedBy(x.o.objective_id)).map(krStep),
+    ...newestFirst(entries.feedback).filter((f) => feedbackTone(f.text) === 'growth' && !answeredBy(f, entries.actions) && mentions(f.text, stems))
+      .map((f) => ({ key: `fb:${f.path}:${f.line}`, text: `Act on the feedback of ${f.date}: “${f.text}”`, sources: [cite.feedback(sources, f).id] })),
+    ...entries.days.filter((d) => d.date >= addDays(asOf, -RECENT_BLOCKER_DAYS)).reverse()
+      .flatMap((d) => d.blockers.filter((b) => mentions(b, stems)).map((b) => ({ key: `blk:${d.date}:${b}`, text: `Clear the blocker of ${d.date}: ${plainWin(b)}`, sources: [cite.day(sources, d).id] }))),
+  ];
+}
+
+/** Blockers older than this are taken as resolved or stale for a next step. */
+const RECENT_BLOCKER_DAYS = 30;
 
 function countBy(values: readonly string[]): [string, number][] {
   const counts = new Map<string, number>();

@@ -11,6 +11,8 @@ import { claimSources, escapeMarkdown, formatNumber as n, noteUnsupported, rende
 import { achievementSection, okrTable, weekSection } from './quarter.ts';
 import { objectiveSections } from './week.ts';
 import { yearOffline } from './year-offline.ts';
+import { feedbackTone } from '../offline-evidence.ts';
+import type { SelfRating } from '../../ingest/schema.ts';
 
 import { YearDraft } from './schemas.ts';
 
@@ -39,6 +41,8 @@ export const year: DraftSpec<YearDraft> = {
       values: {
         period: input.period, start: report.period.start, end: report.period.end, as_of: report.period.as_of,
         role: config.person.role ?? 'professional', competencies: config.competencies.join(', '),
+        // Not for the model to use (it never rates), but a change of rating refreshes the draft.
+        self_ratings: JSON.stringify(config.self_ratings[input.period] ?? {}),
       },
       sections: [
         // The year keeps, in this order: headline figures; achievements with their whole STAR text (cut
@@ -83,7 +87,7 @@ export const year: DraftSpec<YearDraft> = {
       `## Goals for next period\n\n${renderBullets(draft.goals, ctx)}`,
       `## Metrics summary\n\n${figureTable(input)}${quarterTable(input)}${changesTable(input, ctx)}${publicObjectives(input.report).length > 0 ? `\n\n${okrTable(publicObjectives(input.report))}` : ''}`,
       `## Competencies (STAR)\n\n${starTable(draft, input, ctx)}`,
-      `## Feedback received\n\n${renderBullets(draft.feedback, ctx)}`,
+      `## Feedback received\n\n${feedbackSection(draft, ctx)}`,
     ].join('\n\n');
   },
 };
@@ -95,26 +99,53 @@ function quarterTable(input: DraftInput): string {
   return `\n\n${renderTable(['Quarter', 'Mean score', 'Green / yellow / red weeks', 'Wins', 'Achievements', 'Work days logged'], rows)}`;
 }
 
+/** How many before → after changes the metrics summary lists. */
+const CHANGES_SHOWN = 8;
+
 function changesTable(input: DraftInput, ctx: RenderContext): string {
   const publicWins = new Map(input.entries.wins.map((w) => [w.id, w]));
-  const rows = input.report.metrics.changes.filter((c) => !c.private && publicWins.has(c.win_id)).map((c) => {
+  // The largest changes, by date: a table a reader takes in at a glance.
+  const largest = input.report.metrics.changes.filter((c) => !c.private && publicWins.has(c.win_id))
+    .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0)).slice(0, CHANGES_SHOWN).sort((a, b) => a.date.localeCompare(b.date));
+  const rows = largest.map((c) => {
     const source = cite.win(input.sources, publicWins.get(c.win_id)!);
     return [c.date, escapeMarkdown(c.text), c.change === null ? '–' : `${signed(c.change * 100)}%`, renderCitations(ctx.draftPath, [source]).trim().slice(1, -1)];
   });
   return rows.length > 0 ? `\n\n${renderTable(['Date', 'Before → after', 'Change', 'Source'], rows)}` : '';
 }
 
+/** ✅ or ⚠️ and the person's own words for a self-rating; the model never rates. */
+const RATINGS: Record<SelfRating, string> = { strong: '✅ strong', meets: '✅ meets expectations', needs_improvement: '⚠️ needs improvement' };
+
+/** The person's self-rating of a competency for the draft's year, from journal.yml. */
+export function selfRating(input: DraftInput, competency: string): string {
+  const rating = input.config.self_ratings[input.period]?.[competency];
+  return rating ? RATINGS[rating] : 'not rated';
+}
+
 /** One row per configured competency, in journal.yml's order, whatever the model returned. */
 function starTable(draft: YearDraft, input: DraftInput, ctx: RenderContext): string {
   const key = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
   const rows = input.config.competencies.map((competency) => {
+    const label = `${competencyLabel(competency)} (${selfRating(input, competency)})`;
     const row = draft.star_table.find((r) => key(r.competency) === key(competency));
-    if (!row) return [competencyLabel(competency), '_No evidence given._', '', '', '', '', ''];
+    if (!row) return [label, '_No evidence given._', '', '', '', '', ''];
     const sources = claimSources({ text: `${competency}: ${row.result}`, sources: row.sources }, ctx);
     const ids = sources.map((s) => s.id);
     noteUnsupported(`${competency}: ${row.result}`, sources, ctx.evidence.check([row.situation, row.task, row.action, row.result].join(' '), ids).unsupported, ctx);
     const cites = renderCitations(ctx.draftPath, sources).trim().slice(1, -1) || UNCITED_MARK;
-    return [competencyLabel(competency), ...[row.situation, row.task, row.action, row.result, row.next_step].map((v) => renderText(v, ctx, ids)), cites];
+    return [label, ...[row.situation, row.task, row.action, row.result, row.next_step].map((v) => renderText(v, ctx, ids)), cites];
   });
-  return renderTable(['Competency', 'Situation', 'Task', 'Action', 'Result', 'Next step', 'Sources'], rows);
+  return renderTable(['Competency (self-rating)', 'Situation', 'Task', 'Action', 'Result', 'Next step', 'Sources'], rows);
+}
+
+/** Feedback as praise, then growth; a line that quotes nothing (a count of older items) comes last. */
+function feedbackSection(draft: YearDraft, ctx: RenderContext): string {
+  const quoted = draft.feedback.filter((f) => /“/.test(f.text));
+  const other = draft.feedback.filter((f) => !/“/.test(f.text));
+  const groups = (['praise', 'growth'] as const).map((tone) => [tone, quoted.filter((f) => feedbackTone(f.text.replace(/\s*\(from my [^)]*\)\s*$/, '')) === tone)] as const).filter(([, list]) => list.length > 0);
+  return [
+    ...groups.map(([tone, list]) => `### ${tone === 'praise' ? 'Praise' : 'Growth'}\n\n${renderBullets(list, ctx)}`),
+    ...(other.length > 0 ? [other.map((c) => renderClaim(c, ctx)).join('\n\n')] : []),
+  ].join('\n\n') || '_None recorded._';
 }

@@ -76,7 +76,7 @@ lists AS (
     'text': text, 'owner': owner, 'due': due, 'done': done, 'closed': closed,
     'last_mentioned': date, 'mentions': mention_no, 'days_open': days_open,
     'opened_in_period': coalesce(opened_in_period, false), 'done_in_period': coalesce(done_in_period, false),
-    'open': NOT done, 'overdue': coalesce(overdue, false), 'path': path, 'line': line, 'private': any_private
+    'open': NOT done, 'overdue': coalesce(overdue, false), 'path': path, 'line': line, 'private': private_only
   })) AS items
   FROM listed
   WHERE opened_in_period OR done_in_period OR NOT done
