@@ -239,7 +239,7 @@ describe('log', () => {
   it.each(['feelings', 'toString', 'constructor', '__proto__'])('rejects the section %s with exit 2 and writes nothing', async (section) => {
     const result = await tw(['log', 'x', '--section', section, '--date', '2025-02-20']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--section must be one of wins, blockers, learnings');
+    expect(result.stderr).toContain('--section must be one of goals, wins, blockers, learnings');
     await expect(readFile(join(journal, 'daily/2025/2025-02-20.md'))).rejects.toThrow();
   });
 
