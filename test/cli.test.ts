@@ -260,7 +260,7 @@ describe('assess', () => {
   it.each(['toString', 'constructor', 'hasOwnProperty'])('rejects the kind %s with exit 2', async (kind) => {
     const result = await tw(['assess', kind, '2025']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toContain('assess needs a kind: week, quarter, year, 1on1 or all');
+    expect(result.stderr).toContain(`"${kind}" is not a kind. Choose one of: week, quarter, year, 1on1 or all`);
   });
 
   it('keeps its cache in $TURBOWORK_CACHE', async () => {
