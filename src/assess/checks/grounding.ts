@@ -21,6 +21,7 @@
  * - a month ↔ a year (× 12, ÷ 12) for money said to recur;
  * - hedged rounding: "about/around/roughly/~" within 10%, "nearly/almost" up to 10% below, "more
  *   than/over/at least" up to 25% below the evidence, "under/less than/below/up to" up to 25% above;
+ * - a count of the entries the statement cites ("11 earlier items of feedback", citing the eleven);
  * - unit conversions: ms ↔ s ↔ min ↔ h, K/M/B, KB ↔ MB ↔ GB ↔ TB. Days and weeks are counts ("214 days").
  * Anything else is unverified. Bookkeeping (line numbers, ids, days open, tag counts) is never
  * evidence: it is not in the evidence text.
@@ -346,6 +347,9 @@ function close(claim: Figure, value: number): boolean {
 function verify(claim: Figure, lines: readonly EvidenceLine[], cited: readonly EvidenceLine[], text: string): boolean {
   const all = lines.flatMap((l) => l.figures);
   if (lines.some((l) => agrees(claim, text, l, cited) && l.figures.some((e) => sameFigure(claim, e)))) return true;
+  // A count of the entries the statement cites: "11 earlier items of feedback", citing those eleven.
+  const citedEntries = cited.filter((l) => !l.report).length;
+  if (claim.dimension === 'count' && claim.hedge === null && citedEntries > 1 && claim.value === citedEntries) return true;
   // A bare number takes the unit of another figure of the same statement: "14 min, down from 38", "from 38 to 14 minutes".
   if (claim.dimension === 'count') {
     for (const other of findFigures(text)) {

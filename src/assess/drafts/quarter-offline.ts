@@ -63,7 +63,7 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
     ...feedback.filter((f) => feedbackTone(f.text) === 'praise').slice(0, 1).map(quote),
   ];
   const topTag = report.tags.find((t) => entries.wins.some((w) => w.tags.includes(t.tag)));
-  if (topTag && strengths.length < 4) strengths.push({ text: `Most wins were tagged #${topTag.tag} (${topTag.count}).`, sources: entries.wins.filter((w) => w.tags.includes(topTag.tag)).slice(0, 3).map((w) => cite.win(sources, w).id) });
+  if (topTag && strengths.length < 4) strengths.push({ text: `Most wins were tagged #${topTag.tag}.`, sources: entries.wins.filter((w) => w.tags.includes(topTag.tag)).slice(0, 3).map((w) => cite.win(sources, w).id) });
 
   const behind = krs.filter((k) => k.kr.status === 'off_track' || k.kr.status === 'at_risk');
   const weakest = [...means].sort((a, b) => a.mean - b.mean).filter((x) => x.mean < green);

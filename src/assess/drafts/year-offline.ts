@@ -91,12 +91,12 @@ export function yearOffline(input: DraftInput): YearDraft {
   const metKrs = keyResults(objectives).filter(({ kr }) => kr.status === 'achieved');
   const strengths: Claim[] = [
     ...dimensionCounts.slice(0, 2).map(([dimension, n_]) => {
-      const shown = achievements.filter((a) => a.dimensions.includes(dimension)).slice(0, 2);
-      return { text: `${competencyLabel(dimension)}: ${count(n_, 'achievement')} this year, among them ${shown.map((a) => `"${a.title}"`).join(' and ')}.`, sources: shown.map((a) => cite.achievement(sources, a).id) };
+      const all = achievements.filter((a) => a.dimensions.includes(dimension));
+      return { text: `${competencyLabel(dimension)}: ${count(n_, 'achievement')} this year, among them ${all.slice(0, 2).map((a) => `"${a.title}"`).join(' and ')}.`, sources: all.map((a) => cite.achievement(sources, a).id) };
     }),
     ...(metKrs.length > 0 ? [{
-      text: `Met ${metKrs.length} of ${keyResults(objectives).length} key results, among them ${metKrs.slice(-2).map(({ kr }) => `"${kr.title}"`).join(' and ')}.`,
-      sources: metKrs.slice(-2).map(({ o, kr }) => cite.keyResult(sources, o, kr).id),
+      text: `Met ${count(metKrs.length, 'key result')}, among them ${metKrs.slice(-2).map(({ kr }) => `"${kr.title}"`).join(' and ')}.`,
+      sources: metKrs.map(({ o, kr }) => cite.keyResult(sources, o, kr).id),
     }] : []),
     ...praise.slice(0, 2).map(quote),
   ];
@@ -136,10 +136,9 @@ export function yearOffline(input: DraftInput): YearDraft {
   const rest = feedback.slice(FEEDBACK_QUOTED);
   const feedbackClaims: Claim[] = shown.map(quote);
   if (rest.length > 0) {
-    const tones = countBy(rest.map((f) => feedbackTone(f.text)));
     feedbackClaims.push({
-      text: `${count(rest.length, 'earlier item')} of feedback, from ${rest.at(-1)!.date} to ${rest[0].date} (${tones.map(([tone, k]) => `${k} ${tone}`).join(', ')}), ${rest.length === 1 ? 'is' : 'are'} in the 1:1 notes.`,
-      sources: [...new Map(rest.map((f) => [f.path, f])).values()].slice(0, 3).map((f) => cite.feedback(sources, f).id),
+      text: `${count(rest.length, 'earlier item')} of feedback, from ${rest.at(-1)!.date} to ${rest[0].date}, ${rest.length === 1 ? 'is' : 'are'} in the 1:1 notes.`,
+      sources: rest.map((f) => cite.feedback(sources, f).id),
     });
   }
 
