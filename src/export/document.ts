@@ -35,6 +35,8 @@ export interface DocumentSource {
   label: string;
   path: string;
   line: number | null;
+  /** The place in the file when it is not a line: "kr-uptime", "m-2026-03-05", "fig-days". */
+  anchor: string | null;
 }
 
 export interface ExportDocument {
@@ -117,15 +119,20 @@ class Sources {
 
   /** The source a link points at, or null for a link that leaves the journal (kept as a link). */
   resolve(url: string, label: string): DocumentSource | null {
+    // A figure of the draft's own table (#fig-days): the source is that table's line.
+    if (url.startsWith('#fig-')) return this.add(`${this.draftPath}${url}`, () => ({ label: `${label} (figures of this assessment)`, path: this.draftPath, line: null, anchor: url.slice(1) }));
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('/')) return null;
     const [file, hash] = url.split('#');
     const path = posix.normalize(posix.join(posix.dirname(this.draftPath), decodeURI(file)));
     if (path.startsWith('..')) return null;
     const line = /^L(\d+)$/.exec(hash ?? '')?.[1];
-    const key = `${path}#${line ?? ''}`;
+    return this.add(`${path}#${hash ?? ''}`, () => ({ label, path, line: line ? Number(line) : null, anchor: !line && hash ? decodeURIComponent(hash) : null }));
+  }
+
+  private add(key: string, make: () => Omit<DocumentSource, 'n'>): DocumentSource {
     let source = this.byKey.get(key);
     if (!source) {
-      source = { n: this.list.length + 1, label, path, line: line ? Number(line) : null };
+      source = { n: this.list.length + 1, ...make() };
       this.byKey.set(key, source);
       this.list.push(source);
     }
@@ -177,6 +184,8 @@ function spansOf(nodes: readonly PhrasingContent[], sources: Sources, style: Omi
     else if (node.type === 'strong') spans.push(...spansOf(node.children, sources, { ...style, bold: true }));
     else if (node.type === 'emphasis') spans.push(...spansOf(node.children, sources, { ...style, italic: true }));
     else if (node.type === 'break') spans.push({ ...style, text: ' ' });
+    // Anchors of the figures table and the marks of unverified figures (their text is a sibling).
+    else if (node.type === 'html') continue;
     else if (node.type === 'link') {
       const label = toString(node);
       const source = sources.resolve(node.url, label);
@@ -219,5 +228,5 @@ export function plain(spans: readonly Span[]): string {
 
 /** "okrs/2026-Q4/external.md, line 14". */
 export function sourceLocation(source: DocumentSource): string {
-  return source.line ? `${source.path}, line ${source.line}` : source.path;
+  return source.line ? `${source.path}, line ${source.line}` : source.anchor ? `${source.path}#${source.anchor}` : source.path;
 }

@@ -42,16 +42,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The journal links of the draft, as the export should number them: "okrs/x.md#L14". */
+/** The journal links and figure links of the draft, as the export should number them: "okrs/x.md#L14", "okrs/x.md#kr-uptime", "assessments/years/2026.md#fig-days". */
 function draftCitations(text: string): string[] {
-  return [...new Set([...text.matchAll(/\]\(((?:\.\.\/)+[^)#]+)(?:#L(\d+))?\)/g)].map((m) => `${posix.join('assessments/years', m[1])}#${m[2] ?? ''}`))];
+  return [...new Set([...text.matchAll(/\]\((?:((?:\.\.\/)+[^)#]+)(?:#([^)]+))?|#(fig-[^)]+))\)/g)].map((m) => (m[3] ? `assessments/years/2026.md#${m[3]}` : `${posix.join('assessments/years', m[1])}#${m[2] ?? ''}`)))];
 }
 
 describe('export of the sample year', () => {
   it('has a cover line with name, role and period, and every journal link as a numbered source', () => {
     expect(doc.title).toBe('Self-assessment 2026');
     expect(doc.cover).toBe('Nadia Brandt · Senior Software Engineer · 1 January 2026 to 31 December 2026 (as of 30 November 2026)');
-    expect(doc.sources.map((s) => `${s.path}#${s.line ?? ''}`).sort()).toEqual(draftCitations(draft).sort());
+    expect(doc.sources.map((s) => `${s.path}#${s.line ? `L${s.line}` : (s.anchor ?? '')}`).sort()).toEqual(draftCitations(draft).sort());
     expect(doc.sources.map((s) => s.n)).toEqual(doc.sources.map((_, i) => i + 1));
     // the generator's note to the person stays out
     expect(JSON.stringify(doc.blocks)).not.toContain('No model wrote this draft');
