@@ -21,7 +21,7 @@
  * - a month ↔ a year (× 12, ÷ 12) for money said to recur;
  * - hedged rounding: "about/around/roughly/~" within 10%, "nearly/almost" up to 10% below, "more
  *   than/over/at least" up to 25% below the evidence, "under/less than/below/up to" up to 25% above;
- * - a count of the entries the statement cites ("11 earlier items of feedback", citing the eleven);
+ * - a count of two or more entries the statement cites ("11 earlier items of feedback", citing the eleven);
  * - unit conversions: ms ↔ s ↔ min ↔ h, K/M/B, KB ↔ MB ↔ GB ↔ TB. Days and weeks are counts ("214 days").
  * Anything else is unverified. Bookkeeping (line numbers, ids, days open, tag counts) is never
  * evidence: it is not in the evidence text.

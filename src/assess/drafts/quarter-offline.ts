@@ -84,7 +84,7 @@ export function quarterOffline(input: DraftInput): QuarterDraft {
     })),
     ...(report.action_items.overdue > 0 ? [{ priority: 'medium' as const, text: `Close or re-plan the ${count(report.action_items.overdue, 'overdue action item')}.`, expected_impact: 'Commitments made in 1:1s stay visible and credible.', sources: [...figureIds(sources, 'actions'), ...overdue.slice(0, 3).map((a) => cite.action(sources, a).id)] }] : []),
     ...weakest.slice(0, 1).map(({ d }) => ({ priority: 'medium' as const, text: ADVICE[d].text, expected_impact: ADVICE[d].impact, sources: bestWeeks(d, true) })),
-    ...(stale.length > 0 ? [{ priority: 'low' as const, text: `Check in on the ${stale.length} key result${stale.length === 1 ? '' : 's'} with no check-in for two weeks or more.`, expected_impact: 'Progress figures that reflect where the work stands.', sources: stale.map((k) => k.id) }] : []),
+    ...(stale.length > 0 ? [{ priority: 'low' as const, text: `Check in on ${stale.length === 1 ? 'the key result' : `the ${stale.length} key results`} with no check-in for two weeks or more.`, expected_impact: 'Progress figures that reflect where the work stands.', sources: stale.map((k) => k.id) }] : []),
   ];
   if (recommendations.length === 0) {
     recommendations.push({ priority: 'low', text: 'Keep the pace, and write the quarter’s highlights up as achievements (`turbowork new achievement SLUG`).', expected_impact: 'Ready STAR material for the self-assessment.', sources: [] });

@@ -92,10 +92,10 @@ export function yearOffline(input: DraftInput): YearDraft {
   const strengths: Claim[] = [
     ...dimensionCounts.slice(0, 2).map(([dimension, n_]) => {
       const all = achievements.filter((a) => a.dimensions.includes(dimension));
-      return { text: `${competencyLabel(dimension)}: ${count(n_, 'achievement')} this year, among them ${all.slice(0, 2).map((a) => `"${a.title}"`).join(' and ')}.`, sources: all.map((a) => cite.achievement(sources, a).id) };
+      return { text: n_ === 1 ? `${competencyLabel(dimension)}: "${all[0].title}".` : `${competencyLabel(dimension)}: ${count(n_, 'achievement')} this year, among them ${all.slice(0, 2).map((a) => `"${a.title}"`).join(' and ')}.`, sources: all.map((a) => cite.achievement(sources, a).id) };
     }),
     ...(metKrs.length > 0 ? [{
-      text: `Met ${count(metKrs.length, 'key result')}, among them ${metKrs.slice(-2).map(({ kr }) => `"${kr.title}"`).join(' and ')}.`,
+      text: metKrs.length === 1 ? `Met the key result "${metKrs[0].kr.title}".` : `Met ${count(metKrs.length, 'key result')}, among them ${metKrs.slice(-2).map(({ kr }) => `"${kr.title}"`).join(' and ')}.`,
       sources: metKrs.map(({ o, kr }) => cite.keyResult(sources, o, kr).id),
     }] : []),
     ...praise.slice(0, 2).map(quote),
