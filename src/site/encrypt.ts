@@ -97,8 +97,8 @@ export async function encryptSite(dir: string, readers: Reader[], { iterations =
 
   const groups = new Map<string, Group>();
   const groupOf = new Map<string, Group>();
-  for (const rel of content) {
-    const allowed = readersOfFile(rel);
+  const readersByFile = new Map(content.map((rel) => [rel, readersOfFile(rel)]));
+  for (const [rel, allowed] of readersByFile) {
     const name = JSON.stringify(allowed);
     let group = groups.get(name);
     if (!group) {
@@ -110,7 +110,7 @@ export async function encryptSite(dir: string, readers: Reader[], { iterations =
     groupOf.set(rel, group);
   }
 
-  const indexes = indexData.length === 0 ? 0 : await writeReaderIndexes(dir, indexData, content, readers, keys, readersOfFile);
+  const indexes = indexData.length === 0 ? 0 : await writeReaderIndexes(dir, indexData, readersByFile, readers, keys);
 
   const result: EncryptResult = { pages: 0, files: 0, plain: plain.length, groups: groups.size, indexes };
   for (const rel of content) {
@@ -130,7 +130,7 @@ export async function encryptSite(dir: string, readers: Reader[], { iterations =
 }
 
 /** The folder of a reader's search index under pagefind/: their salt, base64url (as unlock.js names it). */
-export function indexFolder(salt: string): string {
+function indexFolder(salt: string): string {
   return Buffer.from(salt, 'base64').toString('base64url');
 }
 
@@ -139,14 +139,14 @@ export function indexFolder(salt: string): string {
  * that the build indexed, sealed with the reader's index key. A reader who may read every page gets
  * the build's index as it is.
  */
-async function writeReaderIndexes(dir: string, indexData: string[], content: string[], readers: Reader[], keys: Map<string, { salt: string; keys: ReaderKeys }>, readersOfFile: (rel: string) => string[]): Promise<number> {
-  const indexed = await readIndexedPages(dir, indexData, content.filter((rel) => rel.endsWith('.html')));
+async function writeReaderIndexes(dir: string, indexData: string[], readersByFile: Map<string, string[]>, readers: Reader[], keys: Map<string, { salt: string; keys: ReaderKeys }>): Promise<number> {
+  const indexed = await readIndexedPages(dir, indexData, [...readersByFile.keys()].filter((rel) => rel.endsWith('.html')));
   const scratch = await mkdtemp(join(tmpdir(), 'turbowork-index-'));
   let written = 0;
   try {
     for (const reader of readers) {
       const { salt, keys: own } = keys.get(reader.id)!;
-      const readable = [...indexed].filter(([rel]) => readersOfFile(rel).includes(reader.id));
+      const readable = [...indexed].filter(([rel]) => readersByFile.get(rel)!.includes(reader.id));
       if (readable.length === 0) continue;
       const built = join(scratch, indexFolder(salt));
       if (readable.length === indexed.size) {
