@@ -13,6 +13,20 @@ import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
 import { readEvidence } from './evidence/read.ts';
 import { readConfig, readJournalFiles } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
+import { localDate } from './ingest/dates.ts';
+
+/**
+ * The date a command reads the journal as of: its --as-of when given, else journal.yml's `as_of`
+ * (a journal whose drafts must not change with the calendar, such as the sample), else today.
+ */
+export function journalAsOf(config: Pick<JournalConfig, 'as_of'>, now: Date, option?: string): string {
+  return option ?? config.as_of ?? localDate(now);
+}
+
+/** journalAsOf for a command that has not opened the journal yet (journal.yml is read for it). */
+export async function readJournalAsOf(journalDir: string, now: Date, option?: string): Promise<string> {
+  return option ?? journalAsOf((await readConfig(journalDir)).config, now);
+}
 
 export interface OpenOptions {
   /** The journal folder, e.g. "./journal". */

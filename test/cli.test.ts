@@ -107,13 +107,13 @@ describe('check', () => {
     const result = await runCli(['check', '--journal', join(fixtures, 'broken')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/broken\/daily\/2025\/2025-03-11\.md\n\s+3:9\s+error\s+Unexpected "high" for energy, expected an integer 1–5\s+frontmatter-invalid/);
-    expect(result.stderr).toContain('17 errors, 9 warnings');
+    expect(result.stderr).toContain('20 errors, 10 warnings');
   });
 
   it('prints diagnostics as JSON with --json', async () => {
     const result = await runCli(['check', '--json', '--journal', join(fixtures, 'broken')]);
     const diagnostics = JSON.parse(result.stdout);
-    expect(diagnostics).toHaveLength(26);
+    expect(diagnostics).toHaveLength(30);
     expect(diagnostics[0]).toEqual({
       file: 'achievements/2025-03-05-half.md', line: 4, column: 9, severity: 'warning', code: 'metric-incomplete',
       message: 'The metric "p95" has a before but no after', hint: 'Give both before and after, or a single value.',

@@ -218,9 +218,9 @@ describe('the weekly workflow, run twice with a person editing a draft in betwee
     expect(first).toContain(`## \`${W06}\``);
     expect(first).toContain('Numbers not found in the journal: `$1.3M`');
     expect(first).toContain('No version of this draft was accepted yet');
-    // Citations link to the files on GitHub at the pushed commit.
+    // Citations link to the files on GitHub at the pushed commit, in its source view at the line.
     const head = (await simpleGit(origin).revparse(['turbowork/drafts'])).trim();
-    expect(first).toContain(`(https://github.com/robin/journal/blob/${head}/journal/daily/2025/2025-02-03.md#L`);
+    expect(first).toContain(`(https://github.com/robin/journal/blob/${head}/journal/daily/2025/2025-02-03.md?plain=1#L`);
     expect(first).toContain('## Before you merge');
 
     // The person accepts the drafts (merges the pull request), then logs a win for the same week.

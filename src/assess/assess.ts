@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/duckdb.ts';
 import { openShareable, type ShareableDatabase } from '../db/shareable.ts';
-import { localDate } from '../ingest/dates.ts';
+import { journalAsOf } from '../journal.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './model/client.ts';
 import type { DraftSpec } from './drafts/draft.ts';
@@ -79,7 +79,7 @@ export async function assess(journal: JournalHandle, journalDir: string, targets
 
 /** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
 export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  const asOf = options.asOf ?? localDate(effects.now());
+  const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
   return onShareable(journal, async (shareable, known) => {
     const targets = await listPeriods(shareable.db, journal.config, asOf);
     return assessShareable(shareable, known, journalDir, targets, { ...options, asOf }, effects);
@@ -130,7 +130,7 @@ async function readPeople(journal: JournalHandle): Promise<Person[]> {
 
 /** Drafts from what may leave the machine only: prompts, figures and quoted entries alike. */
 async function assessShareable(journal: JournalHandle & { db: ShareableDatabase }, known: readonly Person[], journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  const asOf = options.asOf ?? localDate(effects.now());
+  const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
   const session = createSession(journal, options, effects, known);
   const drafts: DraftOutcome[] = [];
   const inputs = await collectInputs(journal.db, journal.config, targets, asOf);

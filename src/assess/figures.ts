@@ -18,11 +18,13 @@ type Saved = { currency: string; basis: 'per_year' | 'one_off'; total: number };
 
 /** Money saved in the period's wins per currency and basis, e.g. [{ currency: "USD", basis: "per_year", total: 237600 }]. */
 export function publicMoney(report: Report, entries: Entries): Saved[] {
-  const publicWins = new Set(entries.wins.map((w) => w.id));
+  // `entries` may span more than the report (the year's entries beside a quarter's report).
+  const wins = entries.wins.filter((w) => w.date >= report.period.start && w.date <= report.period.end);
+  const publicWins = new Set(wins.map((w) => w.id));
   return report.metrics.money.flatMap((m) => {
     if (m.win_ids.every((id) => publicWins.has(id))) return m.total ? [{ currency: m.currency ?? '', basis: m.basis, total: m.total }] : [];
     // Some of this total comes from private entries: count only what public wins say.
-    const savings = entries.wins.flatMap((w) => w.metrics).filter((x) => x.kind === 'saving' && x.unit === m.currency);
+    const savings = wins.flatMap((w) => w.metrics).filter((x) => x.kind === 'saving' && x.unit === m.currency);
     const total = m.basis === 'per_year'
       ? savings.reduce((s, x) => s + (x.per_year ?? 0), 0)
       : savings.filter((x) => x.per === 'once').reduce((s, x) => s + (x.value ?? 0), 0);
@@ -51,7 +53,11 @@ export function weekScoreLine(w: Report['weeks']['items'][number]): string {
 /** One headline figure of a period: a stable key (its id is "fig-KEY") and one line of text. */
 export interface FigureLine { key: string; text: string }
 
-/** The headline figures of a period, one fact per line. Bookkeeping (tag counts, line numbers) is left out: it is no evidence. */
+/**
+ * The headline figures of a period, one fact per line, all of the report's own period (`entries` may
+ * be a longer period's: the year draft lists its quarters' figures). Bookkeeping (tag counts, line
+ * numbers) is left out: it is no evidence.
+ */
 export function figureLines(report: Report, entries: Entries): FigureLine[] {
   const c = report.coverage;
   const lines: FigureLine[] = [
@@ -75,7 +81,9 @@ export function figureLines(report: Report, entries: Entries): FigureLine[] {
   if (s.items.length > 0) lines.push({ key: 'sprints', text: `Sprints: ${s.items.length}, ${n(s.completed_points, 0)} of ${n(s.planned_points, 0)} points, mean velocity ${pct(s.mean_velocity)}` });
   const a = report.action_items;
   lines.push({ key: 'actions', text: `Action items: ${a.opened} opened, ${a.done} done, ${a.open} open, ${a.overdue} overdue` });
-  if (entries.feedback.length > 0) lines.push({ key: 'feedback', text: `Feedback received in 1:1s: ${entries.feedback.length} items` });
+  // The report's own feedback: `entries` may be the year's beside a quarter's report.
+  const feedback = report.feedback.filter((f) => !f.private).length;
+  if (feedback > 0) lines.push({ key: 'feedback', text: `Feedback received in 1:1s: ${feedback} items` });
   return lines;
 }
 

@@ -7,7 +7,8 @@
  */
 import type { ShareableDatabase } from '../db/shareable.ts';
 import { addDays } from '../ingest/dates.ts';
-import type { JournalConfig } from '../ingest/schema.ts';
+import type { JournalConfig, SelfRating } from '../ingest/schema.ts';
+import { resolveRatings } from '../ingest/ratings.ts';
 import { parsePeriod, periodContaining, periodsBetween, type PeriodSpec } from '../scores/periods.ts';
 import { computeReport, computeReports } from '../scores/report.ts';
 import { SourceRegistry } from './checks/citations.ts';
@@ -58,7 +59,12 @@ export async function collectInputs(db: ShareableDatabase, config: JournalConfig
     const report = byId.get(spec.id)!;
     const entries = periodEntries[next++];
     const input: DraftInput = { kind: target.kind, period: target.period, range, config, report, entries, sources: new SourceRegistry() };
-    if (spec.kind === 'year') input.quarters = periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= asOf).map((q) => byId.get(q.id)!);
+    if (spec.kind === 'year') {
+      input.quarters = periodsBetween('quarter', spec.start, spec.end, config.year_start).filter((q) => q.start <= asOf).map((q) => byId.get(q.id)!);
+      // A private year's file is not in the shareable copy: its ratings never reach a draft.
+      const written = await db.all<{ competency: string; rating: SelfRating }>(`SELECT competency, rating FROM self_ratings WHERE year = $year ORDER BY path, line`, { year: target.period });
+      input.selfRatings = resolveRatings(config, target.period, written);
+    }
     inputs.push(input);
   }
   return inputs;

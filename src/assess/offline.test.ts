@@ -179,4 +179,28 @@ describe('one set of figures', () => {
       journal.db.close();
     }
   });
+
+  it("lists each quarter's figures in the year draft as that quarter's own draft states them", async () => {
+    const { dir } = await copyOf(SAMPLE);
+    const journal = await openJournal({ journalDir: dir, cacheDir: null });
+    const quarters = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+    try {
+      await assess(journal, dir, [{ kind: 'year', period: '2026' }, ...quarters.map((period) => ({ kind: 'quarter' as const, period }))], { asOf: '2026-11-30', force: true }, { now: () => new Date('2026-11-30T12:00:00Z'), env: {}, log: () => {} });
+    } finally {
+      journal.db.close();
+    }
+    /** The figures table's rows, name → value, e.g. "Feedback received in 1:1s" → "9 items". */
+    const figures = (text: string) => new Map([...text.split(/^## (?:Metrics summary|Figures)$/m)[1].split('\n## ')[0].matchAll(/^\| <a id="fig-[^"]+"><\/a>([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => [m[1], m[2]]));
+    const year = figures(await readFile(join(dir, 'assessments/years/2026.md'), 'utf8'));
+    const feedback: number[] = [];
+    for (const q of quarters) {
+      const own = figures(await readFile(join(dir, `assessments/quarters/${q}.md`), 'utf8'));
+      const listed = new Map([...year].filter(([name]) => name.startsWith(`${q} `)).map(([name, value]) => [name.slice(q.length + 1), value]));
+      expect(listed.size).toBeGreaterThanOrEqual(5);
+      for (const [name, value] of listed) expect([q, name, value]).toEqual([q, name, own.get(name)]);
+      feedback.push(Number(/^(\d+) items$/.exec(listed.get('Feedback received in 1:1s') ?? '0 items')![1]));
+    }
+    // The quarters' feedback adds up to the year's: no quarter counts the whole year's.
+    expect(feedback.reduce((a, b) => a + b, 0)).toBe(Number(/^(\d+) items$/.exec(year.get('Feedback received in 1:1s')!)![1]));
+  });
 });

@@ -62,6 +62,39 @@ describe('review', () => {
     expect(text).toContain('No version of this draft was accepted yet');
   });
 
+  it('lists the citation problems found when the draft was made, and links every citation where it lands on GitHub', async () => {
+    const body = [
+      '# Q1', '',
+      '- Uptime held at 99.96% ([2025-Q1/reliability#uptime](../../okrs/2025-Q1/reliability.md#kr-uptime))',
+      '- Cut p95 from 850ms to 120ms ([2025-02-03](../../daily/2025/2025-02-03.md#L4))',
+      '- Sam asked for shorter updates ([1:1 2025-02-05](../../one-on-ones/sam/2025-02-05.md#m-2025-02-05))',
+      '- Shipped the canary rollout.', '',
+    ].join('\n');
+    const draftMeta: DraftMeta = {
+      ...meta('2025-Q1', body), kind: 'quarter',
+      citation_problems: [
+        { kind: 'unsupported', statement: 'Cut p95 from 850ms to 120ms', ids: ['day-2025-02-03'] },
+        { kind: 'unknown-source', statement: 'Mentored two engineers.', ids: ['win-1999-01-01-9'] },
+        { kind: 'uncited', statement: 'Shipped the canary rollout.', ids: [] },
+      ],
+    };
+    const objective = '---\ntitle: Reliability\nkey_results:\n  - id: latency\n    title: p95 under 200ms\n    start: 850\n    target: 200\n  - id: uptime\n    title: 99.95% uptime\n    start: 99.8\n    target: 99.95\n---\n';
+    const dir = await repo({ 'journal/okrs/2025-Q1/reliability.md': objective }, { 'journal/assessments/quarters/2025-Q1.md': renderDraftFile(draftMeta, body) });
+    const text = renderReview(await readReview(join(dir, 'journal'), { base: 'main', linkBase: async () => 'https://github.com/o/r/blob/abc123/' }));
+    expect(text).toContain('0 unverified numbers, 1 uncited bullet and 2 citation problems to look at.');
+    expect(text).toContain('| `journal/assessments/quarters/2025-Q1.md` | test-model | 0 | 1 | 2 |');
+    expect(text).toContain('Citations that do not hold (found when the draft was made):\n\n'
+      + '- Cut p95 from 850ms to 120ms — its figures are in none of the cited entries (`day-2025-02-03`)\n'
+      + '- Mentored two engineers. — cited `win-1999-01-01-9`, which the journal does not have (dropped)\n');
+    // The uncited bullet is listed once, among the bullets without a citation.
+    expect(text.match(/Shipped the canary rollout/g)).toHaveLength(1);
+    // GitHub's rendered Markdown has no #L, #kr- or #m- anchors; its source view has every line.
+    expect(text).toContain('(https://github.com/o/r/blob/abc123/journal/okrs/2025-Q1/reliability.md?plain=1#L8)');
+    expect(text).toContain('(https://github.com/o/r/blob/abc123/journal/daily/2025/2025-02-03.md?plain=1#L4)');
+    expect(text).toContain('(https://github.com/o/r/blob/abc123/journal/one-on-ones/sam/2025-02-05.md)');
+    expect(text).toContain('- [ ] Every citation problem is settled');
+  });
+
   it('diffs against the accepted version in a fence longer than any in the draft', async () => {
     const accepted = '# W06\n\n- First version\n';
     const edited = '# W06\n\n- Second version ````quoted````\n';

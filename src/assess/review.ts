@@ -4,8 +4,9 @@
  * citations as links, and the diff of its body against the version a person accepted (the one on the
  * base branch). Rendered as the Markdown body of the weekly pull request.
  */
+import { readFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { posix, relative, resolve } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Link, ListItem, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -82,6 +83,7 @@ export async function readReview(journalDir: string, options: { base?: string; l
     ...splitZ(await top.raw(['ls-files', '--others', '--exclude-standard', '-z', '--', folder])),
   ]);
   const linkBase = options.linkBase ? await options.linkBase(top) : '';
+  const place = linkPlacer(root, linkBase);
   const kinds = Object.values(DRAFT_FOLDERS);
   const drafts: DraftReview[] = [];
   const paths = [...changed].filter((p) => p.endsWith('.md') && kinds.includes(posix.basename(posix.dirname(p)) as (typeof kinds)[number]));
@@ -98,7 +100,7 @@ export async function readReview(journalDir: string, options: { base?: string; l
       meta: stored.meta,
       edited: stored.edited,
       besideEdited: sibling ? acceptedPath : null,
-      claims: readable ? readClaims(stored.body, path, linkBase) : [],
+      claims: readable ? readClaims(stored.body, path, place) : [],
       tooLarge: readable ? null : size,
       diff: accepted === null ? null : readable ? bodyDiff(acceptedPath, path, accepted, stored.body) : '',
     });
@@ -161,7 +163,7 @@ function bodyDiff(acceptedPath: string, path: string, acceptedText: string, body
  * citations are its own links, or, when it has none, the links of a "Sources:" paragraph in the same
  * section (the STAR write-ups cite once, under their bullets).
  */
-export function readClaims(body: string, draftPath: string, linkBase: string): ReviewClaim[] {
+export function readClaims(body: string, draftPath: string, place: LinkPlacer): ReviewClaim[] {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(body);
   const claims: ReviewClaim[] = [];
   let section: { claims: ReviewClaim[]; sources: Citation[] } = { claims: [], sources: [] };
@@ -173,7 +175,7 @@ export function readClaims(body: string, draftPath: string, linkBase: string): R
     const found: Citation[] = [];
     // A citation points into the repository; a web address in a note is not one.
     visit(node, 'link', (link: Link) => {
-      if (!/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(link.url)) found.push({ label: toString(link, { includeHtml: false }), url: resolveLink(link.url, draftPath, linkBase) });
+      if (!/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(link.url)) found.push({ label: toString(link, { includeHtml: false }), url: resolveLink(link.url, draftPath, place) });
     });
     return found;
   };
@@ -194,8 +196,45 @@ export function readClaims(body: string, draftPath: string, linkBase: string): R
   return claims;
 }
 
-/** A relative link in a draft (from the draft's folder) as a link from the repository's root, prefixed. */
-function resolveLink(url: string, draftPath: string, linkBase: string): string {
+/** Where a link to a file (a path from the repository's root) and a place in it goes. */
+type LinkPlacer = (target: string, fragment: string | undefined) => string;
+
+/**
+ * Links that land where they point when a reviewer opens them. The anchors drafts cite by ("#L12",
+ * "#kr-uptime", "#m-2026-03-05") are the site's: GitHub's rendered Markdown has none of them, but
+ * its source view of a file (`?plain=1`) has every line. So a line is linked there, a key result by
+ * the line of its `id:` in the objective's front matter, and a meeting (a file of its own) by its
+ * file. Without a GitHub link base (paths from the repository's root, read locally) a line stays
+ * "#L12", as editors take it.
+ */
+function linkPlacer(root: string, linkBase: string): LinkPlacer {
+  const texts = new Map<string, string[] | null>();
+  const lines = (target: string) => {
+    if (!texts.has(target)) {
+      try {
+        texts.set(target, readFileSync(join(root, target), 'utf8').split(/\r?\n/));
+      } catch {
+        texts.set(target, null);
+      }
+    }
+    return texts.get(target);
+  };
+  return (target, fragment) => {
+    const kr = /^kr-(.+)$/.exec(fragment ?? '')?.[1];
+    const krLine = kr ? lines(target)?.findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?id:\\s*["']?${escapeRegExp(kr)}["']?\\s*(?:#.*)?$`).test(line)) : undefined;
+    const line = /^L(\d+)$/.exec(fragment ?? '')?.[1] ?? (krLine !== undefined && krLine >= 0 ? String(krLine + 1) : null);
+    const url = `${linkBase}${encodeURI(target)}`;
+    if (line) return linkBase ? `${url}?plain=1#L${line}` : `${url}#L${line}`;
+    // A meeting's anchor, or a key result not found: the file itself.
+    if (!fragment || kr || /^m-\d{4}-\d{2}-\d{2}$/.test(fragment)) return url;
+    return `${url}#${fragment}`;
+  };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A relative link in a draft (from the draft's folder) as a link from the repository's root, placed. */
+function resolveLink(url: string, draftPath: string, place: LinkPlacer): string {
   const [path, fragment] = url.split('#', 2);
   let decoded = path;
   try {
@@ -203,8 +242,7 @@ function resolveLink(url: string, draftPath: string, linkBase: string): string {
   } catch {
     // A malformed escape: keep the link as written.
   }
-  const target = posix.normalize(posix.join(posix.dirname(draftPath), decoded));
-  return `${linkBase}${encodeURI(target)}${fragment ? `#${fragment}` : ''}`;
+  return place(posix.normalize(posix.join(posix.dirname(draftPath), decoded)), fragment);
 }
 
 function oneLine(text: string): string {
@@ -225,13 +263,14 @@ export function renderReview(review: Review): string {
   }
   const unverified = review.drafts.reduce((n, d) => n + (d.meta?.unverified_numbers.length ?? 0), 0);
   const uncited = review.drafts.reduce((n, d) => n + d.claims.filter((c) => c.bullet && c.citations.length === 0).length, 0);
+  const problems = review.drafts.reduce((n, d) => n + citationProblems(d).length, 0);
   out.push(
-    `turbowork refreshed ${count(review.drafts.length, 'assessment draft')} since \`${review.base}\`: ${count(unverified, 'unverified number')} and ${count(uncited, 'uncited bullet')} to look at.`,
+    `turbowork refreshed ${count(review.drafts.length, 'assessment draft')} since \`${review.base}\`: ${count(unverified, 'unverified number')}, ${count(uncited, 'uncited bullet')} and ${count(problems, 'citation problem')} to look at.`,
     'Edit the drafts on this branch before merging: your edits are kept by the next weekly run, which starts from this branch, and an edited draft is never overwritten.',
     '',
-    '| draft | made by | unverified numbers | uncited bullets |',
-    '| --- | --- | --- | --- |',
-    ...review.drafts.map((d) => `| \`${d.path}\` | ${d.meta ? escapeCell(d.meta.generator) : 'unknown'}${d.edited ? ', edited' : ''} | ${d.meta?.unverified_numbers.length ?? '?'} | ${d.claims.filter((c) => c.bullet && c.citations.length === 0).length} |`),
+    '| draft | made by | unverified numbers | uncited bullets | citation problems |',
+    '| --- | --- | --- | --- | --- |',
+    ...review.drafts.map((d) => `| \`${d.path}\` | ${d.meta ? escapeCell(d.meta.generator) : 'unknown'}${d.edited ? ', edited' : ''} | ${d.meta?.unverified_numbers.length ?? '?'} | ${d.claims.filter((c) => c.bullet && c.citations.length === 0).length} | ${d.meta ? citationProblems(d).length : '?'} |`),
     '',
   );
   let budget = BODY_LIMIT - out.join('\n').length - 2_000;
@@ -249,11 +288,25 @@ export function renderReview(review: Review): string {
     '',
     '- [ ] Every unverified number is checked against its source, then corrected, removed or kept on purpose.',
     '- [ ] Every uncited bullet gets a citation, or goes.',
+    '- [ ] Every citation problem is settled: a statement its sources do not bear out is corrected or cited right, or goes.',
     '- [ ] A few citations opened: they say what the claims say.',
     '- [ ] Where a fresh draft went beside your edited one (`.new.md`), what you want from it is taken over and the `.new.md` deleted.',
     '- [ ] Nothing in the drafts that should not be read by whoever sees this repository.',
   );
   return `${out.join('\n')}\n`;
+}
+
+/** What each kind of citation problem means, for the reviewer. */
+const PROBLEMS: Record<DraftMeta['citation_problems'][number]['kind'], (ids: string[]) => string> = {
+  uncited: () => 'no citation, even after the model was asked again',
+  'unknown-source': (ids) => `cited ${ids.map(code).join(', ')}, which the journal does not have (dropped)`,
+  unsupported: (ids) => `its figures are in none of the cited entries (${ids.map(code).join(', ')})`,
+};
+
+/** The draft's citation problems, but an uncited statement the "Bullets without a citation" list already names. */
+function citationProblems(draft: DraftReview): DraftMeta['citation_problems'] {
+  const uncited = new Set(draft.claims.filter((c) => c.bullet && c.citations.length === 0).map((c) => oneLine(c.text)));
+  return (draft.meta?.citation_problems ?? []).filter((p) => !(p.kind === 'uncited' && uncited.has(stripCitationTail(oneLine(p.statement)))));
 }
 
 function renderDraft(draft: DraftReview): string {
@@ -273,13 +326,13 @@ function renderDraft(draft: DraftReview): string {
   out.push('### To check', '');
   const numbers = meta?.unverified_numbers ?? [];
   const uncited = draft.claims.filter((c) => c.bullet && c.citations.length === 0);
-  if (numbers.length === 0 && uncited.length === 0) out.push('Every number was found in the journal and every bullet has a citation.');
-  if (numbers.length > 0) out.push(`Numbers not found in the journal: ${numbers.map(code).join(', ')}`);
-  if (uncited.length > 0) {
-    if (numbers.length > 0) out.push('');
-    out.push('Bullets without a citation:', '', ...uncited.map((c) => `- ${quote(c.text)}`));
-  }
-  out.push('');
+  const problems = citationProblems(draft);
+  if (numbers.length === 0 && uncited.length === 0 && problems.length === 0) out.push('Every number was found in the journal, every bullet has a citation and every citation holds.');
+  const lists: string[][] = [];
+  if (numbers.length > 0) lists.push([`Numbers not found in the journal: ${numbers.map(code).join(', ')}`]);
+  if (uncited.length > 0) lists.push(['Bullets without a citation:', '', ...uncited.map((c) => `- ${quote(c.text)}`)]);
+  if (problems.length > 0) lists.push(['Citations that do not hold (found when the draft was made):', '', ...problems.map((p) => `- ${quote(oneLine(p.statement))} — ${PROBLEMS[p.kind](p.ids)}`)]);
+  out.push(...lists.flatMap((list, i) => (i > 0 ? ['', ...list] : list)), '');
 
   const cited = draft.claims.filter((c) => c.citations.length > 0);
   out.push(`<details><summary>${count(cited.length, 'claim')} with citations</summary>`, '');

@@ -15,7 +15,7 @@ import { hashBody, newDraftPath, planWrite, readDraft, renderDraftFile, writeDra
 import { renderResponseSchema, requestStructured } from './model/structured.ts';
 
 /** Bump when rendering changes, so every draft is refreshed once. */
-const RENDER_VERSION = '6';
+const RENDER_VERSION = '7';
 
 /** The model side of a run: a client, or why there is none, and the calls still allowed. */
 export interface Session {

@@ -31,7 +31,7 @@ Options:
   --force          redraft even when the inputs are unchanged (edited drafts still get a .new.md)
   --max-calls N    make at most N model calls; later periods are drafted offline
   --no-llm         draft offline even when a model is configured
-  --as-of DATE     draft as of DATE (YYYY-MM-DD) instead of today
+  --as-of DATE     draft as of DATE (YYYY-MM-DD) instead of journal.yml's as_of or today
   --json           print what was done as JSON
 
 The API key comes from the environment variable named by llm.api_key_env (default OPENAI_API_KEY).

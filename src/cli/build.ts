@@ -1,9 +1,10 @@
 import { isCalendarDate } from '../ingest/schema.ts';
+import { readJournalAsOf } from '../journal.ts';
 import { buildSite } from '../site/build.ts';
 import { encryptSite, SHORT_PASSPHRASE } from '../site/encrypt.ts';
 import { UsageError, type Command } from './command.ts';
 import { usageLine } from './assess.ts';
-import { localDate, paint } from './output.ts';
+import { paint } from './output.ts';
 
 export const build: Command = {
   name: 'build',
@@ -20,7 +21,8 @@ Options:
                  empty, or a previous build (marked by a .turbowork-build file), and never the
                  journal, its repository or a folder above them
   --no-llm       call no model: stale offline drafts are refreshed, model-written drafts are kept
-  --as-of D      build as of this date: later entries are ignored (default: today)
+  --as-of D      build as of this date: later entries are ignored (default: journal.yml's
+                 as_of, else today)
   --public       build only from what may leave the machine: no private entry, nothing of a
                  private 1:1 series, no figure that counts them. Drafts are not refreshed; those
                  not drafted from the journal as it is now are left out (run build first)
@@ -32,8 +34,9 @@ Open the result with any static file server, e.g. npx serve dist.
 `,
   options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' }, encrypt: { type: 'boolean' } },
   async run(values, _positionals, { io, journalDir, cacheDir, program }) {
-    const asOf = (values['as-of'] as string | undefined) ?? localDate(io.now());
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !isCalendarDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date YYYY-MM-DD`);
+    const option = values['as-of'] as string | undefined;
+    if (option !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(option) || !isCalendarDate(option))) throw new UsageError(`--as-of ${option} is not a date YYYY-MM-DD`);
+    const asOf = await readJournalAsOf(journalDir, io.now(), option);
     const passphrase = io.env.TURBOWORK_SITE_PASSPHRASE ?? '';
     if (values.encrypt && passphrase === '') throw new UsageError('--encrypt takes its passphrase from TURBOWORK_SITE_PASSPHRASE, which is not set');
     const result = await buildSite({

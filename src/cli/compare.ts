@@ -1,4 +1,5 @@
 import { compareReports, type ComparedFigure } from '../scores/compare.ts';
+import { journalAsOf } from '../journal.ts';
 import { computeReports } from '../scores/report.ts';
 import { UsageError, type Command } from './command.ts';
 import { formatFraction, formatNumber, resolveAsOf, resolvePeriod, withJournal } from './report.ts';
@@ -17,7 +18,8 @@ Each PERIOD is a week 2025-W06, a quarter 2025-Q1, a year 2025 or a range 2025-0
 the two may be of different kinds.
 
 Options:
-  --as-of DATE   count only entries dated on or before DATE (default: today)
+  --as-of DATE   count only entries dated on or before DATE (default: journal.yml's as_of,
+                 else today)
   --json         print {a, b, figures: [{key, label, unit, a, b, difference}]}
 
 Example:
@@ -26,8 +28,9 @@ Example:
   options: { 'as-of': { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, { io, journalDir, cacheDir }) {
     if (positionals.length !== 2) throw new UsageError('compare needs two periods, e.g. turbowork compare 2025-Q1 2025-Q2');
-    const asOf = resolveAsOf(values['as-of'], io.now());
+    const option = resolveAsOf(values['as-of']);
     return withJournal(journalDir, cacheDir, io, async ({ db, config }) => {
+      const asOf = journalAsOf(config, io.now(), option);
       const periods = positionals.map((text) => resolvePeriod(text, config.year_start));
       const [a, b] = await computeReports(db, periods, { asOf });
       const comparison = compareReports(a, b);

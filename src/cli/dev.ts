@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
 import { watch } from 'chokidar';
+import { readJournalAsOf } from '../journal.ts';
 import { buildSite } from '../site/build.ts';
 import { serveStatic } from '../site/serve.ts';
 import type { Command } from './command.ts';
-import { localDate, paint } from './output.ts';
+import { paint } from './output.ts';
 
 export const dev: Command = {
   name: 'dev',
@@ -26,7 +27,7 @@ Options:
   async run(values, _positionals, { io, journalDir, cacheDir, program }) {
     const outDir = resolve(values.out as string);
     const rebuild = async () => {
-      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: localDate(io.now()), public: false, command: program, log: () => {} });
+      const result = await buildSite({ journalDir, outDir, cacheDir, asOf: await readJournalAsOf(journalDir, io.now()), public: false, command: program, log: () => {} });
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run ${program} check)`, io.stderr) : ''}\n`);
     };

@@ -1,15 +1,15 @@
 import type { Writable } from 'node:stream';
 import { isCalendarDate } from '../ingest/schema.ts';
-import { openJournal } from '../journal.ts';
+import { journalAsOf, openJournal } from '../journal.ts';
 import type { Report } from '../scores/model.ts';
 import { parsePeriod, periodContaining, PeriodKind, type PeriodSpec } from '../scores/periods.ts';
 import { computeReport } from '../scores/report.ts';
 import { choiceError, UsageError, type Command } from './command.ts';
-import { localDate, paint, type Io, writeWarnings } from './output.ts';
+import { paint, type Io, writeWarnings } from './output.ts';
 
-/** --as-of, checked, or today. */
-export function resolveAsOf(value: unknown, now: Date): string {
-  if (value === undefined) return localDate(now);
+/** --as-of as given, checked; undefined when not given (then journalAsOf decides). */
+export function resolveAsOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value)) {
     throw new UsageError(`--as-of ${String(value)} is not a date YYYY-MM-DD`);
   }
@@ -50,7 +50,8 @@ or a range 2025-01-01..2025-03-31 (range needs one). Without it, the week, quart
 contains the as-of date. A past period is as of its last day; the current one as of --as-of.
 
 Options:
-  --as-of DATE   count only entries dated on or before DATE (default: today)
+  --as-of DATE   count only entries dated on or before DATE (default: journal.yml's as_of,
+                 else today)
   --json         print the report model as JSON (the same object the site and assessments read)
 
 Examples:
@@ -65,8 +66,9 @@ Examples:
     const kind = PeriodKind.safeParse(kindText);
     if (!kind.success) throw choiceError('report', 'kind', kindText, PeriodKind.options, 'week, quarter, year or range');
     if (kind.data === 'range' && !periodText) throw new UsageError('report range needs a PERIOD, e.g. 2025-01-01..2025-03-31');
-    const asOf = resolveAsOf(values['as-of'], io.now());
+    const option = resolveAsOf(values['as-of']);
     return withJournal(journalDir, cacheDir, io, async ({ db, config }) => {
+      const asOf = journalAsOf(config, io.now(), option);
       const period = periodText ? resolvePeriod(periodText, config.year_start) : periodContaining(kind.data, asOf, config.year_start);
       if (period.kind !== kind.data) throw new UsageError(`${periodText} is a ${period.kind}, not a ${kind.data}`);
       const model = await computeReport(db, period, { asOf });

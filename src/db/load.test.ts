@@ -27,9 +27,9 @@ async function open() {
 describe('incremental ingest', () => {
   it('parses nothing again when no file changed', async () => {
     const first = await open();
-    expect(first.load).toEqual({ parsed: 9, unchanged: 0, removed: 0 });
+    expect(first.load).toEqual({ parsed: 10, unchanged: 0, removed: 0 });
     const second = await open();
-    expect(second.load).toEqual({ parsed: 0, unchanged: 9, removed: 0 });
+    expect(second.load).toEqual({ parsed: 0, unchanged: 10, removed: 0 });
     expect(second.days).toEqual(first.days);
   });
 
@@ -37,7 +37,7 @@ describe('incremental ingest', () => {
     await open();
     await writeFile(join(journalDir, 'daily/2025/2025-02-08.md'), '---\nhours: 5\nenergy: loud\n---\n');
     const after = await open();
-    expect(after.load).toEqual({ parsed: 1, unchanged: 8, removed: 0 });
+    expect(after.load).toEqual({ parsed: 1, unchanged: 9, removed: 0 });
     expect(after.days).toEqual([{ date: '2025-02-07', hours: 8.5 }, { date: '2025-02-08', hours: 5 }]);
     expect(after.diagnostics).toMatchObject([{ file: 'daily/2025/2025-02-08.md', code: 'frontmatter-invalid' }]);
   });
@@ -54,13 +54,13 @@ describe('incremental ingest', () => {
     await open();
     await unlink(join(journalDir, 'daily/2025/2025-02-08.md'));
     const after = await open();
-    expect(after.load).toEqual({ parsed: 0, unchanged: 8, removed: 1 });
+    expect(after.load).toEqual({ parsed: 0, unchanged: 9, removed: 1 });
     expect(after.days).toEqual([{ date: '2025-02-07', hours: 8.5 }]);
   });
 
   it('re-parses everything when the fiscal year changes', async () => {
     await open();
     await writeFile(join(journalDir, 'journal.yml'), 'year_start: "04-01"\n');
-    expect((await open()).load).toEqual({ parsed: 9, unchanged: 0, removed: 0 });
+    expect((await open()).load).toEqual({ parsed: 10, unchanged: 0, removed: 0 });
   });
 });

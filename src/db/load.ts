@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { hash } from 'node:crypto';
 import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { parseFiles } from '../ingest/parallel.ts';
+import { validateRatings, type WrittenRating } from '../ingest/ratings.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { NO_EVIDENCE, type Evidence } from '../evidence/read.ts';
@@ -73,7 +74,9 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
   const checks = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
   const crossFile = (await db.all<CheckRow>(checks)).map(checkDiagnostic);
-  const diagnostics = [...storedDiagnostics, ...crossFile].map(withoutNullHint).sort(compareDiagnostics);
+  // Checked here, not at parse time: journal.yml's competencies may change while a year's file does not.
+  const ratings = validateRatings(await db.all<WrittenRating>(`SELECT year, competency, rating, path AS file, line, "column" FROM self_ratings`), config.competencies);
+  const diagnostics = [...storedDiagnostics, ...crossFile, ...ratings].map(withoutNullHint).sort(compareDiagnostics);
   return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
 }
 

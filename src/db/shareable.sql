@@ -21,6 +21,8 @@ CREATE OR REPLACE VIEW shareable.check_ins AS SELECT * FROM main.check_ins WHERE
 CREATE OR REPLACE VIEW shareable.weekly_checkins AS SELECT * FROM main.weekly_checkins WHERE private IS FALSE;
 CREATE OR REPLACE VIEW shareable.achievements AS SELECT * FROM main.achievements WHERE private IS FALSE;
 CREATE OR REPLACE VIEW shareable.sprints AS SELECT * FROM main.sprints WHERE private IS FALSE;
+CREATE OR REPLACE VIEW shareable.years AS SELECT * FROM main.years WHERE private IS FALSE;
+CREATE OR REPLACE VIEW shareable.self_ratings AS SELECT * FROM main.self_ratings WHERE private IS FALSE;
 
 CREATE OR REPLACE VIEW shareable.meetings AS
 SELECT * FROM main.meetings WHERE private IS FALSE AND series IN (SELECT id FROM shareable.series);

@@ -60,6 +60,10 @@ export const TABLES = {
     override_reason: 'VARCHAR', wins: 'VARCHAR[]', challenges: 'VARCHAR[]', help_needed: 'VARCHAR[]',
     notes: 'VARCHAR', extra: 'JSON', ...isPrivate,
   },
+  /** One row per year's file, yearly/YYYY.md; year is the (fiscal) year, e.g. "2026". */
+  years: { year: 'VARCHAR', ...origin, notes: 'VARCHAR', extra: 'JSON', ...isPrivate },
+  /** One row per competency rated in a year's file (journal.yml's self_ratings stay in the settings). */
+  self_ratings: { year: 'VARCHAR', competency: 'VARCHAR', rating: 'VARCHAR', ...origin, column: 'INTEGER', ...isPrivate },
   /** One row per 1:1 series; id is its folder name. */
   series: {
     id: 'VARCHAR', ...origin, person: 'VARCHAR', relationship: 'VARCHAR', cadence: 'VARCHAR', active: 'BOOLEAN',

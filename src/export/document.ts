@@ -204,7 +204,8 @@ function collapseCitations(spans: Span[]): Span[] {
     const beforeLast = out.at(-2);
     if (span.cite && last && !last.cite && /^,\s*$/.test(last.text) && beforeLast?.cite) {
       out.pop();
-      beforeLast.cite.push(...span.cite);
+      // A number once per group: an edited draft may link one place twice.
+      beforeLast.cite.push(...span.cite.filter((n) => !beforeLast.cite!.includes(n)));
       continue;
     }
     out.push(span.cite ? { text: '', cite: [...span.cite] } : { ...span });

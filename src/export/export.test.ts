@@ -131,6 +131,9 @@ describe('export of the sample year', () => {
     expect(md).not.toMatch(/\]\(|<\/?[a-z]+[ >]|&amp;|\\[_#`]/);
     expect(md).not.toMatch(/^\|/m);
     expect(md).toContain('### Communication (⚠️ needs improvement)\n\n**Situation:** ');
+    // tables as lines: a figure and its value, a row's other cells labelled by their column
+    expect(md).toMatch(/^- \*\*Days logged:\*\* \d+ \(\d+ of 238 work days, coverage \d+%\)/m);
+    expect(md).toMatch(/^- \*\*2026-Q1:\*\* Mean score: [\d.]+; Green \/ yellow \/ red weeks: \d+ \/ \d+ \/ \d+; Wins: \d+/m);
     for (const section of SECTIONS) expect(md).toContain(`\n## ${section}\n`);
     expect(md).toContain(`\n${doc.sources.length}. ${doc.sources.at(-1)!.label}: `);
   });

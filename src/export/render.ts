@@ -26,7 +26,8 @@ export function renderMarkdown(doc: ExportDocument): string {
       case 'list':
         return b.items.map((item) => `- ${md(item)}`).join('\n');
       case 'table':
-        return b.rows.map((row) => `- ${row.map((cell, i) => (i === 0 ? `**${plain(cell)}**` : `${b.header[i]}: ${md(cell)}`)).join('; ')}`).join('\n');
+        // A row as a line: "**Days logged:** 211 (…)" for a name and its value, else the other cells labelled.
+        return b.rows.map(([first, ...rest]) => `- **${plain(first)}:** ${rest.length === 1 ? md(rest[0]) : rest.map((cell, i) => `${b.header[i + 1]}: ${md(cell)}`).join('; ')}`).join('\n');
       case 'entry':
         return [`### ${b.title}`, ...b.fields.map((f) => `**${f.label}:** ${md(f.spans)}`)].join('\n\n');
     }

@@ -82,7 +82,7 @@ export const CATALOGUE = {
     summary: 'A Markdown file sits outside the folders turbowork reads.',
     explanation: 'A `.md` file sits outside the folders turbowork reads. `README.md` files, `templates/`, `assessments/`, hidden folders and files that are not `.md` are skipped silently.',
     message: () => 'This file is not in a folder turbowork reads, so it is ignored',
-    hint: 'Move it under daily/, weekly/, okrs/, one-on-ones/, achievements/ or sprints/, or name it README.md; `turbowork import` converts notes from other tools.',
+    hint: 'Move it under daily/, weekly/, yearly/, okrs/, one-on-ones/, achievements/ or sprints/, or name it README.md; `turbowork import` converts notes from other tools.',
   },
   'yaml-syntax': {
     severity: 'error',
@@ -224,10 +224,12 @@ export const CATALOGUE = {
   },
   'period-invalid': {
     severity: 'error',
-    summary: 'A week or quarter is not written as YYYY-Www or YYYY-Qn, or does not exist.',
-    explanation: 'A weekly check-in\'s week is not an ISO week `YYYY-Www` that exists (e.g. `2025-W54`). It is not loaded.',
-    message: (p: { week: string | null }) => (p.week ? `${p.week} is not a week of its year` : 'This check-in has no week: none in the front matter and none in the file name'),
-    hint: 'Name the file YYYY-Www.md (an ISO week), or set week: in the front matter.',
+    summary: 'A weekly check-in\'s week or a year\'s file\'s year is missing, or the week does not exist.',
+    explanation: 'A weekly check-in\'s week is not an ISO week `YYYY-Www` that exists (e.g. `2025-W54`), or a year\'s file (`yearly/`) has no year: none in `year:` and no `YYYY.md` file name. It is not loaded.',
+    message: (p: { kind: 'week' | 'year'; period: string | null }) =>
+      p.period ? `${p.period} is not a week of its year` : p.kind === 'week' ? 'This check-in has no week: none in the front matter and none in the file name' : 'This year\'s file has no year: none in the front matter and none in the file name',
+    hint: (p: { kind: 'week' | 'year' }) => (p.kind === 'week' ? 'Name the file YYYY-Www.md (an ISO week), or set week: in the front matter.' : 'Name the file YYYY.md, or set year: in the front matter.'),
+    todo: 'Name the file YYYY-Www.md (a week) or YYYY.md (a year), or set week: or year: in the front matter.',
   },
   'objective-period-missing': {
     severity: 'error',
@@ -235,6 +237,15 @@ export const CATALOGUE = {
     explanation: 'An objective has no `quarter:` (nor a `okrs/YYYY-Qn/` folder) and not both `start:` and `end:`. It loads without a period, so it has no pace.',
     message: () => 'This objective has no period: no quarter, and not both start and end',
     hint: 'Add quarter: YYYY-Qn, or keep the file under okrs/YYYY-Qn/.',
+  },
+  'rating-competency-unknown': {
+    severity: 'warning',
+    summary: 'A self-rating names a competency that journal.yml\'s competencies: does not list.',
+    explanation: 'A self-rating, in `journal.yml`\'s `self_ratings:` or a year\'s file (`yearly/YYYY.md`), names a competency that `competencies:` in `journal.yml` does not list (often a typo). The STAR table has one row per listed competency, so the rating is not shown. Names match ignoring case, spaces, `_` and `-`.',
+    message: (p: { competency: string; year: string }) => `The ${p.year} self-rating of "${p.competency}" names no competency of journal.yml, so it is not shown`,
+    hint: (p: { known: readonly string[]; suggestions: readonly string[] }) =>
+      `${suggest(p.suggestions).trim() || `The competencies are: ${p.known.join(', ')}.`} Rename it, or add the competency to competencies: in journal.yml.`,
+    todo: 'Rename the competency as the hint suggests, or add it to competencies: in journal.yml.',
   },
   'objective-unknown': {
     severity: 'warning',

@@ -218,7 +218,7 @@ export function validateYaml<S extends z.ZodType>(
   if (first.success) return { value: first.data, diagnostics: [] };
   const diagnostics = first.error.issues.map((issue) => issueToDiagnostic(issue, schema, source, file, code));
   // Zod reports issues in document order; removing from the last keeps earlier list indices valid.
-  for (const issue of first.error.issues.toReversed()) data = withoutPath(data, issue.path);
+  for (const issue of first.error.issues.toReversed()) data = withoutPath(data, issue.path, schema);
   const second = schema.safeParse(data);
   return { value: second.success ? second.data : null, diagnostics };
 }
@@ -289,12 +289,20 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * A copy of `data` without the value at `path`. The cut is made at the deepest list item on the path
- * (a bad check-in drops that check-in, not its key result), else at the top-level key.
+ * A copy of `data` without the value at `path`. The cut is made at the deepest list item or entry of
+ * a record on the path (a bad check-in drops that check-in, not its key result; a bad self-rating
+ * drops that rating, not the others), else at the top-level key.
  */
-function withoutPath(data: unknown, path: readonly PropertyKey[]): unknown {
-  const lastIndex = path.findLastIndex((segment) => typeof segment === 'number');
-  return removeAt(data, lastIndex === -1 ? path.slice(0, 1) : path.slice(0, lastIndex + 1));
+function withoutPath(data: unknown, path: readonly PropertyKey[], schema: z.ZodType): unknown {
+  let cut = 1;
+  let current: z.ZodType | undefined = schema;
+  for (const [i, segment] of path.entries()) {
+    while (current && ['optional', 'default', 'nullable'].includes(current._zod.def.type)) current = (current._zod.def as { innerType?: z.ZodType }).innerType;
+    const def = current?._zod.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType } | undefined;
+    if (def?.type === 'array' || def?.type === 'record') cut = i + 1;
+    current = def?.type === 'object' ? def.shape?.[String(segment)] : def?.type === 'array' ? def.element : def?.type === 'record' ? def.valueType : undefined;
+  }
+  return removeAt(data, path.slice(0, cut));
 }
 
 function removeAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -15,10 +15,10 @@ import { parseMetrics } from './metrics.ts';
 import { isPrivacyKey, readPrivacy } from './privacy.ts';
 import {
   AchievementMeta, DailyLogMeta, isCalendarDate, MeetingMeta, ObjectiveMeta, SeriesMeta, SprintMeta,
-  WeeklyCheckinMeta, type JournalConfig,
+  WeeklyCheckinMeta, YearlyMeta, type JournalConfig,
 } from './schema.ts';
 
-export type EntryKind = 'daily' | 'weekly' | 'objective' | 'series' | 'meeting' | 'achievement' | 'sprint';
+export type EntryKind = 'daily' | 'weekly' | 'objective' | 'series' | 'meeting' | 'achievement' | 'sprint' | 'yearly';
 
 interface Context {
   path: string;
@@ -53,13 +53,14 @@ export const SECTIONS = {
   achievement: { situation: ['situation'], task: ['task'], action: ['action'], result: ['result'] },
   sprint: { went_well: ['went well'], to_improve: ['to improve'], action_items: ['action items'] },
   objective: {},
+  yearly: {},
 } as const satisfies Record<EntryKind, Synonyms>;
 
 /** Every canonical section name of any kind, for journal.yml's `sections:`. */
 export const SECTION_NAMES = [...new Set(Object.values(SECTIONS).flatMap((s) => Object.keys(s)))].sort();
 
 const KIND_NAMES: Record<EntryKind, string> = {
-  daily: 'a daily log', weekly: 'a weekly check-in', objective: 'an objective', series: 'a 1:1 series', meeting: 'a 1:1 meeting', achievement: 'an achievement', sprint: 'a sprint',
+  daily: 'a daily log', weekly: 'a weekly check-in', objective: 'an objective', series: 'a 1:1 series', meeting: 'a 1:1 meeting', achievement: 'an achievement', sprint: 'a sprint', yearly: "the year's file",
 };
 
 /** "help_needed" → "Help needed", as a heading is written. */
@@ -195,7 +196,7 @@ function parseWeekly(ctx: Context): Parsed {
   const week = fm.week ?? /(\d{4}-W\d{2})\.md$/.exec(ctx.path)?.[1];
   const weekStart = week ? isoWeekStart(week) : null;
   if (!week || !weekStart) {
-    return { rows: {}, diagnostics: [...meta.diagnostics, diagnose('period-invalid', at(ctx, top), { week: week ?? null })] };
+    return { rows: {}, diagnostics: [...meta.diagnostics, diagnose('period-invalid', at(ctx, top), { kind: 'week', period: week ?? null })] };
   }
   const sections = sectionsOf(ctx, 'weekly', meta.diagnostics);
   const row: Row<'weekly_checkins'> = {
@@ -206,6 +207,23 @@ function parseWeekly(ctx: Context): Parsed {
     extra: meta.extra, private: meta.private,
   };
   return { rows: { weekly_checkins: [row] }, diagnostics: meta.diagnostics };
+}
+
+/**
+ * The year's file, yearly/YYYY.md: its self-ratings, one row each (journal.yml's competencies are
+ * checked against them after loading, so a change of competencies needs no new parse). The body is
+ * the person's own notes, kept as written.
+ */
+function parseYearly(ctx: Context): Parsed {
+  const meta = readMeta(ctx, YearlyMeta, 'yearly');
+  const fm = meta.value ?? {};
+  const year = fm.year !== undefined ? String(fm.year) : /(?:^|\/)(\d{4})\.md$/.exec(ctx.path)?.[1];
+  if (!year) return { rows: {}, diagnostics: [...meta.diagnostics, diagnose('period-invalid', at(ctx, top), { kind: 'year', period: null })] };
+  const row: Row<'years'> = { year, path: ctx.path, line: 1, notes: ctx.split.body.trim() || null, extra: meta.extra, private: meta.private };
+  const ratings = Object.entries(fm.self_ratings ?? {}).map(([competency, rating]): Row<'self_ratings'> => (
+    { year, competency, rating, path: ctx.path, ...meta.locate(['self_ratings', competency]), private: meta.private }
+  ));
+  return { rows: { years: [row], self_ratings: ratings }, diagnostics: meta.diagnostics };
 }
 
 function parseObjective(ctx: Context): Parsed {
@@ -336,4 +354,5 @@ export const KIND_PARSERS: Record<EntryKind, (ctx: Context) => Parsed> = {
   meeting: parseMeeting,
   achievement: parseAchievement,
   sprint: parseSprint,
+  yearly: parseYearly,
 };

@@ -29,6 +29,7 @@ export function kindOf(path: string): EntryKind | 'unrecognized' | null {
   if (parts[0] === 'one-on-ones' && parts.length === 3) return name === '_series.md' ? 'series' : 'meeting';
   if (parts[0] === 'achievements' && parts.length === 2) return 'achievement';
   if (parts[0] === 'sprints' && parts.length === 2) return 'sprint';
+  if (parts[0] === 'yearly' && parts.length === 2) return 'yearly';
   return 'unrecognized';
 }
 

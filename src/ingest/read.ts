@@ -10,6 +10,7 @@ import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { KEY_SYNONYMS, normalizeKeys, withoutBlankKeys } from './keys.ts';
 import { SECTION_NAMES } from './kinds.ts';
 import { suggestNames } from './suggest.ts';
+import { validateRatings } from './ratings.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
@@ -128,9 +129,12 @@ export async function readConfig(dir: string): Promise<ConfigResult> {
   const sectionDiagnostics = sectionKeys.map((key) =>
     diagnose('key-unknown', { file: 'journal.yml', ...parsed.source.locate(['sections', key]) }, { key, where: 'journal.yml, under sections', known: SECTION_NAMES, suggestions: suggestNames(key, SECTION_NAMES, KEY_SYNONYMS) }),
   );
+  const ratings = Object.entries(config.self_ratings).flatMap(([year, byCompetency]) =>
+    Object.entries(byCompetency).map(([competency, rating]) => ({ year, competency, rating, file: 'journal.yml', ...parsed.source.locate(['self_ratings', year, competency]) })),
+  );
   return {
     config,
-    diagnostics: [...parsed.diagnostics, ...keys.diagnostics, ...validated.diagnostics, ...sectionDiagnostics],
+    diagnostics: [...parsed.diagnostics, ...keys.diagnostics, ...validated.diagnostics, ...sectionDiagnostics, ...validateRatings(ratings, config.competencies)],
     modelBlocked: modelSettingsProblem(parsed.source),
   };
 }

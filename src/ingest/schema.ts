@@ -190,6 +190,20 @@ export type SprintMeta = z.infer<typeof SprintMeta>;
 export const SelfRating = z.enum(['strong', 'meets', 'needs_improvement']);
 export type SelfRating = z.infer<typeof SelfRating>;
 
+/** A self-rating per competency of journal.yml's `competencies`, e.g. { reliability: strong }. */
+const SelfRatings = z.record(z.string(), SelfRating).describe('your own rating per competency: strong, meets or needs_improvement');
+
+/** Front matter of the year's file, yearly/YYYY.md: what the person sets for one (fiscal) year. */
+export const YearlyMeta = z.looseObject({
+  /** The year, as the fiscal year starting in it is named; defaults to the file name. */
+  year: z.union([z.int().min(1000).max(9999), z.string().regex(/^\d{4}$/, { error: 'expected a year YYYY, e.g. 2026' })]).optional()
+    .describe('a year YYYY; defaults to the file name'),
+  /** The year's self-ratings; each wins over journal.yml's rating of the same competency for this year. */
+  self_ratings: SelfRatings.optional(),
+  private: privateField,
+});
+export type YearlyMeta = z.infer<typeof YearlyMeta>;
+
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 /** journal.yml: every setting is optional. */
@@ -210,7 +224,12 @@ export const JournalConfig = z.looseObject({
    * The person's own rating of each competency, per year: { "2026": { reliability: strong } }.
    * Shown in the STAR table (✅ strong or meets, ⚠️ needs improvement); no model ever rates.
    */
-  self_ratings: z.record(z.string(), z.record(z.string(), SelfRating)).default({}),
+  self_ratings: z.record(z.string(), SelfRatings).default({}),
+  /**
+   * Read the journal as of this date instead of today (a command's --as-of still wins): for a
+   * journal whose drafts are committed and must not change with the calendar, such as the sample.
+   */
+  as_of: IsoDate.optional(),
   scoring: z
     .looseObject({
       weights: z
@@ -283,6 +302,7 @@ export const EDITOR_SCHEMAS = {
   'meeting.schema.json': MeetingMeta,
   'achievement.schema.json': AchievementMeta,
   'sprint.schema.json': SprintMeta,
+  'yearly.schema.json': YearlyMeta,
 } as const;
 
 /**

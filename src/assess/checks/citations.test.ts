@@ -16,4 +16,13 @@ describe('citations', () => {
     expect([...reg.unknown]).toEqual(['made-up']);
     expect(renderCitations('assessments/weeks/2025-W06.md', [a])).toBe(' ([2025-02-07](../../daily/2025/2025-02-07.md#L9))');
   });
+
+  it('links two sources in one place once: two action items of one meeting', () => {
+    const reg = new SourceRegistry();
+    const meeting = { path: 'one-on-ones/sam/2025-02-05.md', line: null, anchor: 'm-2025-02-05', label: '2025-02-05' };
+    const a = reg.add({ id: 'item-1', ...meeting });
+    const b = reg.add({ id: 'item-2', ...meeting });
+    const c = reg.add({ id: 'sprint-1', path: 'sprints/2025-S03.md', line: null, label: '2025-S03' });
+    expect(renderCitations('assessments/years/2025.md', [a, c, b])).toBe(' ([2025-02-05](../../one-on-ones/sam/2025-02-05.md#m-2025-02-05), [2025-S03](../../sprints/2025-S03.md))');
+  });
 });

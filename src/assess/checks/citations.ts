@@ -73,7 +73,8 @@ export function relativeLink(draftPath: string, source: Pick<Source, 'path' | 'l
 /** " ([2025-02-07](../../daily/…#L12), [2025-Q1/reliability](…))" for a bullet's sources, or "". */
 export function renderCitations(draftPath: string, sources: readonly Source[]): string {
   if (sources.length === 0) return '';
-  const links = sources.map((s) => `[${escapeLabel(s.label)}](${encodeURI(relativeLink(draftPath, s))})`);
+  // Two sources in one place (two action items of one meeting) are one link.
+  const links = [...new Set(sources.map((s) => `[${escapeLabel(s.label)}](${encodeURI(relativeLink(draftPath, s))})`))];
   return ` (${links.join(', ')})`;
 }
 

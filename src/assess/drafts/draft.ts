@@ -4,7 +4,7 @@
  * the notes on what was left out or could not be checked.
  */
 import { z } from 'zod';
-import type { JournalConfig } from '../../ingest/schema.ts';
+import type { JournalConfig, SelfRating } from '../../ingest/schema.ts';
 import type { Report } from '../../scores/model.ts';
 import type { SourceRegistry } from '../checks/citations.ts';
 import type { Entries, Range } from '../entries.ts';
@@ -31,6 +31,8 @@ export interface DraftInput {
   sources: SourceRegistry;
   /** The year draft's quarters. */
   quarters?: Report[];
+  /** The year draft's self-ratings per competency (journal.yml's, with the year's file's over them). */
+  selfRatings?: Record<string, SelfRating>;
   /** 1:1 prep: the series and its last meeting before the as-of date. */
   series?: { id: string; relationship: string | null; cadence: string | null; path: string; agenda_template: string | null; lastMeeting: string | null; met: boolean };
 }

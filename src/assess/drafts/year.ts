@@ -42,7 +42,7 @@ export const year: DraftSpec<YearDraft> = {
         period: input.period, start: report.period.start, end: report.period.end, as_of: report.period.as_of,
         role: config.person.role ?? 'professional', competencies: config.competencies.join(', '),
         // Not for the model to use (it never rates), but a change of rating refreshes the draft.
-        self_ratings: JSON.stringify(config.self_ratings[input.period] ?? {}),
+        self_ratings: JSON.stringify(input.selfRatings ?? {}),
       },
       sections: [
         // The year keeps, in this order: headline figures; achievements with their whole STAR text (cut
@@ -117,9 +117,9 @@ function changesTable(input: DraftInput, ctx: RenderContext): string {
 /** ✅ or ⚠️ and the person's own words for a self-rating; the model never rates. */
 const RATINGS: Record<SelfRating, string> = { strong: '✅ strong', meets: '✅ meets expectations', needs_improvement: '⚠️ needs improvement' };
 
-/** The person's self-rating of a competency for the draft's year, from journal.yml. */
+/** The person's self-rating of a competency for the draft's year, from the year's file or journal.yml. */
 export function selfRating(input: DraftInput, competency: string): string {
-  const rating = input.config.self_ratings[input.period]?.[competency];
+  const rating = input.selfRatings?.[competency];
   return rating ? RATINGS[rating] : 'not rated';
 }
 
