@@ -127,7 +127,7 @@ export async function readConfig(dir: string): Promise<ConfigResult> {
   // sections: names a section of some entry kind; its headings are added to that section's.
   const sectionKeys = Object.keys(config.sections).filter((name) => !SECTION_NAMES.includes(name));
   const sectionDiagnostics = sectionKeys.map((key) =>
-    diagnose('key-unknown', { file: 'journal.yml', ...parsed.source.locate(['sections', key]) }, { key, where: 'journal.yml, under sections', known: SECTION_NAMES, suggestions: suggestNames(key, SECTION_NAMES, KEY_SYNONYMS) }),
+    diagnose('key-unknown', { file: 'journal.yml', ...parsed.source.locate(['sections', key]) }, { key, where: 'journal.yml, under sections', known: SECTION_NAMES, suggestions: suggestNames(key, SECTION_NAMES, { synonyms: KEY_SYNONYMS }) }),
   );
   const ratings = Object.entries(config.self_ratings).flatMap(([year, byCompetency]) =>
     Object.entries(byCompetency).map(([competency, rating]) => ({ year, competency, rating, file: 'journal.yml', ...parsed.source.locate(['self_ratings', year, competency]) })),
