@@ -48,7 +48,7 @@ const tasks: Record<string, Task> = {
   'import-git': {
     prepare: () => import('../src/evidence/import.ts'),
     async run({ importCommits }: typeof import('../src/evidence/import.ts')) {
-      const result = await importCommits(args.journalDir, args.repoDir, { authors: ['alex@example.com'], since: null });
+      const result = await importCommits(args.journalDir, args.repoDir, { authors: ['alex@example.com'], since: null }, args.cacheDir ?? null);
       return `${result.added} added, ${result.known} already imported`;
     },
   },
