@@ -38,7 +38,7 @@ export async function importCommits(journalDir: string, repoDir: string, query: 
   const range: CommitRange = { head, query: { ...query, authors } };
   const before = stateKey(range.query, text ?? '');
   // The last import's HEAD still stands for what is stored when the query and the file are as it left
-  // them and HEAD only moved on (a shallow clone can gain older commits under the same HEAD).
+  // them and HEAD only moved on. A shallow clone can gain older commits under the same HEAD: it keeps no state.
   const last = !shallow && state?.key === before && (state.head === head || (await isAncestor(git, state.head, head))) ? state : null;
   range.seen = last?.head;
   const hashes = last?.head === head ? [] : await listCommitHashes(git, range);
@@ -48,7 +48,7 @@ export async function importCommits(journalDir: string, repoDir: string, query: 
   records.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.sha.localeCompare(b.sha));
   const after = records.length === 0 ? (text ?? '') : await appendEvidence(journalDir, path, records);
   const selected = (last?.selected ?? 0) + hashes.length;
-  if (statePath !== null && last?.head !== head) await writeImportState(statePath, { head, key: stateKey(range.query, after), selected });
+  if (statePath !== null && !shallow && last?.head !== head) await writeImportState(statePath, { head, key: stateKey(range.query, after), selected });
   return { repository: name, path, authors, added: records.length, known: selected - fresh.length };
 }
 
