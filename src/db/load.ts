@@ -49,6 +49,8 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
     await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key', 'history_key')`);
   }
   await db.run(ddl);
+  // The entries' history, when it must be read, is started now: git runs while the files are parsed.
+  const history = await startHistory(db, evidence);
 
   const stored = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files')).map((r) => [r.path, r.hash]));
   const changed = files.filter((file) => stored.get(file.path) !== file.hash);
@@ -62,7 +64,7 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
     });
   }
 
-  await loadEvidence(db, evidence);
+  await loadEvidence(db, evidence, history);
 
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
   const checks = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
@@ -78,9 +80,9 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
  * `git log` read again only when its key changed (HEAD moved, the history was rewritten, the journal
  * left or entered git); when not asked for, the table keeps what the last build or assess read.
  */
-async function loadEvidence(db: Database, evidence: Evidence): Promise<void> {
-  const meta = new Map((await db.all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN ('evidence_key', 'history_key')`)).map((r) => [r.key, r.value]));
-  if (meta.get('evidence_key') !== evidence.key) {
+async function loadEvidence(db: Database, evidence: Evidence, history: HistoryRead | null): Promise<void> {
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'evidence_key'`);
+  if (meta?.value !== evidence.key) {
     const { commits, calendar_events, diagnostics } = evidence.parse();
     await transaction(db, async () => {
       await db.run(`DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM diagnostics WHERE code = 'evidence-invalid';`);
@@ -90,9 +92,8 @@ async function loadEvidence(db: Database, evidence: Evidence): Promise<void> {
       await db.run(`INSERT OR REPLACE INTO meta VALUES ('evidence_key', $key)`, { key: evidence.key });
     });
   }
-  const { history } = evidence;
-  if (history && (history.key === null || meta.get('history_key') !== history.key)) {
-    const rows = await history.rows();
+  if (history) {
+    const rows = await history.rows;
     await transaction(db, async () => {
       await db.run('DELETE FROM entry_history');
       await db.append('entry_history', rows);
@@ -100,6 +101,22 @@ async function loadEvidence(db: Database, evidence: Evidence): Promise<void> {
       else await db.run(`INSERT OR REPLACE INTO meta VALUES ('history_key', $key)`, { key: history.key });
     });
   }
+}
+
+/** The entries' history being read, and the key it is read under. */
+interface HistoryRead {
+  key: string | null;
+  rows: Promise<Row<'entry_history'>[]>;
+}
+
+/** Starts reading the entries' history when it is asked for and the cache's is not current (its key differs, or there is none). */
+async function startHistory(db: Database, { history }: Evidence): Promise<HistoryRead | null> {
+  if (!history) return null;
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'history_key'`);
+  if (history.key !== null && meta?.value === history.key) return null;
+  const rows = history.rows();
+  rows.catch(() => undefined); // awaited in loadEvidence; a failure meanwhile is not an unhandled rejection
+  return { key: history.key, rows };
 }
 
 async function transaction(db: Database, work: () => Promise<void>): Promise<void> {
