@@ -42,7 +42,7 @@ export async function importCommits(journalDir: string, repoDir: string, query: 
   const last = !shallow && state?.key === before && (state.head === head || (await isAncestor(git, state.head, head))) ? state : null;
   range.seen = last?.head;
   const hashes = last?.head === head ? [] : await listCommitHashes(git, range);
-  const stored = storedHashes(text ?? '');
+  const stored = hashes.length === 0 ? new Set<string>() : storedHashes(text ?? '');
   const fresh = hashes.filter((sha) => !stored.has(sha));
   const records = fresh.length === 0 ? [] : await readCommits(git, name, fresh, fresh.length === hashes.length ? range : null);
   records.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.sha.localeCompare(b.sha));
