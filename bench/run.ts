@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateJournal, writeJournal } from '../scripts/generate-journal.ts';
+import { childrenCpuMs } from './cpu.ts';
 import { writeCodeRepo, writeJournalRepo } from './repos.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '5' }, years: { type: 'string', default: '10' } } });
@@ -85,25 +86,80 @@ try {
     measure('every report model (all weeks, quarters, years)', '< 1000 ms on top of ingest', () => child('reports', { journalDir, cacheDir, asOf: '2026-01-01' }));
   }
   if (!only || only === 'evidence') {
+    // Each figure is measured in rounds with an anchor: a fixed Node workload (no turbowork code)
+    // whose time moves with the machine's load. Its time and CPU time divide the figure's, round by
+    // round, so runs at different loads can be compared. CPU times include git's (bench/cpu.ts).
+    /** cpuMs: the task's CPU time (its process and git's, modules loaded before); processCpuMs: the whole process's. */
+    type Timed = Sample & { cpuMs: number; processCpuMs: number };
+    const withCpu = (sample: () => Sample) => (): Timed => {
+      const before = childrenCpuMs();
+      const result = sample() as Sample & { cpuMs?: number };
+      const processCpuMs = childrenCpuMs() - before;
+      return { ...result, cpuMs: result.cpuMs ?? processCpuMs, processCpuMs };
+    };
+    const ANCHOR = `const a = []; for (let i = 0; i < 100000; i++) a.push({ i, s: String((i * 7919) % 100003) });
+      for (let r = 0; r < 2; r++) JSON.parse(JSON.stringify(a)).sort((p, q) => (p.s < q.s ? -1 : p.s > q.s ? 1 : 0));`;
+    const anchor = withCpu(() => {
+      const started = performance.now();
+      execFileSync(process.execPath, ['-e', ANCHOR]);
+      const wallMs = performance.now() - started;
+      return { ms: wallMs, wallMs, rssMb: 0, detail: 'a fixed Node workload' };
+    });
+    const rounds = <K extends string>(tasks: Record<K, () => Timed>) => interleave(tasks) as Record<K, Timed[]>;
+    /** Prints one row: medians of the task's time and CPU time, of each round's ratios to the anchor's, and of the whole process's. */
+    const row = (name: string, target: string, samples: Timed[], anchors: Timed[]) => {
+      const of = (f: (s: Timed, i: number) => number) => median(samples.map(f));
+      const figures = { ms: of((s) => s.ms), cpu: of((s) => s.cpuMs), wall: of((s) => s.wallMs), processCpu: of((s) => s.processCpuMs) };
+      const ratios = [of((s, i) => s.ms / anchors[i].ms), of((s, i) => s.cpuMs / anchors[i].cpuMs)];
+      const rss = Math.max(...samples.map((s) => s.rssMb));
+      console.log(`| ${name} | ${figures.ms.toFixed(0)} ms | ${figures.cpu.toFixed(0)} ms | ${ratios[0].toFixed(2)} | ${ratios[1].toFixed(2)} | ${figures.wall.toFixed(0)} ms, ${figures.processCpu.toFixed(0)} ms CPU | ${rss.toFixed(0)} MB | ${target} | ${samples[0].detail ?? ''} |`);
+      return figures;
+    };
+    console.log(`
+| evidence | time | CPU time | time ÷ anchor's | CPU ÷ anchor's | whole process | peak RSS | target | detail |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     const repoDir = join(root, 'payments-api');
     writeCodeRepo(repoDir, 5000);
-    measure('import git, 5,000 commits (first run)', '< 3000 ms', () => child('import-git', { journalDir: join(root, `evidence-${Math.random()}`), repoDir }));
     const imported = join(root, 'evidence-warm');
-    child('import-git', { journalDir: imported, repoDir });
-    measure('import git again, nothing new', '< 300 ms', () => child('import-git', { journalDir: imported, repoDir }));
-    // The ten-year journal committed one day at a time; a cold ingest reads the history or not.
+    const importCache = join(root, 'import-cache');
+    withCpu(() => child('import-git', { journalDir: imported, repoDir, cacheDir: importCache }))();
+    const imports = rounds({
+      anchor,
+      first: withCpu(() => child('import-git', { journalDir: join(root, `evidence-${Math.random()}`), repoDir, cacheDir: join(root, `import-cache-${Math.random()}`) })),
+      again: withCpu(() => child('import-git', { journalDir: imported, repoDir, cacheDir: importCache })),
+      // No state from the last import (a new cache folder): every hash listed and matched against the file.
+      againNoState: withCpu(() => child('import-git', { journalDir: imported, repoDir, cacheDir: join(root, `import-cache-${Math.random()}`) })),
+    });
+    const anchorRow = (samples: Timed[]) => row('anchor: a fixed Node workload in a fresh process', 'the yardstick', samples, samples);
+    anchorRow(imports.anchor);
+    row('import git, 5,000 commits (first run)', '< 3000 ms', imports.first, imports.anchor);
+    row('import git again, nothing new', '< 300 ms', imports.again, imports.anchor);
+    row('import git again, nothing new, without the last import\'s state (a new cache folder)', 'the fallback', imports.againNoState, imports.anchor);
+    // The ten-year journal committed one day at a time; an ingest reads the history or not.
     const gitJournal = join(root, 'git-journal');
     const commits = writeJournalRepo(gitJournal, files);
-    console.log(`| (the journal in git: ${commits} commits) | | | | | |`);
-    measure('reading the entry history alone (git log of the journal)', 'the step itself', () => child('entry-history', { journalDir: gitJournal }));
-    const samples = interleave({
-      without: () => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'false' }),
-      with: () => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'true' }),
+    console.log(`| (the journal in git: ${commits} commits) | | | | | | | | |`);
+    const warmWith = join(root, 'cache-history-warm-with');
+    const warmWithout = join(root, 'cache-history-warm-without');
+    child('ingest-history', { journalDir: gitJournal, cacheDir: warmWith, history: 'true' });
+    child('ingest-history', { journalDir: gitJournal, cacheDir: warmWithout, history: 'false' });
+    const history = rounds({
+      anchor,
+      alone: withCpu(() => child('entry-history', { journalDir: gitJournal })),
+      without: withCpu(() => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'false' })),
+      with: withCpu(() => child('ingest-history', { journalDir: gitJournal, cacheDir: join(root, `cache-${Math.random()}`), history: 'true' })),
+      warmWithout: withCpu(() => child('ingest-history', { journalDir: gitJournal, cacheDir: warmWithout, history: 'false' })),
+      warmWith: withCpu(() => child('ingest-history', { journalDir: gitJournal, cacheDir: warmWith, history: 'true' })),
     });
-    const without = report('cold ingest of the journal in git, without entry history', 'the comparison', samples.without);
-    const withHistory = report('cold ingest of the journal in git, with entry history (as build does)', '< 1000 ms more', samples.with);
+    anchorRow(history.anchor);
+    row('reading the entry history alone (rev-parse, git log of the journal, parsed)', 'the step itself', history.alone, history.anchor);
+    const without = row('cold ingest of the journal in git, without entry history', 'the comparison', history.without, history.anchor);
+    const withHistory = row('cold ingest of the journal in git, with entry history (as build does)', '< 1000 ms more', history.with, history.anchor);
+    const warm = [row('warm ingest, without entry history', 'the comparison', history.warmWithout, history.anchor), row('warm ingest, with entry history, HEAD unchanged', 'nothing more', history.warmWith, history.anchor)];
+    // The difference round by round (each round's two ingests ran back to back), then its median.
+    const added = (a: Timed[], b: Timed[], key: 'ms' | 'wallMs' | 'cpuMs' | 'processCpuMs') => median(b.map((s, i) => s[key] - a[i][key])).toFixed(0);
     console.log(`
-Entry history adds ${(withHistory.ms - without.ms).toFixed(0)} ms to a cold ingest (${(withHistory.wall - without.wall).toFixed(0)} ms whole process).
+Entry history adds ${added(history.without, history.with, 'ms')} ms to a cold ingest (${added(history.without, history.with, 'cpuMs')} ms CPU; whole process ${added(history.without, history.with, 'wallMs')} ms, ${added(history.without, history.with, 'processCpuMs')} ms CPU), and ${added(history.warmWithout, history.warmWith, 'ms')} ms to a warm one (${added(history.warmWithout, history.warmWith, 'cpuMs')} ms CPU); medians of the rounds' differences. Medians: cold ${without.ms.toFixed(0)} → ${withHistory.ms.toFixed(0)} ms, warm ${warm[0].ms.toFixed(0)} → ${warm[1].ms.toFixed(0)} ms.
 `);
   }
   if (!only || only === 'site') {

@@ -1,9 +1,11 @@
 /**
  * One benchmark task in a fresh process: node bench/tasks.ts TASK '{"journalDir": …}'. Prints
- * {ms, rssMb, detail} as its last line. `ms` covers the task's work only; its modules are loaded
- * before the clock starts (bench/run.ts also reports the whole process).
+ * {ms, cpuMs, rssMb, detail} as its last line. `ms` and `cpuMs` (git's included) cover the task's
+ * work only; its modules are loaded before the clock starts (bench/run.ts also reports the whole
+ * process).
  */
 import { join } from 'node:path';
+import { cpuMs } from './cpu.ts';
 
 const [name, json] = process.argv.slice(2);
 const args = JSON.parse(json) as Record<string, string>;
@@ -48,7 +50,7 @@ const tasks: Record<string, Task> = {
   'import-git': {
     prepare: () => import('../src/evidence/import.ts'),
     async run({ importCommits }: typeof import('../src/evidence/import.ts')) {
-      const result = await importCommits(args.journalDir, args.repoDir, { authors: ['alex@example.com'], since: null });
+      const result = await importCommits(args.journalDir, args.repoDir, { authors: ['alex@example.com'], since: null }, args.cacheDir ?? null);
       return `${result.added} added, ${result.known} already imported`;
     },
   },
@@ -86,7 +88,8 @@ const tasks: Record<string, Task> = {
 const task = tasks[name];
 const modules = await task.prepare();
 const started = performance.now();
+const cpuBefore = cpuMs();
 const detail = await task.run(modules as never);
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
+console.log(JSON.stringify({ ms, cpuMs: cpuMs() - cpuBefore, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
 process.exit(0); // Astro can leave handles open

@@ -1,27 +1,15 @@
 /** Nudges: `check` asks for figures on big wins (info level, off with a setting); `new daily` carries unticked goals over. */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/ingest/diagnostics.ts';
 import { runCli } from './support/cli.ts';
+import { scratchJournal } from './support/journal.ts';
 
-let dir: string;
-let journal: string;
+const scratch = scratchJournal('nudges');
+const { write } = scratch;
 
-async function write(path: string, text: string) {
-  await mkdir(join(journal, path, '..'), { recursive: true });
-  await writeFile(join(journal, path), text);
-}
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'turbowork-nudges-'));
-  journal = join(dir, 'journal');
-  await mkdir(journal);
-});
-afterEach(() => rm(dir, { recursive: true, force: true }));
-
-const tw = (argv: string[], today = '2025-03-12') => runCli([...argv, '--journal', journal], { today });
+const tw = (argv: string[], today = '2025-03-12') => runCli([...argv, '--journal', scratch.journal], { today });
 const nudges = async () => (JSON.parse((await tw(['check', '--json'])).stdout) as Diagnostic[]).filter((d) => d.code === 'win-unquantified');
 
 describe('quantify this win', () => {
@@ -70,7 +58,7 @@ describe('new daily', () => {
     await write('daily/2025/2025-03-20.md', '## Goals\n\n- [ ] A later log does not count\n');
     const created = await tw(['new', 'daily'], '2025-03-11');
     expect(created.code).toBe(0);
-    const text = await readFile(join(journal, 'daily/2025/2025-03-11.md'), 'utf8');
+    const text = await readFile(join(scratch.journal, 'daily/2025/2025-03-11.md'), 'utf8');
     expect(text).toContain('## Goals\n\n- [ ] Write the RFC @me due:2025-03-14\n- [ ] Review [[2025-Q1/reliability]] check-ins\n\n## Wins');
     expect(text).not.toContain('Ship the retry queue');
     expect(text).not.toContain('Old goal');
@@ -79,10 +67,10 @@ describe('new daily', () => {
 
   it('with no log before, or every goal ticked, writes the template as it is', async () => {
     await tw(['new', 'daily'], '2025-03-03');
-    const first = await readFile(join(journal, 'daily/2025/2025-03-03.md'), 'utf8');
+    const first = await readFile(join(scratch.journal, 'daily/2025/2025-03-03.md'), 'utf8');
     expect(first).toContain('## Goals\n\n## Wins');
     await write('daily/2025/2025-03-04.md', '## Goals\n\n- [x] Done\n');
     await tw(['new', 'daily'], '2025-03-05');
-    expect(await readFile(join(journal, 'daily/2025/2025-03-05.md'), 'utf8')).toBe(first.replaceAll('2025-03-03', '2025-03-05'));
+    expect(await readFile(join(scratch.journal, 'daily/2025/2025-03-05.md'), 'utf8')).toBe(first.replaceAll('2025-03-03', '2025-03-05'));
   });
 });

@@ -25,7 +25,7 @@ function dateOption(values: Record<string, unknown>, name: string): string | nul
 
 const git: ImportSource = {
   usage: 'import git [REPO…] [--author EMAIL…] [--since YYYY-MM-DD]',
-  async run(values, repos, { io, journalDir }: Context) {
+  async run(values, repos, { io, journalDir, cacheDir }: Context) {
     const { config } = await requireJournal(journalDir);
     const dirs = repos.length > 0 ? repos : config.evidence.repos.map((r) => resolve(journalDir, r));
     if (dirs.length === 0) throw new UsageError('import git needs a repository: name one, or list them under evidence.repos in journal.yml');
@@ -34,7 +34,7 @@ const git: ImportSource = {
     let status = 0;
     for (const dir of dirs) {
       try {
-        const result = await importCommits(journalDir, dir, { authors, since });
+        const result = await importCommits(journalDir, dir, { authors, since }, cacheDir);
         if (result.authors.length === 0) io.stderr.write(`note: ${dir} has no user.email; every author's commits were read (pass --author EMAIL)\n`);
         io.stdout.write(`${result.repository}: ${result.added} new ${result.added === 1 ? 'commit' : 'commits'} (${result.known} already imported) → ${journalDir}/${result.path}\n`);
       } catch (error) {

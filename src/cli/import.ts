@@ -17,7 +17,8 @@ ${Object.values(SOURCES).map((s) => `  turbowork ${s.usage}`).join('\n')}
 ${NOTES_HELP}
 git   Reads your commits (git log, read only) from each repository and adds the new ones to
       evidence/commits/<repository>.jsonl in the journal: date, subject, files changed, insertions,
-      deletions and the pull request the subject names. Run it again to add only new commits.
+      deletions and the pull request the subject names. Run it again to add only new commits
+      (the cache folder keeps the HEAD it listed: a repository that did not move costs one rev-parse).
       Without REPO, reads evidence.repos from journal.yml (paths relative to the journal).
       --author EMAIL   your commit email (repeatable; default evidence.authors, else the
                        repository's user.email)

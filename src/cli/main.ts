@@ -43,7 +43,8 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join('\n')}
 
 Options for every command:
   --journal DIR   the journal folder (default: $TURBOWORK_JOURNAL or ./journal)
-                  the DuckDB cache goes to $TURBOWORK_CACHE or ./.turbowork
+                  the cache (DuckDB, what import git last saw) goes to $TURBOWORK_CACHE
+                  or ./.turbowork
   --debug         show stack traces of internal errors
   -h, --help      help for a command, e.g. turbowork check --help
 `;

@@ -47,9 +47,11 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   if (meta?.value !== cacheKey) {
     await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DELETE FROM files; DELETE FROM diagnostics;');
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
-    await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key')`);
+    await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key', 'history_key')`);
   }
   await db.run(ddl);
+  // The entries' history, when it must be read, is started now: git runs while the files are parsed.
+  const history = await startHistory(db, evidence);
 
   const stored = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files')).map((r) => [r.path, r.hash]));
   const changed = files.filter((file) => stored.get(file.path) !== file.hash);
@@ -57,19 +59,13 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   const removed = [...stored.keys()].filter((path) => !present.has(path));
 
   if (changed.length > 0 || removed.length > 0) {
-    await db.run('BEGIN TRANSACTION');
-    try {
-      const stale = [...removed, ...changed.filter((f) => stored.has(f.path)).map((f) => f.path)];
-      await forget(db, stale);
+    await transaction(db, async () => {
+      await forget(db, [...removed, ...changed.filter((f) => stored.has(f.path)).map((f) => f.path)]);
       await insert(db, changed, config);
-      await db.run('COMMIT');
-    } catch (error) {
-      await db.run('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
-  await loadEvidence(db, evidence);
+  await loadEvidence(db, evidence, history);
 
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
   const checks = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
@@ -83,28 +79,58 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
 /**
  * Imported evidence (commits, calendar events) comes from a few JSON Lines files, not from the
  * Markdown the cache tracks: it is reloaded whole when any of them changed (by their hash), and its
- * file problems are stored with the other diagnostics. The entries' history is a `git log` read
- * anew each time it is asked for, and empty otherwise.
+ * file problems are stored with the other diagnostics. The entries' history, when asked for, is a
+ * `git log` read again only when its key changed (HEAD moved, the history was rewritten, the journal
+ * left or entered git); when not asked for, the table keeps what the last build or assess read.
  */
-async function loadEvidence(db: Database, evidence: Evidence): Promise<void> {
+async function loadEvidence(db: Database, evidence: Evidence, history: HistoryRead | null): Promise<void> {
   const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'evidence_key'`);
   if (meta?.value !== evidence.key) {
     const { commits, calendar_events, diagnostics } = evidence.parse();
-    await db.run('BEGIN TRANSACTION');
-    try {
+    await transaction(db, async () => {
       await db.run(`DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM diagnostics WHERE code = 'evidence-invalid';`);
       await db.append('commits', commits);
       await db.append('calendar_events', calendar_events);
       await db.appendRaw('diagnostics', diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]));
       await db.run(`INSERT OR REPLACE INTO meta VALUES ('evidence_key', $key)`, { key: evidence.key });
-      await db.run('COMMIT');
-    } catch (error) {
-      await db.run('ROLLBACK');
-      throw error;
-    }
+    });
   }
-  await db.run('DELETE FROM entry_history');
-  await db.append('entry_history', evidence.history ?? []);
+  if (history) {
+    const rows = await history.rows;
+    await transaction(db, async () => {
+      await db.run('DELETE FROM entry_history');
+      await db.append('entry_history', rows);
+      if (history.key === null) await db.run(`DELETE FROM meta WHERE key = 'history_key'`);
+      else await db.run(`INSERT OR REPLACE INTO meta VALUES ('history_key', $key)`, { key: history.key });
+    });
+  }
+}
+
+/** The entries' history being read, and the key it is read under. */
+interface HistoryRead {
+  key: string | null;
+  rows: Promise<Row<'entry_history'>[]>;
+}
+
+/** Starts reading the entries' history when it is asked for and the cache's is not current (its key differs, or there is none). */
+async function startHistory(db: Database, { history }: Evidence): Promise<HistoryRead | null> {
+  if (!history) return null;
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'history_key'`);
+  if (history.key !== null && meta?.value === history.key) return null;
+  const rows = history.rows();
+  rows.catch(() => undefined); // awaited in loadEvidence; a failure meanwhile is not an unhandled rejection
+  return { key: history.key, rows };
+}
+
+async function transaction(db: Database, work: () => Promise<void>): Promise<void> {
+  await db.run('BEGIN TRANSACTION');
+  try {
+    await work();
+    await db.run('COMMIT');
+  } catch (error) {
+    await db.run('ROLLBACK');
+    throw error;
+  }
 }
 
 async function forget(db: Database, paths: string[]): Promise<void> {

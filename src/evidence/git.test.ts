@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commit, makeRepo, type Author } from '../../test/support/git.ts';
+import { simpleGit } from 'simple-git';
+import { commit, makeRepo, traceGit, type Author } from '../../test/support/git.ts';
 import { openJournal } from '../journal.ts';
 import { pullRequest, RepositoryError } from './git.ts';
 import { importCommits } from './import.ts';
@@ -116,6 +117,88 @@ describe('import git', () => {
     } finally {
       await empty.remove();
       await rm(plain, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('import git: what the last import saw, in the cache folder', () => {
+  let repo: Awaited<ReturnType<typeof makeRepo>>;
+  let journal: string;
+  let cache: string;
+  const shas: Record<string, string> = {};
+  const query = { authors: [alex.email], since: null };
+  const run = (q: { authors: string[]; since: string | null } = query, dir?: string) => traceGit(() => importCommits(journal, dir ?? repo.dir, q, cache));
+  const stored = async () => (await readFile(join(journal, 'evidence/commits/payments-api.jsonl'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l).sha as string);
+
+  beforeAll(async () => {
+    repo = await makeRepo('payments-api', alex);
+    journal = await mkdtemp(join(tmpdir(), 'turbowork-journal-'));
+    cache = await mkdtemp(join(tmpdir(), 'turbowork-cache-'));
+    shas.one = await commit(repo.git, repo.dir, alex, '2025-04-01T10:00:00+02:00', 'One', { 'a.ts': '1\n' });
+    shas.sam = await commit(repo.git, repo.dir, sam, '2025-04-02T10:00:00+02:00', 'Sam', { 'b.ts': '1\n' });
+    shas.two = await commit(repo.git, repo.dir, alex, '2025-04-03T10:00:00+02:00', 'Two', { 'a.ts': '2\n' });
+  });
+  afterAll(async () => {
+    await repo.remove();
+    await rm(journal, { recursive: true, force: true });
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  it('a run that finds nothing new runs one git command, rev-parse; when HEAD moved on, only the commits since are listed', async () => {
+    expect((await run()).result).toMatchObject({ added: 2, known: 0 });
+    const again = await run();
+    expect(again.result).toMatchObject({ added: 0, known: 2 });
+    expect(again.commands.map((c) => c.split(' ')[0])).toEqual(['rev-parse']);
+
+    shas.three = await commit(repo.git, repo.dir, alex, '2025-04-04T10:00:00+02:00', 'Three', { 'a.ts': '3\n' });
+    const moved = await run();
+    expect(moved.result).toMatchObject({ added: 1, known: 2 });
+    const logs = moved.commands.filter((c) => c.startsWith('log '));
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.every((c) => c.includes(`^${shas.two}`))).toBe(true); // HEAD then, which the last run listed
+    expect(await stored()).toEqual([shas.one, shas.two, shas.three]);
+  });
+
+  it('a rewritten history, another query, a hand-edited evidence file or a damaged state: every commit listed again, the counts exact', async () => {
+    // Three dropped and made again: the new one is added, the old one stays (evidence only adds), and two of three selected are known.
+    await repo.git.reset(['--hard', shas.two]);
+    shas.threeAgain = await commit(repo.git, repo.dir, alex, '2025-04-05T10:00:00+02:00', 'Three, again', { 'a.ts': '3!\n' });
+    expect((await run()).result).toMatchObject({ added: 1, known: 2 });
+    expect(await stored()).toEqual([shas.one, shas.two, shas.three, shas.threeAgain]);
+
+    // A line removed by hand is read again, as the evidence-invalid hint promises.
+    const file = join(journal, 'evidence/commits/payments-api.jsonl');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    await writeFile(file, lines.filter((l) => !l.includes(shas.one)).join('\n'));
+    expect((await run()).result).toMatchObject({ added: 1, known: 2 });
+    expect((await stored()).sort()).toEqual([shas.one, shas.two, shas.three, shas.threeAgain].sort());
+
+    // Another author: Sam's commit, which the last query did not select.
+    expect((await run({ authors: [alex.email, sam.email], since: null })).result).toMatchObject({ added: 1, known: 3 });
+    // A later --since selects fewer: none new, and only those counted.
+    expect((await run({ authors: [alex.email], since: '2025-04-03' })).result).toMatchObject({ added: 0, known: 2 });
+
+    const [state] = (await readdir(cache)).filter((name) => name.startsWith('import-git-'));
+    await writeFile(join(cache, state), '{"head": "not a hash"');
+    const damaged = await run();
+    expect(damaged.result).toMatchObject({ added: 0, known: 3 });
+    expect(damaged.commands.some((c) => c.startsWith('log '))).toBe(true);
+    expect((await run()).commands.map((c) => c.split(' ')[0])).toEqual(['rev-parse']); // and written again
+  });
+
+  it('a shallow clone is listed whole each time: deepened under the same HEAD, its older commits come in', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'turbowork-shallow-'));
+    const clone = join(parent, 'payments-api');
+    const other = await mkdtemp(join(tmpdir(), 'turbowork-journal-'));
+    try {
+      await simpleGit().clone(`file://${repo.dir}`, clone, ['--depth', '1']);
+      const into = () => traceGit(() => importCommits(other, clone, query, cache));
+      expect((await into()).result).toMatchObject({ added: 1, known: 0 });
+      await simpleGit({ baseDir: clone }).fetch(['--unshallow']);
+      expect((await into()).result).toMatchObject({ added: 2, known: 1 });
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+      await rm(other, { recursive: true, force: true });
     }
   });
 });

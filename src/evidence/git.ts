@@ -47,16 +47,33 @@ const FORMAT = `${RECORD}%H${FIELD}%aI${FIELD}%ae${FIELD}%P${FIELD}%s`;
 /** Commits whose details one `git log --no-walk` reads; keeps argument lists far below the OS limit. */
 const BATCH = 2000;
 
+/** A repository opened for reading. */
+export interface Repository {
+  git: SimpleGit;
+  /** The top folder's name, e.g. "payments-api". */
+  name: string;
+  /** The folder opened, relative to the top, e.g. "journal/"; "" at the top. */
+  prefix: string;
+  /** The full hash of the commit HEAD names; null before the first commit. */
+  head: string | null;
+  /** A shallow clone, whose history can grow (by a fetch that deepens it) under the same HEAD. */
+  shallow: boolean;
+}
+
 /** Opens a repository for reading; throws RepositoryError when `dir` is not one. */
-export async function openRepository(dir: string): Promise<{ git: SimpleGit; name: string }> {
+export async function openRepository(dir: string): Promise<Repository> {
+  let out: string;
   let git: SimpleGit;
   try {
     git = simpleGit({ baseDir: dir, trimmed: true });
-    const top = await git.revparse(['--show-toplevel']);
-    return { git, name: basename(top) };
+    // One process: the top folder, the prefix, whether shallow, and HEAD. Before the first commit, --verify
+    // --quiet prints no HEAD and exits 1 without a message, which simple-git does not count as a failure.
+    out = await git.raw(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--verify', '--quiet', 'HEAD']);
   } catch (error) {
     throw new RepositoryError(`${dir} is not a git repository that can be read`, { cause: error });
   }
+  const [top, prefix, shallow, head = ''] = out.split('\n');
+  return { git, name: basename(top), prefix, head: /^[0-9a-f]{40,64}$/.test(head) ? head : null, shallow: shallow === 'true' };
 }
 
 /** The emails to read commits for: those given, else the repository's user.email (none when unset). */
@@ -76,30 +93,51 @@ function selection(authors: readonly string[], since: string | null | undefined)
 }
 
 /**
- * The hashes of the person's commits reachable from HEAD, newest first. An empty repository has
- * none. git's --since reads the committer date, so it only narrows the walk; the author date decides.
+ * Which commits: the person's reachable from `head` (a hash), and with `seen` (a hash read before)
+ * only those not reachable from it.
  */
-export async function listCommitHashes(git: SimpleGit, query: CommitQuery): Promise<string[]> {
-  // An empty repository has no HEAD, so its log fails: HEAD is checked only then (one process less a run).
-  const out = await git.raw(['log', `--format=%H${FIELD}%as`, ...selection(query.authors, query.since), 'HEAD']).catch(async (error: unknown) => {
-    if (await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')) throw error;
-    return '';
-  });
+export interface CommitRange {
+  head: string;
+  seen?: string | null;
+  query: CommitQuery;
+}
+
+/** `git log` arguments selecting a range's commits. */
+function rangeArgs({ head, seen, query }: CommitRange): string[] {
+  return [...selection(query.authors, query.since), head, ...(seen ? [`^${seen}`] : [])];
+}
+
+/**
+ * The hashes of a range's commits, newest first. git's --since reads the committer date, so it only
+ * narrows the walk; the author date decides.
+ */
+export async function listCommitHashes(git: SimpleGit, range: CommitRange): Promise<string[]> {
+  const { since } = range.query;
+  const out = await git.raw(['log', `--format=%H${FIELD}%as`, ...rangeArgs(range)]);
   return out
     .split('\n')
     .filter(Boolean)
     .map((line) => line.split(FIELD))
-    .filter(([, date]) => !query.since || date >= query.since)
+    .filter(([, date]) => !since || date >= since)
     .map(([sha]) => sha);
 }
 
+/** Whether every commit reachable from `seen` is reachable from `head` (HEAD moved forward); false when `seen` is gone. */
+export async function isAncestor(git: SimpleGit, seen: string, head: string): Promise<boolean> {
+  const out = await git.raw(['rev-list', '--count', seen, `^${head}`]).catch(() => '');
+  return out === '0';
+}
+
 /**
- * Reads the given commits with their change counts. With `all`, the hashes are every commit the
- * query selects, read in one `git log` instead of by hash.
+ * Reads the given commits with their change counts. With `range`, the hashes are every commit the
+ * range selects, read in one `git log` instead of by hash.
  */
-export async function readCommits(git: SimpleGit, repository: string, hashes: readonly string[], query: CommitQuery, all: boolean): Promise<CommitRecord[]> {
+export async function readCommits(git: SimpleGit, repository: string, hashes: readonly string[], range: CommitRange | null): Promise<CommitRecord[]> {
   const common = ['log', `--format=${FORMAT}`, '--numstat', '-M', '--no-color', '--no-ext-diff'];
-  if (all) return parseLog(await git.raw([...common, ...selection(query.authors, query.since), 'HEAD']), repository).filter((c) => !query.since || c.time.slice(0, 10) >= query.since);
+  if (range) {
+    const { since } = range.query;
+    return parseLog(await git.raw([...common, ...rangeArgs(range)]), repository).filter((c) => !since || c.time.slice(0, 10) >= since);
+  }
   const records: CommitRecord[] = [];
   for (let i = 0; i < hashes.length; i += BATCH) {
     records.push(...parseLog(await git.raw([...common, '--no-walk=unsorted', ...hashes.slice(i, i + BATCH)]), repository));

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commit, makeRepo, type Author } from '../../test/support/git.ts';
+import { simpleGit } from 'simple-git';
+import { commit, makeRepo, traceGit, type Author } from '../../test/support/git.ts';
 import { openShareable } from '../db/shareable.ts';
 import { openJournal } from '../journal.ts';
 import { readEntries } from '../assess/entries.ts';
@@ -104,6 +105,79 @@ describe('entry history from the journal’s git', () => {
       expect(await without.db.all('SELECT * FROM entry_history')).toEqual([]);
     } finally {
       without.db.close();
+    }
+  });
+});
+
+describe('entry history in the cache, by HEAD', () => {
+  let repo: Awaited<ReturnType<typeof makeRepo>>;
+  let cache: string;
+
+  beforeAll(async () => {
+    repo = await makeRepo('journal', alex);
+    cache = await mkdtemp(join(tmpdir(), 'turbowork-cache-'));
+    await commit(repo.git, repo.dir, alex, '2025-03-03T18:00:00+01:00', 'Monday', { 'daily/2025/2025-03-03.md': log(['Paired on the ledger export']) });
+  });
+  afterAll(async () => {
+    await repo.remove();
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  /** Opens the journal as build does (or as check does, without history): its entry_history, and the git commands run. */
+  const open = (journalDir: string, history = true) =>
+    traceGit(async () => {
+      const journal = await openJournal({ journalDir, cacheDir: cache, history });
+      try {
+        return await journal.db.all<{ path: string; first_written: string; last_written: string }>('SELECT path, first_written, last_written FROM entry_history ORDER BY path');
+      } finally {
+        journal.db.close();
+      }
+    });
+  const monday = { path: 'daily/2025/2025-03-03.md', first_written: '2025-03-03', last_written: '2025-03-03' };
+  const logs = (commands: string[]) => commands.filter((c) => c.startsWith('log ')).length;
+
+  it('is read again only when HEAD moved: a new commit, a rewritten history, the journal leaving git or coming back', async () => {
+    const cold = await open(repo.dir);
+    expect(cold.result).toEqual([monday]);
+    expect(logs(cold.commands)).toBe(1);
+    const warm = await open(repo.dir);
+    expect(warm.result).toEqual([monday]);
+    expect(warm.commands.map((c) => c.split(' ')[0])).toEqual(['rev-parse']);
+
+    await commit(repo.git, repo.dir, alex, '2025-03-04T18:00:00+01:00', 'Tuesday', { 'daily/2025/2025-03-04.md': log(['Shipped the export']) });
+    const moved = await open(repo.dir);
+    expect(moved.result).toEqual([monday, { path: 'daily/2025/2025-03-04.md', first_written: '2025-03-04', last_written: '2025-03-04' }]);
+    expect(logs(moved.commands)).toBe(1);
+
+    // Tuesday's commit made again eight days later: same files, another history.
+    await repo.git.reset(['--soft', 'HEAD~1']);
+    await commit(repo.git, repo.dir, alex, '2025-03-12T18:00:00+01:00', 'Tuesday, late', {});
+    expect((await open(repo.dir)).result).toEqual([monday, { path: 'daily/2025/2025-03-04.md', first_written: '2025-03-12', last_written: '2025-03-12' }]);
+
+    // check, which does not ask for history, keeps what the last build read and runs no git.
+    const check = await open(repo.dir, false);
+    expect(check.result).toHaveLength(2);
+    expect(check.commands).toEqual([]);
+
+    await rename(join(repo.dir, '.git'), join(repo.dir, '.git-away'));
+    expect((await open(repo.dir)).result).toEqual([]); // outside git
+    await rename(join(repo.dir, '.git-away'), join(repo.dir, '.git'));
+    expect((await open(repo.dir)).result).toHaveLength(2);
+  });
+
+  it('a shallow clone is read each time: deepened under the same HEAD, its entries get their first days back', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'turbowork-shallow-'));
+    const clone = join(parent, 'journal');
+    try {
+      await simpleGit().clone(`file://${repo.dir}`, clone, ['--depth', '1']);
+      // Only the last commit is there: every file looks first written that day.
+      expect((await open(clone)).result.map((r) => r.first_written)).toEqual(['2025-03-12', '2025-03-12']);
+      await simpleGit({ baseDir: clone }).fetch(['--unshallow']);
+      const deepened = await open(clone);
+      expect(deepened.result.map((r) => r.first_written)).toEqual(['2025-03-03', '2025-03-12']);
+      expect(logs((await open(clone)).commands)).toBe(0); // no longer shallow: cached
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });

@@ -18,18 +18,35 @@ export type EntryHistory = Map<string, Written>;
 /** A win added this many days or more after its date is marked "added later". */
 export const ADDED_LATER_DAYS = 8;
 
+/**
+ * The journal's history, not yet read: `key` names the history it would read (the journal's place
+ * in its repository and the commit HEAD names), so a cache holding the history read under the same
+ * key is current. A shallow clone, which can gain older commits under the same HEAD, has no key.
+ */
+export interface HistorySource {
+  key: string | null;
+  /** One `git log` over the journal folder, parsed; null when the folder is not in a git repository. */
+  read(): Promise<EntryHistory | null>;
+}
+
+/** Finds the journal's repository and its HEAD (one `git rev-parse`), without reading the history. */
+export async function openEntryHistory(journalDir: string): Promise<HistorySource> {
+  let repository;
+  try {
+    repository = await openRepository(journalDir);
+  } catch {
+    return { key: 'outside git', read: async () => null };
+  }
+  const { git, prefix, head, shallow } = repository;
+  const key = shallow ? null : JSON.stringify([prefix, head]);
+  if (head === null) return { key, read: async () => new Map() };
+  // -z keeps paths as written (no quoting of spaces or accents); --relative keeps to the journal folder, with paths relative to it.
+  return { key, read: async () => parseHistory(await git.raw(['log', '--format=%x1e%as', '-z', '--name-status', '-M', '--relative', '--no-color', head, '--', '.'])) };
+}
+
 /** Reads the history of every file under `journalDir`; null when the folder is not in a git repository. */
 export async function readEntryHistory(journalDir: string): Promise<EntryHistory | null> {
-  let git;
-  try {
-    ({ git } = await openRepository(journalDir));
-  } catch {
-    return null;
-  }
-  const head = await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
-  if (!head) return new Map();
-  // -z keeps paths as written (no quoting of spaces or accents); --relative keeps to the journal folder, with paths relative to it.
-  return parseHistory(await git.raw(['log', '--format=%x1e%as', '-z', '--name-status', '-M', '--relative', '--no-color', 'HEAD', '--', '.']));
+  return (await openEntryHistory(journalDir)).read();
 }
 
 /**

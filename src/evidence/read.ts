@@ -2,19 +2,19 @@
  * Imported evidence as table rows: every evidence/**\/*.jsonl file of the journal read, and parsed
  * and validated only when the files changed since the cache last loaded them (the key says); a bad
  * line is a diagnostic on that line and the rest still load. Plus, when asked, the entries' history
- * from the journal's git.
+ * from the journal's git, read only when HEAD moved since the cache last loaded it (its own key).
  */
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Row } from '../db/tables.ts';
 import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { CommitRecord } from './git.ts';
-import { readEntryHistory } from './history.ts';
+import { openEntryHistory } from './history.ts';
 import { CalendarEventRecord } from './ics.ts';
 import { parseEvidence, readEvidenceFiles, type BadLine } from './store.ts';
 
 /** The code that turns evidence files into rows: when it changes, loaded rows are stale too. */
-const PARSER_SOURCE = ['read.ts', 'store.ts', 'git.ts', 'ics.ts'].map((name) => readFileSync(new URL(name, import.meta.url), 'utf8')).join('\n');
+const PARSER_SOURCE = ['read.ts', 'store.ts', 'git.ts', 'ics.ts', 'history.ts'].map((name) => readFileSync(new URL(name, import.meta.url), 'utf8')).join('\n');
 
 /** Rows of the imported-evidence tables, and the problems found in their files. */
 export interface EvidenceRows {
@@ -29,8 +29,16 @@ export interface Evidence {
   key: string;
   /** Parses and validates the files (the costly part, skipped when the key is unchanged). */
   parse(): EvidenceRows;
-  /** When each entry was written; null when not asked for (or outside git: empty). */
-  history: Row<'entry_history'>[] | null;
+  /** When each entry was written; null when not asked for. */
+  history: EntryHistoryRows | null;
+}
+
+/** The entries' history as rows, read on demand. */
+export interface EntryHistoryRows {
+  /** Unchanged means the loaded rows are current (HEAD, the journal's place in git and this code are); null: always read (a shallow clone). */
+  key: string | null;
+  /** Reads the journal's git log (outside git: no rows). */
+  rows(): Promise<Row<'entry_history'>[]>;
 }
 
 /** No evidence at all. */
@@ -38,10 +46,10 @@ export const NO_EVIDENCE: Evidence = { key: '', parse: () => ({ commits: [], cal
 
 /** Reads the evidence files, and the journal's git history when `history` is asked for (build, assess). */
 export async function readEvidence(journalDir: string, { history = false } = {}): Promise<Evidence> {
-  const [commitFiles, calendarFiles, written] = await Promise.all([
+  const [commitFiles, calendarFiles, source] = await Promise.all([
     readEvidenceFiles(journalDir, 'commits'),
     readEvidenceFiles(journalDir, 'calendar'),
-    history ? readEntryHistory(journalDir) : null,
+    history ? openEntryHistory(journalDir) : null,
   ]);
   const key = hash('sha1', [PARSER_SOURCE, ...[...commitFiles, ...calendarFiles].map((f) => `${f.path}\0${f.text}`)].join('\0'));
   return {
@@ -59,7 +67,12 @@ export async function readEvidence(journalDir: string, { history = false } = {})
         diagnostics: [...commits.bad, ...events.bad].map(badLine),
       };
     },
-    history: history ? [...(written ?? [])].map(([path, { first, last }]) => ({ path, first_written: first, last_written: last, private: false })) : null,
+    history: source && {
+      key: source.key === null ? null : hash('sha1', `${PARSER_SOURCE}\0${source.key}`),
+      async rows() {
+        return [...((await source.read()) ?? [])].map(([path, { first, last }]) => ({ path, first_written: first, last_written: last, private: false }));
+      },
+    },
   };
 }
 

@@ -74,14 +74,16 @@ export function parseEvidence<T>(files: readonly EvidenceFile[], kind: EvidenceK
   return { records, bad };
 }
 
-/** Adds records at the end of an evidence file, atomically; what is there stays byte for byte. */
-export async function appendEvidence(journalDir: string, path: string, records: readonly unknown[]): Promise<void> {
-  if (records.length === 0) return;
+/** Adds records at the end of an evidence file, atomically; what is there stays byte for byte. Returns the file's text as written. */
+export async function appendEvidence(journalDir: string, path: string, records: readonly unknown[]): Promise<string> {
   const file = join(journalDir, path);
-  await withFileLock(file, async () => {
+  if (records.length === 0) return (await readTextOrNull(file)) ?? '';
+  return withFileLock(file, async () => {
     const before = (await readTextOrNull(file)) ?? '';
     const separator = before === '' || before.endsWith('\n') ? '' : '\n';
-    await replaceFile(file, before + separator + records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const text = before + separator + records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    await replaceFile(file, text);
+    return text;
   });
 }
 
