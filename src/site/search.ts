@@ -1,12 +1,17 @@
 /**
- * The site's search index (Pagefind). Pages are added as Astro renders them (src/middleware.ts), so
- * Pagefind indexes in its own process while the build goes on, instead of reading every page back
- * from disk afterwards.
+ * The site's search index (Pagefind), made from the output folder once every page is in it, in the
+ * order of the pages' paths: Pagefind's files depend on the order pages are added in, so a site's
+ * index is the same however its pages were rendered (in parallel, or some kept from the previous
+ * build; src/site/manifest.ts). Pagefind indexes in its own process.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 
 /** The most of one page the search index reads, in characters (ordinary pages are far smaller). */
 const MAX_INDEXED_CHARS = 1_000_000;
+/** Pages sent to Pagefind and not yet indexed, at most: the rest wait on disk, not in memory. */
+const IN_FLIGHT = 32;
 
 export class SearchIndex {
   readonly #index: pagefind.PagefindIndex;
@@ -20,6 +25,18 @@ export class SearchIndex {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
     return new SearchIndex(index);
+  }
+
+  /**
+   * Indexes every page of a built site (`index.html` files, and no 404 page: it is no search result),
+   * in the order of their paths; `base` is the site's base path, e.g. "/" or "/journal/".
+   */
+  async addSite(dir: string, base: string): Promise<void> {
+    const pages = (await readdir(dir, { recursive: true })).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
+    for (const path of pages) {
+      if (this.#pending.length >= IN_FLIGHT) await this.#pending[this.#pending.length - IN_FLIGHT];
+      this.add(base + path.slice(0, -'index.html'.length), await readFile(join(dir, path), 'utf8'));
+    }
   }
 
   /**
