@@ -83,17 +83,20 @@ function settle(root: string): void {
   while (readdirSync(root).some((name) => name.includes('.old-')) && Date.now() < deadline) execFileSync('sleep', ['0.05']);
 }
 
-/** Appends a line to a daily file, a different line each time. */
-function editDay(journalDir: string, n: number): string {
-  const year = readdirSync(join(journalDir, 'daily')).sort().at(-1)!;
-  const file = join(journalDir, 'daily', year, readdirSync(join(journalDir, 'daily', year)).sort().at(-3)!);
+/** The journal's last year and the as-of date after it: the journal starts in 2016 (bench/run.ts). */
+const span = (years: number) => ({ last: String(2015 + years), asOf: `${2016 + years}-01-01` });
+
+/** Appends a line to a daily file of the journal's last year, a different line each time. */
+function editDay(journalDir: string, years: number, n: number): string {
+  const folder = join(journalDir, 'daily', span(years).last);
+  const file = join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort().at(-10)!);
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n- Benchmark edit ${n}: a line added to the log\n`);
   return file;
 }
 
 /** Incremental build after one edit, and full cold build, each against its plain Astro anchor; dev's save-to-page time. */
-export async function benchIncremental(root: string, journalDir: string, runs: number): Promise<void> {
-  const asOf = '2026-01-01';
+export async function benchIncremental(root: string, journalDir: string, runs: number, years: number): Promise<void> {
+  const { asOf } = span(years);
   const site = (outDir: string, cacheDir: string, full = false) => {
     const sample = run('site', { journalDir, outDir, cacheDir, asOf, ...(full && { full: 'true' }) });
     return sample.finally(() => settle(root));
@@ -107,7 +110,7 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
   const rows = { plainWarm: [] as Run[], edited: [] as Run[], plainCold: [] as Run[], cold: [] as Run[] };
   for (let round = 0; round < runs; round++) {
     rows.plainWarm.push(await plain());
-    editDay(journalDir, round);
+    editDay(journalDir, years, round);
     rows.edited.push(await site(incDist, incCache));
     rmSync(PLAIN_CACHE, { recursive: true, force: true });
     rows.plainCold.push(await plain());
@@ -119,11 +122,11 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
   console.log('| --- | --- | --- | --- | --- | --- |');
   ratioRow('`build` after editing one daily file (site, without the draft step) / plain Astro warm', 0.5, rows.plainWarm, rows.edited);
   ratioRow('full cold `build` (site, without the draft step) / plain Astro cold', 1.5, rows.plainCold, rows.cold);
-  await benchDev(root, journalDir);
+  await benchDev(root, journalDir, years);
 }
 
 /** `turbowork dev` on the journal: from saving a daily file to its page served with the change, five times. */
-async function benchDev(root: string, journalDir: string): Promise<void> {
+async function benchDev(root: string, journalDir: string, years: number): Promise<void> {
   const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, [cli, 'dev', '--journal', journalDir, '--out', join(root, 'dev-dist'), '--port', '0'], { env: { ...process.env, TURBOWORK_CACHE: join(root, 'dev-cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -137,7 +140,7 @@ async function benchDev(root: string, journalDir: string): Promise<void> {
     const times: number[] = [];
     for (let n = 0; n < 5; n++) {
       const marker = `Dev save ${n} ${Math.random().toString(36).slice(2)}`;
-      const file = editDay(journalDir, 100 + n);
+      const file = editDay(journalDir, years, 100 + n);
       const date = file.match(/(\d{4}-\d{2}-\d{2})\.md$/)![1];
       writeFileSync(file, `${readFileSync(file, 'utf8')}\n- ${marker}\n`);
       const saved = performance.now();
@@ -154,13 +157,13 @@ async function benchDev(root: string, journalDir: string): Promise<void> {
 }
 
 /** Peak RSS of the whole process tree: a full cold build, then an incremental build after one edit. */
-export async function benchMemory(root: string, journalDir: string): Promise<void> {
-  const asOf = '2056-01-01';
+export async function benchMemory(root: string, journalDir: string, years: number): Promise<void> {
+  const { asOf } = span(years);
   const outDir = join(root, 'memory-dist');
   const cacheDir = join(root, 'memory-cache');
   const cold = await run('site', { journalDir, outDir, cacheDir, asOf });
   settle(root);
-  editDay(journalDir, 0);
+  editDay(journalDir, years, 0);
   const edited = await run('site', { journalDir, outDir, cacheDir, asOf });
   settle(root);
   const verdict = (r: Run) => (r.rssMb <= 1024 ? 'met' : '**not met**');

@@ -144,8 +144,8 @@ Entry history adds ${(withHistory.ms - without.ms).toFixed(0)} ms to a cold inge
     console.log(`\nturbowork build / plain Astro build (whole processes): ${(cold.wall / plainCold.wall).toFixed(2)}× cold, ${(warm.wall / plainWarm.wall).toFixed(2)}× warm.`);
   }
   // Issue 15's site rows (bench/incremental.ts): incremental and cold builds against plain Astro, dev, memory.
-  if (!only || only === 'incremental') await benchIncremental(root, journalDir, runs);
-  if (only === 'memory') await benchMemory(root, journalDir);
+  if (!only || only === 'incremental') await benchIncremental(root, journalDir, runs, Number(values.years));
+  if (only === 'memory') await benchMemory(root, journalDir, Number(values.years));
 } finally {
   await rm(root, { recursive: true, force: true });
 }

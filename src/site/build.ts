@@ -21,7 +21,7 @@ import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manif
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
-import { SearchIndex } from './search.ts';
+import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
 
 export interface BuildOptions {
@@ -92,9 +92,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       step(`kept ${plan.keep.length} pages from the previous build`, t);
     }
     t = performance.now();
-    await search.addSite(built, base);
+    // The search index's shards of the pages rendered or removed are made again; the others are kept.
+    const changed = plan && new Set([...plan.render, ...plan.removed].map((route) => shardOf(`${route}index.html`)));
     const [pages] = await Promise.all([
-      search.write(join(built, 'pagefind')),
+      search.write(built, base, changed ? { previous: paths.outDir, changed: (shard) => changed.has(shard) } : undefined),
       fragments.write(cachePath),
       options.public ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
       writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),

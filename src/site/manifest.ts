@@ -86,6 +86,8 @@ export interface Plan {
   render: Set<string>;
   /** Routes whose page is kept as the previous build wrote it. */
   keep: string[];
+  /** Routes the previous build had a page for and this one has not. */
+  removed: string[];
 }
 
 /**
@@ -102,5 +104,6 @@ export async function planBuild(previous: Manifest | null, current: Manifest, ou
     if (present) keep.push(route);
     else render.add(route);
   }));
-  return { render, keep: keep.sort() };
+  const removed = Object.keys(previous.pages).filter((route) => !(route in current.pages));
+  return { render, keep: keep.sort(), removed };
 }
