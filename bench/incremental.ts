@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** BENCH_TASKS=/path/to/other/checkout/bench/tasks.ts measures another version of the code (a before figure). */
 const TASKS = process.env.BENCH_TASKS ?? new URL('./tasks.ts', import.meta.url).pathname;
@@ -127,7 +127,7 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
 
 /** `turbowork dev` on the journal: from saving a daily file to its page served with the change, five times. */
 async function benchDev(root: string, journalDir: string, years: number): Promise<void> {
-  const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
+  const cli = join(dirname(TASKS), '../src/cli/main.ts');
   const child = spawn(process.execPath, [cli, 'dev', '--journal', journalDir, '--out', join(root, 'dev-dist'), '--port', '0'], { env: { ...process.env, TURBOWORK_CACHE: join(root, 'dev-cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
