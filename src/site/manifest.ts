@@ -38,23 +38,28 @@ const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
  * Hashing all of src/ rather than a chosen list means no change to the code can be missed; a change
  * to code the site does not use only costs one full build.
  */
-function codeHash(): string {
+function codeHash(root: string): string {
   const hash = createHash('sha256');
-  const files = readdirSync(join(PACKAGE_ROOT, 'src'), { recursive: true, withFileTypes: true })
+  const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
-  for (const file of [...files, join(PACKAGE_ROOT, 'astro.config.ts'), join(PACKAGE_ROOT, 'package.json'), join(PACKAGE_ROOT, 'package-lock.json')]) {
-    hash.update(file.slice(PACKAGE_ROOT.length)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of [...files, join(root, 'astro.config.ts'), join(root, 'package.json'), join(root, 'package-lock.json')]) {
+    hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');
 }
 
-let code: string | undefined;
+/** The code hash of each package root, computed once per process. */
+const codeHashes = new Map<string, string>();
 
-/** The build key of a build with these settings (the journal's configuration, the base, the command the site names). */
-export function buildKey(settings: unknown): string {
-  code ??= codeHash();
+/**
+ * The build key of a build with these settings (the journal's configuration, the base, the command
+ * the site names); `root` is the package whose code renders the site (turbowork's own, but in tests).
+ */
+export function buildKey(settings: unknown, root = PACKAGE_ROOT): string {
+  let code = codeHashes.get(root);
+  if (code === undefined) codeHashes.set(root, (code = codeHash(root)));
   return createHash('sha256').update(code).update(JSON.stringify(settings)).digest('hex');
 }
 
