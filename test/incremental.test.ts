@@ -5,7 +5,7 @@
  * an empty folder. Each step also checks that the build was incremental (it rendered fewer entry
  * pages than there are) or, for a settings change, that it was full.
  */
-import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,12 @@ async function edit(path: string, change: (text: string) => string): Promise<voi
 }
 
 const EDITS: [string, () => Promise<void>, 'incremental' | 'full'][] = [
+  // A new year (and week, quarter) changes what every page's navigation lists: every page renders.
+  // From then on the search index has two year shards, and each edit below keeps 2025's.
+  ['add a day in a year the journal had none of', async () => {
+    await mkdir(join(journal, 'daily/2025'));
+    await writeFile(join(journal, 'daily/2025/2025-12-30.md'), '---\nhours: 6\n---\n\n## Wins\n\n- Closed the year with the backlog under 20 #cleanup\n');
+  }, 'full'],
   ['add a day (a Saturday in a logged week)', async () => {
     const file = join(journal, 'daily/2026/2026-09-05.md');
     expect(existsSync(file)).toBe(false);
@@ -73,10 +79,14 @@ it('an incremental build writes the same files as a full build, after each of a 
   expect(entryPages).toBeGreaterThan(200);
   for (const [i, [label, change, kind]] of EDITS.entries()) {
     await change();
+    const shard = join(incremental, 'pagefind/2025/pagefind-entry.json');
+    const shardBefore = existsSync(shard) ? (await stat(shard)).ino : null;
     const result = await build(incremental, join(work, 'cache-incremental'));
     if (kind === 'incremental') {
       expect(result.rendered, `${label}: renders some entry pages`).toBeGreaterThan(0);
       expect(result.rendered, `${label}: renders fewer entry pages than there are`).toBeLessThan(entryPages / 4);
+      // No page of 2025 changed: its search shard is the previous build's file, linked.
+      expect((await stat(shard)).ino, `${label}: keeps the 2025 search shard`).toBe(shardBefore);
     } else {
       expect(result.rendered, `${label}: renders every entry page`).toBeGreaterThanOrEqual(entryPages - 2);
     }
@@ -87,4 +97,4 @@ it('an incremental build writes the same files as a full build, after each of a 
     expect(differences(a, b), `${label}: files that differ from a full build's`).toEqual([]);
     await rm(full, { recursive: true, force: true });
   }
-}, 900_000);
+}, 1_800_000);
