@@ -126,7 +126,7 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
 }
 
 /** `turbowork dev` on the journal: from saving a daily file to its page served with the change, five times. */
-async function benchDev(root: string, journalDir: string, years: number): Promise<void> {
+export async function benchDev(root: string, journalDir: string, years: number): Promise<void> {
   const cli = join(dirname(TASKS), '../src/cli/main.ts');
   const child = spawn(process.execPath, [cli, 'dev', '--journal', journalDir, '--out', join(root, 'dev-dist'), '--port', '0'], { env: { ...process.env, TURBOWORK_CACHE: join(root, 'dev-cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -137,6 +137,9 @@ async function benchDev(root: string, journalDir: string, years: number): Promis
       });
       child.once('exit', (code) => reject(new Error(`dev exited with ${code}`)));
     });
+    // dev prints its address before its watcher has read the journal's folders: a save in between
+    // would go unseen.
+    await new Promise((r) => setTimeout(r, 15_000));
     const times: number[] = [];
     for (let n = 0; n < 5; n++) {
       const marker = `Dev save ${n} ${Math.random().toString(36).slice(2)}`;
@@ -144,7 +147,10 @@ async function benchDev(root: string, journalDir: string, years: number): Promis
       const date = file.match(/(\d{4}-\d{2}-\d{2})\.md$/)![1];
       writeFileSync(file, `${readFileSync(file, 'utf8')}\n- ${marker}\n`);
       const saved = performance.now();
-      while (!(await (await fetch(`${url}days/${date}/`)).text()).includes(marker)) await new Promise((r) => setTimeout(r, 20));
+      while (!(await (await fetch(`${url}days/${date}/`)).text()).includes(marker)) {
+        if (performance.now() - saved > 300_000) throw new Error(`dev did not show save ${n} within 5 minutes`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       times.push(performance.now() - saved);
       await new Promise((r) => setTimeout(r, 1000));
     }

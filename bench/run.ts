@@ -5,7 +5,7 @@
  *
  *   npm run bench                 every benchmark
  *   npm run bench -- --only ingest|reports|evidence|site [--runs N]
- *   npm run bench -- --only incremental|memory [--runs N] [--years N]   (bench/incremental.ts)
+ *   npm run bench -- --only incremental|memory|dev [--runs N] [--years N]   (bench/incremental.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateJournal, writeJournal } from '../scripts/generate-journal.ts';
 import { writeCodeRepo, writeJournalRepo } from './repos.ts';
-import { benchIncremental, benchMemory } from './incremental.ts';
+import { benchDev, benchIncremental, benchMemory } from './incremental.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '5' }, years: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
@@ -146,6 +146,7 @@ Entry history adds ${(withHistory.ms - without.ms).toFixed(0)} ms to a cold inge
   // Issue 15's site rows (bench/incremental.ts): incremental and cold builds against plain Astro, dev, memory.
   if (!only || only === 'incremental') await benchIncremental(root, journalDir, runs, Number(values.years));
   if (only === 'memory') await benchMemory(root, journalDir, Number(values.years));
+  if (only === 'dev') await benchDev(root, journalDir, Number(values.years));
 } finally {
   await rm(root, { recursive: true, force: true });
 }
