@@ -5,6 +5,7 @@
  *
  *   npm run bench                 every benchmark
  *   npm run bench -- --only ingest|reports|evidence|site [--runs N]
+ *   npm run bench -- --only incremental|memory|dev [--runs N] [--years N]   (bench/incremental.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { generateJournal, writeJournal } from '../scripts/generate-journal.ts';
 import { childrenCpuMs } from './cpu.ts';
 import { writeCodeRepo, writeJournalRepo } from './repos.ts';
+import { benchDev, benchIncremental, benchMemory } from './incremental.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '5' }, years: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
@@ -197,6 +199,10 @@ Entry history adds ${added(history.without, history.with, 'ms')} ms to a cold in
     const warm = report('turbowork build, warm cache', '< 1.5 × plain warm, < 1500 MB', samples.warm);
     console.log(`\nturbowork build / plain Astro build (whole processes): ${(cold.wall / plainCold.wall).toFixed(2)}× cold, ${(warm.wall / plainWarm.wall).toFixed(2)}× warm.`);
   }
+  // Issue 15's site rows (bench/incremental.ts): incremental and cold builds against plain Astro, dev, memory.
+  if (!only || only === 'incremental') await benchIncremental(root, journalDir, runs, Number(values.years));
+  if (only === 'memory') await benchMemory(root, journalDir, Number(values.years));
+  if (only === 'dev') await benchDev(root, journalDir, Number(values.years));
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -42,7 +42,7 @@ const tasks: Record<string, Task> = {
   site: {
     prepare: () => import('../src/site/build.ts'),
     async run({ buildSite }: typeof import('../src/site/build.ts')) {
-      const result = await buildSite({ journalDir: args.journalDir, outDir: args.outDir, cacheDir: args.cacheDir, asOf: args.asOf, public: false, command: 'turbowork', log: (l) => process.env.BENCH_LOG && console.error(l) });
+      const result = await buildSite({ journalDir: args.journalDir, outDir: args.outDir, cacheDir: args.cacheDir, asOf: args.asOf, public: false, full: args.full === 'true', command: 'turbowork', log: (l) => process.env.BENCH_LOG && console.error(l) });
       return `${result.pages} pages`;
     },
   },

@@ -114,8 +114,13 @@ describe('build --public', () => {
       const page = await browser.newPage();
       await page.goto(`${server.url}search/`, { waitUntil: 'networkidle' });
       // Pagefind's own search API, as the search page uses it (a string, so no test transform touches
-      // the import). Pagefind falls back to the longest prefix it knows ("h" for "hushplain"), so a
-      // search always finds something: what matters is whether a result holds the word.
+      // the import), with the index's year shards merged in as the page merges them (src/site/search.ts).
+      // Pagefind falls back to the longest prefix it knows ("h" for "hushplain"), so a search always
+      // finds something: what matters is whether a result holds the word.
+      await page.evaluate(`import('/pagefind/pagefind.js').then(async (pagefind) => {
+        const shards = await (await fetch('/pagefind/shards.json')).json();
+        for (const shard of shards) await pagefind.mergeIndex('/pagefind/' + shard + '/');
+      })`);
       const search = (word: string) => page.evaluate<string[]>(`import('/pagefind/pagefind.js')
         .then((pagefind) => pagefind.search(${JSON.stringify(word)}))
         .then((found) => Promise.all(found.results.map((r) => r.data())))

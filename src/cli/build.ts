@@ -9,12 +9,17 @@ import { paint } from './output.ts';
 export const build: Command = {
   name: 'build',
   summary: 'the whole pipeline: journal → scores → drafts → static site',
-  help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public] [--encrypt]
+  help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public] [--encrypt] [--full]
 
 Reads and validates the journal, computes every score in DuckDB, refreshes the assessment drafts in
 journal/assessments/ (with the model journal.yml configures, or offline), and renders the site to DIR
 (default: dist/) with search. Problems in the journal are reported and the site is still built from
 everything that could be read. The calls and tokens used are printed.
+
+When only the journal changed since the last build into DIR, only the pages it changed are rendered
+and the rest are kept (the site's code, settings and turbowork's version are hashed into
+DIR/.turbowork-pages.json: a change to any of them renders every page). A --public build always
+renders every page.
 
 Options:
   --out DIR      where the site goes (default: dist). It is replaced whole, so it must be new,
@@ -29,10 +34,11 @@ Options:
   --encrypt      encrypt every page, data file and the search index with the passphrase in
                  TURBOWORK_SITE_PASSPHRASE (AES-GCM, PBKDF2 key): a visitor enters it once per
                  session. Publish only builds made with --public --encrypt. See docs/site.md.
+  --full         render every page, keeping nothing from the previous build
 
 Open the result with any static file server, e.g. npx serve dist.
 `,
-  options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' }, encrypt: { type: 'boolean' } },
+  options: { out: { type: 'string', default: 'dist' }, 'no-llm': { type: 'boolean' }, 'as-of': { type: 'string' }, public: { type: 'boolean' }, encrypt: { type: 'boolean' }, full: { type: 'boolean' } },
   async run(values, _positionals, { io, journalDir, cacheDir, program }) {
     const option = values['as-of'] as string | undefined;
     if (option !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(option) || !isCalendarDate(option))) throw new UsageError(`--as-of ${option} is not a date YYYY-MM-DD`);
@@ -45,6 +51,7 @@ Open the result with any static file server, e.g. npx serve dist.
       cacheDir,
       asOf,
       public: values.public === true,
+      full: values.full === true,
       command: program,
       log: (line) => io.stderr.write(`  ${line}\n`),
       // A public build shows the drafts as they are: it never writes to the journal.

@@ -1,7 +1,7 @@
 /**
  * Runs Astro for one build in a process of its own (src/site/astro-process.ts), which asks this
- * process for the site data, the fragments and nothing else (src/site/handoff.ts), and sends back
- * each rendered page for the search index. Nothing of Astro, Vite or the bundled pages stays in the
+ * process for the site data, the fragments and, in an incremental build, which pages to render
+ * (src/site/handoff.ts), and writes the pages to disk as it renders them. Nothing of Astro, Vite or the bundled pages stays in the
  * CLI's process: `dev` rebuilds for hours without growing, and no build changes the working
  * directory or a global of the process it runs in.
  */
@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { Fragments } from './fragments.ts';
 import type { AstroReply, AstroRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
-import type { SearchIndex } from './search.ts';
 
 /** The package root: Astro's project (pages, layouts, components) lives here, whatever the journal. */
 const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
@@ -20,7 +19,8 @@ const ENTRY = new URL('./astro-process.ts', import.meta.url).pathname;
 export interface AstroInput {
   /** The assembled site; Astro starts (and bundles the pages) before it is ready. */
   site: Promise<{ data: SiteData; fragments: Fragments }>;
-  search: SearchIndex;
+  /** The routes of the entry pages to render (src/site/manifest.ts), or null for every page. */
+  only: Promise<string[] | null>;
   /** Where the pages go, e.g. "/home/me/dist.partial". */
   outDir: string;
   /** e.g. "/" or "/journal/" */
@@ -30,7 +30,7 @@ export interface AstroInput {
 }
 
 /** Renders every page into `outDir`; resolves once Astro is done and its process is gone. */
-export async function renderPages({ site, search, outDir, base, log }: AstroInput): Promise<void> {
+export async function renderPages({ site, only, outDir, base, log }: AstroInput): Promise<void> {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
   // directory resolve their packages from there, and builds may run side by side (tests).
   await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
@@ -62,7 +62,7 @@ export async function renderPages({ site, search, outDir, base, log }: AstroInpu
       child.on('message', (message: AstroRequest | { type: 'done' } | { type: 'failed'; message: string; stack?: string }) => {
         if (message.type === 'site') void reply(message.id, site.then(({ data }) => data));
         else if (message.type === 'fragment') void reply(message.id, site.then(({ fragments }) => fragments.html(message.key)));
-        else if (message.type === 'page') search.add(message.url, message.html);
+        else if (message.type === 'only') void reply(message.id, only);
         else if (message.type === 'done') resolve();
         else reject(Object.assign(new Error(message.message), { stack: message.stack }));
       });

@@ -4,7 +4,7 @@
  * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
@@ -17,10 +17,11 @@ import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
 import { renderPages } from './astro.ts';
+import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manifest.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
-import { SearchIndex } from './search.ts';
+import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
 
 export interface BuildOptions {
@@ -37,13 +38,18 @@ export interface BuildOptions {
   log: (line: string) => void;
   /** Refresh the assessment drafts first (a model is called only when one is configured and noLlm is false); omit to use the drafts as they are. */
   assess?: { noLlm: boolean; env: NodeJS.ProcessEnv; now: () => Date };
+  /** Render every page, even where the previous output's pages could be kept (src/site/manifest.ts). */
+  full?: boolean;
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
   /** What refreshing the drafts did (calls, tokens), when it ran. */
   assessed: AssessSummary | null;
+  /** Pages in the search index. */
   pages: number;
+  /** Entry pages rendered (the rest were kept from the previous build), besides the few pages every build renders. */
+  rendered: number;
   ms: number;
 }
 
@@ -54,7 +60,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
   await checkOutDir(paths.outDir, paths.journalDir);
   const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
-  // Charts and long Markdown render on worker threads, Pagefind indexes in its own process, and
+  // A private build may keep pages from the previous output (src/site/manifest.ts); a public one,
+  // like its fragments, keeps nothing between builds.
+  const previous = options.public || options.full ? Promise.resolve(null) : readManifest(paths.outDir);
+  // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
   const pool = new RenderPool();
   const search = await SearchIndex.open();
@@ -62,26 +71,53 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const assembled = assemble(paths, base, pool, step);
     // Every fragment is added by the time the site is assembled: the workers go once they are done.
     void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
-    const rendering = renderSite(assembled, search, paths.outDir, base, options.log);
+    const planned = assembled.then(async ({ data, settings }) => {
+      const manifest = manifestOf(data, buildKey(settings));
+      return { manifest, plan: await planBuild(await previous, manifest, paths.outDir) };
+    });
+    const rendering = renderSite(assembled, planned.then(({ plan }) => (plan ? [...plan.render] : null)), paths.outDir, base, options.log);
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
     const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
-    step('rendered the site', ready);
+    const { manifest, plan } = await planned;
+    const built = rendered.value;
+    const entryPages = Object.keys(manifest.pages).length;
+    step(plan ? `rendered ${plan.render.size} of ${entryPages} entry pages and the pages of no entry` : 'rendered the site', ready);
 
-    const t = performance.now();
+    let t = performance.now();
+    if (plan) {
+      await keepPages(paths.outDir, built, plan.keep);
+      step(`kept ${plan.keep.length} pages from the previous build`, t);
+    }
+    t = performance.now();
+    // The search index's shards of the pages rendered or removed are made again; the others are kept.
+    const changed = plan && new Set([...plan.render, ...plan.removed].map((route) => shardOf(`${route}index.html`)));
     const [pages] = await Promise.all([
-      search.write(join(rendered.value, 'pagefind')),
+      search.write(built, base, changed ? { previous: paths.outDir, changed: (shard) => changed.has(shard) } : undefined),
       fragments.write(cachePath),
-      writeFile(join(rendered.value, BUILD_MARKER), BUILD_MARKER_TEXT),
+      options.public ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
+      writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),
     ]);
-    await swapIn(rendered.value, paths.outDir);
+    await swapIn(built, paths.outDir);
     step(`wrote the search index of ${pages} pages`, t);
-    return { diagnostics, assessed, pages, ms: performance.now() - started };
+    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started };
   } finally {
     await Promise.all([pool.close(), search.close()]);
   }
+}
+
+/**
+ * Puts the previous build's page of each route in `routes` into the new output, as a hard link
+ * (a copy where the file system has none): the previous output is removed once the new one is in place.
+ */
+async function keepPages(previous: string, built: string, routes: string[]): Promise<void> {
+  await Promise.all(routes.map(async (route) => {
+    await mkdir(join(built, route), { recursive: true });
+    const [from, to] = [join(previous, route, 'index.html'), join(built, route, 'index.html')];
+    await link(from, to).catch(() => copyFile(from, to));
+  }));
 }
 
 /**
@@ -139,7 +175,9 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     }
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve, command: options.command }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
-    return { data, fragments, cachePath, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
+    // What a page may depend on besides its data and the code: the build key (src/site/manifest.ts).
+    const settings = { config: journal.config, base, public: options.public, command: options.command };
+    return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
     if (db !== journal.db) db.close();
     journal.db.close();
@@ -147,15 +185,16 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 }
 
 /**
- * Runs Astro over the assembled site, into a fresh folder beside the output (returned), which
- * replaces the output when the build is done: emptying the old output first, as Astro would, can
- * take longer than the build on some disks.
+ * Runs Astro over the assembled site (every page, or the entry pages in `only` and the pages with no
+ * entry of their own), into a fresh folder beside the output (returned), which replaces the output
+ * when the build is done: emptying the old output first, as Astro would, can take longer than the
+ * build on some disks.
  */
-async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }>, search: SearchIndex, outDir: string, base: string, log: (line: string) => void): Promise<string> {
+async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }>, only: Promise<string[] | null>, outDir: string, base: string, log: (line: string) => void): Promise<string> {
   const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
   // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
-  await renderPages({ site, search, outDir: partial, base, log });
+  await renderPages({ site, only, outDir: partial, base, log });
   return partial;
 }
 

@@ -21,7 +21,7 @@
  * What it does not hide (file count, sizes, the shape of the site, who shares which pages) is in
  * docs/site.md.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -140,21 +140,24 @@ function indexFolder(salt: string): string {
  * the build's index as it is.
  */
 async function writeReaderIndexes(dir: string, indexData: string[], readersByFile: Map<string, string[]>, readers: Reader[], keys: Map<string, { salt: string; keys: ReaderKeys }>): Promise<number> {
-  const indexed = await readIndexedPages(dir, indexData, [...readersByFile.keys()].filter((rel) => rel.endsWith('.html')));
+  const { base, indexed } = await readIndexedPages(dir, indexData, [...readersByFile.keys()].filter((rel) => rel.endsWith('.html')));
   const scratch = await mkdtemp(join(tmpdir(), 'turbowork-index-'));
   let written = 0;
   try {
     for (const reader of readers) {
       const { salt, keys: own } = keys.get(reader.id)!;
-      const readable = [...indexed].filter(([rel]) => readersByFile.get(rel)!.includes(reader.id));
+      const readable = [...indexed.keys()].filter((rel) => readersByFile.get(rel)!.includes(reader.id));
       if (readable.length === 0) continue;
       const built = join(scratch, indexFolder(salt));
       if (readable.length === indexed.size) {
         for (const rel of indexData) await cp(join(dir, rel), join(built, rel.slice(INDEX_DIR.length + 1)));
       } else {
+        // The reader's pages alone, at their paths, indexed as the build indexes a site (in shards).
+        const pages = join(scratch, `${indexFolder(salt)}-pages`);
+        for (const rel of readable) await cp(join(dir, rel), join(pages, rel));
         const index = await SearchIndex.open();
-        for (const [rel, url] of readable) index.add(url, await readFile(join(dir, rel), 'utf8'));
-        await index.write(built);
+        await index.write(pages, base);
+        await rename(join(pages, INDEX_DIR), built);
       }
       const target = join(dir, INDEX_DIR, indexFolder(salt));
       for (const entry of (await readdir(built, { recursive: true, withFileTypes: true })).filter((e) => e.isFile())) {
@@ -182,7 +185,7 @@ async function writeReaderIndexes(dir: string, indexData: string[], readersByFil
  * The pages the build's index holds, by file, with the URL it gave each (which carries the site's
  * base, e.g. "/turbowork/days/2026-04-17/"): read back from Pagefind's fragments.
  */
-async function readIndexedPages(dir: string, indexData: string[], pages: string[]): Promise<Map<string, string>> {
+async function readIndexedPages(dir: string, indexData: string[], pages: string[]): Promise<{ base: string; indexed: Map<string, string> }> {
   const urls = new Set<string>();
   for (const rel of indexData.filter((r) => r.endsWith('.pf_fragment'))) {
     const text = gunzipSync(await readFile(join(dir, rel))).toString('utf8').replace(/^pagefind_dcd/, '');
@@ -197,7 +200,7 @@ async function readIndexedPages(dir: string, indexData: string[], pages: string[
     const rel = url.startsWith(base) ? routes.get(url.slice(base.length)) : undefined;
     if (rel !== undefined) indexed.set(rel, url);
   }
-  return indexed;
+  return { base, indexed };
 }
 
 /** The page every route serves while locked; @PAYLOAD@ is replaced by the sealed page. */

@@ -5,7 +5,9 @@
  * Vite loads late must not miss a message sent before it listened.
  *
  * The site data arrives whole once the journal is assembled (the loader waits for it); a fragment
- * arrives when it is rendered; each rendered page goes back for the search index.
+ * arrives when it is rendered. An incremental build also says which entry pages to render
+ * (src/site/manifest.ts). Pages are indexed for search from the output folder once it is complete
+ * (src/site/search.ts), so no page's HTML comes back.
  */
 import type { FragmentKey } from './fragments.ts';
 import type { SiteData } from './pages.ts';
@@ -14,7 +16,7 @@ import type { SiteData } from './pages.ts';
 export type AstroRequest =
   | { type: 'site'; id: number }
   | { type: 'fragment'; id: number; key: FragmentKey }
-  | { type: 'page'; url: string; html: string };
+  | { type: 'only'; id: number };
 
 /** The CLI process's answer to a request with an id. */
 export interface AstroReply {
@@ -57,7 +59,9 @@ export function fragmentHtml(key: FragmentKey): Promise<string> {
   return ask<string>({ type: 'fragment', id: next++, key });
 }
 
-/** Hands a rendered page to the search index; a no-op outside `turbowork build`. */
-export function indexPage(url: string, html: string): void {
-  process.send?.({ type: 'page', url, html } satisfies AstroRequest);
+let only: Promise<string[] | null> | undefined;
+
+/** The routes of the entry pages to render (e.g. "days/2026-03-02/"), or null for every page (asked for once per build). */
+export function renderOnly(): Promise<string[] | null> {
+  return (only ??= ask<string[] | null>({ type: 'only', id: next++ }));
 }

@@ -53,3 +53,13 @@ export function rewriteLinksForSite(markdown: string, draftPath: string, base = 
 function draftAnchor(fragment: string): string {
   return fragment.startsWith('#fig-') ? `#md-${fragment.slice(1)}` : fragment;
 }
+
+/** The collections of the site data whose every entry has a page of its own, and the folder of those pages. */
+const PAGE_FOLDERS = { days: 'days', weeks: 'weeks', quarters: 'quarters', years: 'years', okrs: 'okrs', series: 'one-on-ones' } as const;
+export type PageCollection = keyof typeof PAGE_FOLDERS;
+export const PAGE_COLLECTIONS = Object.keys(PAGE_FOLDERS) as PageCollection[];
+
+/** The route of an entry's page relative to the site's base, e.g. ("days", "2026-03-02") → "days/2026-03-02/". */
+export function pageRoute(collection: PageCollection, id: string): string {
+  return `${PAGE_FOLDERS[collection]}/${id}/`;
+}

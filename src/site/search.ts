@@ -1,47 +1,75 @@
 /**
- * The site's search index (Pagefind). Pages are added as Astro renders them (src/middleware.ts), so
- * Pagefind indexes in its own process while the build goes on, instead of reading every page back
- * from disk afterwards.
+ * The site's search index (Pagefind), made from the output folder once every page is in it.
+ *
+ * The index comes in shards, one Pagefind bundle each: one per year, for the pages of the days,
+ * weeks, quarters and year of that year (`dist/pagefind/2025/`), and one for every other page
+ * (`dist/pagefind/`, whose scripts the search page loads). The search page merges them
+ * (`mergeIndex`, the list in `dist/pagefind/shards.json`). An incremental build indexes again only
+ * the shards holding a page it rendered or removed, and keeps the other shards' files from the
+ * previous output (src/site/manifest.ts).
+ *
+ * Pages are added to a shard in the order of their paths: Pagefind's files depend on the order pages
+ * are added in, so a shard's files are the same however its pages came to be in the folder (rendered
+ * in parallel, or kept from the previous build). Pagefind indexes in its own process.
  */
+import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 
 /** The most of one page the search index reads, in characters (ordinary pages are far smaller). */
 const MAX_INDEXED_CHARS = 1_000_000;
+/** Pages sent to Pagefind and not yet indexed, at most: the rest wait on disk, not in memory. */
+const IN_FLIGHT = 32;
+/** The shard of the pages that belong to no year. */
+const SITE_SHARD = '';
+
+/**
+ * The shard of a page by its path in the output folder: the year of a day, week, quarter or year
+ * page ("days/2025-03-04/index.html" → "2025"), else the site's own shard (""). A page's shard
+ * depends on its path alone, so it is the same in every build.
+ */
+export function shardOf(path: string): string {
+  return /^(?:days|weeks|quarters|years)\/(\d{4})\b/.exec(path)?.[1] ?? SITE_SHARD;
+}
+
+/** What an incremental build may keep of the previous output's index. */
+export interface Reuse {
+  /** The previous output folder. */
+  previous: string;
+  /** Whether a shard holds a page this build rendered or removed (its files must be made again). */
+  changed: (shard: string) => boolean;
+}
 
 export class SearchIndex {
-  readonly #index: pagefind.PagefindIndex;
-  readonly #pending: Promise<void>[] = [];
+  private constructor() {}
 
-  private constructor(index: pagefind.PagefindIndex) {
-    this.#index = index;
-  }
-
+  /** Starts Pagefind's process (it takes a moment: start it early). */
   static async open(): Promise<SearchIndex> {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
-    return new SearchIndex(index);
+    await index.deleteIndex();
+    return new SearchIndex();
   }
 
   /**
-   * Indexes one rendered page; `url` is its path on the site, e.g. "/days/2026-03-02/". A page
-   * beyond MAX_INDEXED_CHARS is indexed up to there (cut before a tag): Pagefind takes minutes over
-   * the 10 MB page of a day with 130,000 wins.
+   * Indexes every page of the built site in `dir` (`index.html` files, and no 404 page: it is no
+   * search result) into `dir/pagefind/`, shard by shard; `base` is the site's base path, e.g. "/" or
+   * "/journal/". With `reuse`, a shard no page of which changed is hard-linked from the previous
+   * output. Returns the number of pages the index holds.
    */
-  add(url: string, html: string): void {
-    if (html.length > MAX_INDEXED_CHARS) html = html.slice(0, html.lastIndexOf('<', MAX_INDEXED_CHARS));
-    const added = this.#index.addHTMLFile({ url, content: html }).then(({ errors }) => {
-      if (errors.length > 0) throw new Error(`pagefind could not index ${url}: ${errors.join('; ')}`);
-    });
-    added.catch(() => {}); // reported by write()
-    this.#pending.push(added);
-  }
-
-  /** Writes the index to `outputPath`; returns the number of pages added. */
-  async write(outputPath: string): Promise<number> {
-    await Promise.all(this.#pending);
-    const { errors } = await this.#index.writeFiles({ outputPath });
-    if (errors.length > 0) throw new Error(`pagefind could not write its index: ${errors.join('; ')}`);
-    return this.#pending.length;
+  async write(dir: string, base: string, reuse?: Reuse): Promise<number> {
+    const pages = (await readdir(dir, { recursive: true })).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
+    const shards = Map.groupBy(pages, shardOf);
+    const names = [...shards.keys()].filter((name) => name !== SITE_SHARD).sort();
+    const output = join(dir, 'pagefind');
+    // The site's shard first: it is the bundle the others are written inside.
+    for (const name of [SITE_SHARD, ...names]) {
+      const target = join(output, name);
+      const kept = reuse && name !== SITE_SHARD && !reuse.changed(name) && (await linkTree(join(reuse.previous, 'pagefind', name), target));
+      if (!kept) await indexShard(dir, shards.get(name) ?? [], base, target);
+    }
+    await writeFile(join(output, 'shards.json'), JSON.stringify(names));
+    return pages.length;
   }
 
   /** Stops Pagefind's process. */
@@ -53,4 +81,46 @@ export class SearchIndex {
   static async closeAll(): Promise<void> {
     await pagefind.close();
   }
+}
+
+/** Indexes `pages` (paths under `dir`) into a Pagefind bundle at `outputPath`. */
+async function indexShard(dir: string, pages: string[], base: string, outputPath: string): Promise<void> {
+  const { index, errors: started } = await pagefind.createIndex({});
+  if (!index) throw new Error(`pagefind could not start: ${started.join('; ')}`);
+  try {
+    const pending: Promise<void>[] = [];
+    for (const path of pages) {
+      if (pending.length >= IN_FLIGHT) await pending[pending.length - IN_FLIGHT];
+      const url = base + path.slice(0, -'index.html'.length);
+      let html = await readFile(join(dir, path), 'utf8');
+      // A page beyond MAX_INDEXED_CHARS is indexed up to there (cut before a tag): Pagefind takes
+      // minutes over the 10 MB page of a day with 130,000 wins.
+      if (html.length > MAX_INDEXED_CHARS) html = html.slice(0, html.lastIndexOf('<', MAX_INDEXED_CHARS));
+      const added = index.addHTMLFile({ url, content: html }).then(({ errors }) => {
+        if (errors.length > 0) throw new Error(`pagefind could not index ${url}: ${errors.join('; ')}`);
+      });
+      added.catch(() => {}); // reported below
+      pending.push(added);
+    }
+    await Promise.all(pending);
+    const { errors } = await index.writeFiles({ outputPath });
+    if (errors.length > 0) throw new Error(`pagefind could not write its index: ${errors.join('; ')}`);
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+/** Hard-links (or copies) every file under `from` to the same place under `to`; false when `from` is missing. */
+async function linkTree(from: string, to: string): Promise<boolean> {
+  let files: string[];
+  try {
+    files = (await readdir(from, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(from.length + 1));
+  } catch {
+    return false;
+  }
+  await Promise.all(files.map(async (file) => {
+    await mkdir(dirname(join(to, file)), { recursive: true });
+    await link(join(from, file), join(to, file)).catch(() => copyFile(join(from, file), join(to, file)));
+  }));
+  return true;
 }

@@ -46,7 +46,8 @@
   // web worker would fetch past this function.
   function decryptFetches({ key, index, folder }) {
     const plainFetch = window.fetch.bind(window);
-    const indexFile = /^(.*\/pagefind\/)(pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)\/[^/]+)$/;
+    // The index's data, in the site's shard or a year's (pagefind/2025/…), and the list of shards.
+    const indexFile = /^(.*\/pagefind\/)((?:\d{4}\/)?(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)\/[^/]+)|shards\.json)$/;
     window.fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input), location.href);
       const own = url.origin === location.origin && indexFile.exec(url.pathname);

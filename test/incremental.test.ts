@@ -1,0 +1,100 @@
+/**
+ * Incremental builds (src/site/manifest.ts): after each of a series of edits to a copy of the sample
+ * journal, a build that keeps the previous output's unchanged pages writes the same site, byte for
+ * byte and file for file (search index, manifest and all), as a full build of the same journal into
+ * an empty folder. Each step also checks that the build was incremental (it rendered fewer entry
+ * pages than there are) or, for a settings change, that it was full.
+ */
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildSite, type BuildResult } from '../src/site/build.ts';
+
+const root = new URL('../', import.meta.url).pathname;
+const AS_OF = '2026-11-20';
+let work: string;
+let journal: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'turbowork-incremental-'));
+  journal = join(work, 'journal');
+  await cp(join(root, 'journal'), journal, { recursive: true });
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function build(outDir: string, cacheDir: string, full = false): Promise<BuildResult> {
+  return buildSite({ journalDir: journal, outDir, cacheDir, asOf: AS_OF, public: false, full, command: 'turbowork', log: () => {} });
+}
+
+/** Every file under a folder, by relative path. */
+async function tree(dir: string): Promise<Map<string, Buffer>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  return new Map(await Promise.all(files.map(async (entry) => [join(entry.parentPath, entry.name).slice(dir.length + 1), await readFile(join(entry.parentPath, entry.name))] as const)));
+}
+
+/** The paths whose content differs between two trees, or that only one has. */
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return paths.filter((path) => !a.has(path) || !b.has(path) || !a.get(path)!.equals(b.get(path)!));
+}
+
+async function edit(path: string, change: (text: string) => string): Promise<void> {
+  const file = join(journal, path);
+  const before = await readFile(file, 'utf8');
+  const after = change(before);
+  expect(after, `the edit of ${path} changes it`).not.toBe(before);
+  await writeFile(file, after);
+}
+
+const EDITS: [string, () => Promise<void>, 'incremental' | 'full'][] = [
+  // A new year (and week, quarter) changes what every page's navigation lists: every page renders.
+  // From then on the search index has two year shards, and each edit below keeps 2025's.
+  ['add a day in a year the journal had none of', async () => {
+    await mkdir(join(journal, 'daily/2025'));
+    await writeFile(join(journal, 'daily/2025/2025-12-30.md'), '---\nhours: 6\n---\n\n## Wins\n\n- Closed the year with the backlog under 20 #cleanup\n');
+  }, 'full'],
+  ['add a day (a Saturday in a logged week)', async () => {
+    const file = join(journal, 'daily/2026/2026-09-05.md');
+    expect(existsSync(file)).toBe(false);
+    await writeFile(file, '---\nhours: 2\nenergy: 4\n---\n\n## Wins\n\n- Fixed the flaky replay test over the weekend #testing\n');
+  }, 'incremental'],
+  ['edit a day (a win’s wording)', () => edit('daily/2026/2026-09-09.md', (t) => t.replace('Go/no-go doc for the cutover', 'Go/no-go memo for the cutover')), 'incremental'],
+  ['delete a day', () => unlink(join(journal, 'daily/2026/2026-09-08.md')), 'incremental'],
+  ['change an OKR check-in', () => edit('okrs/2026-Q3/mentoring.md', (t) => t.replace('{ date: 2026-08-26, value: 6,', '{ date: 2026-08-26, value: 5,')), 'incremental'],
+  ['change a 1:1', () => edit('one-on-ones/ingrid-solberg/2026-09-09.md', (t) => t.replace('Dry run with her team is booked for 30 September.', 'Dry run with her team moved to 2 October.')), 'incremental'],
+  ['make an entry private', () => edit('daily/2026/2026-09-03.md', (t) => t.replace(/^---\n/, '---\nprivate: true\n')), 'incremental'],
+  // No page shows the company: only the build key (src/site/manifest.ts) makes this build full.
+  ['change a setting no page shows (the company)', () => edit('journal.yml', (t) => t.replace('company: Larkspur Freight', 'company: Larkspur Freight AS')), 'full'],
+  ['edit a day after the full build', () => edit('daily/2026/2026-09-09.md', (t) => t.replace('Go/no-go memo for the cutover', 'Go/no-go note for the cutover')), 'incremental'],
+];
+
+it('an incremental build writes the same files as a full build, after each of a series of edits', async () => {
+  const incremental = join(work, 'incremental');
+  const first = await build(incremental, join(work, 'cache-incremental'));
+  const entryPages = first.rendered;
+  expect(entryPages).toBeGreaterThan(200);
+  for (const [i, [label, change, kind]] of EDITS.entries()) {
+    await change();
+    const shard = join(incremental, 'pagefind/2025/pagefind-entry.json');
+    const shardBefore = existsSync(shard) ? (await stat(shard)).ino : null;
+    const result = await build(incremental, join(work, 'cache-incremental'));
+    if (kind === 'incremental') {
+      expect(result.rendered, `${label}: renders some entry pages`).toBeGreaterThan(0);
+      expect(result.rendered, `${label}: renders fewer entry pages than there are`).toBeLessThan(entryPages / 4);
+      // No page of 2025 changed: its search shard is the previous build's file, linked.
+      expect((await stat(shard)).ino, `${label}: keeps the 2025 search shard`).toBe(shardBefore);
+    } else {
+      expect(result.rendered, `${label}: renders every entry page`).toBeGreaterThanOrEqual(entryPages - 2);
+    }
+    const full = join(work, `full-${i}`);
+    await build(full, join(work, 'cache-full'), true);
+    const [a, b] = await Promise.all([tree(incremental), tree(full)]);
+    expect(a.size, label).toBeGreaterThan(500);
+    expect(differences(a, b), `${label}: files that differ from a full build's`).toEqual([]);
+    await rm(full, { recursive: true, force: true });
+  }
+}, 1_800_000);
