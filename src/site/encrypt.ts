@@ -152,11 +152,12 @@ async function writeReaderIndexes(dir: string, indexData: string[], readersByFil
       if (readable.length === indexed.size) {
         for (const rel of indexData) await cp(join(dir, rel), join(built, rel.slice(INDEX_DIR.length + 1)));
       } else {
-        // The reader's pages alone, at their paths, indexed as the build indexes a site (in shards).
+        // The reader's pages alone, at their paths, in one bundle: they may hold no page of the site's
+        // own shard, the bundle the search page loads first.
         const pages = join(scratch, `${indexFolder(salt)}-pages`);
         for (const rel of readable) await cp(join(dir, rel), join(pages, rel));
         const index = await SearchIndex.open();
-        await index.write(pages, base);
+        await index.write(pages, base, undefined, { sharded: false });
         await rename(join(pages, INDEX_DIR), built);
       }
       const target = join(dir, INDEX_DIR, indexFolder(salt));

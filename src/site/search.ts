@@ -55,11 +55,13 @@ export class SearchIndex {
    * Indexes every page of the built site in `dir` (`index.html` files, and no 404 page: it is no
    * search result) into `dir/pagefind/`, shard by shard; `base` is the site's base path, e.g. "/" or
    * "/journal/". With `reuse`, a shard no page of which changed is hard-linked from the previous
-   * output. Returns the number of pages the index holds.
+   * output. With `sharded: false`, every page goes into the site's shard (an index made once and
+   * never updated, such as an encrypted site's index of one reader's pages, which may hold no page of
+   * the site's own shard). Returns the number of pages the index holds.
    */
-  async write(dir: string, base: string, reuse?: Reuse): Promise<number> {
+  async write(dir: string, base: string, reuse?: Reuse, { sharded = true } = {}): Promise<number> {
     const pages = (await readdir(dir, { recursive: true })).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
-    const shards = Map.groupBy(pages, shardOf);
+    const shards = Map.groupBy(pages, sharded ? shardOf : () => SITE_SHARD);
     const names = [...shards.keys()].filter((name) => name !== SITE_SHARD).sort();
     const output = join(dir, 'pagefind');
     // The site's shard first: it is the bundle the others are written inside.
