@@ -141,10 +141,14 @@ export async function readTeamConfig(dir: string): Promise<{ config: TeamConfig;
   const validated = validateYaml(TeamConfig, { ...parsed.source, data: keys.data }, file, 'config-invalid');
   const config = validated.value ?? TeamConfig.parse({});
   const diagnostics = [...parsed.diagnostics, ...keys.diagnostics, ...validated.diagnostics];
+  // A duplicate is reported at its own place in the file, counted among the members as written.
+  const written = (keys.data as { members?: unknown }).members;
+  const ids = Array.isArray(written) ? written.map((m) => (m as { id?: unknown } | null)?.id) : [];
   const seen = new Set<string>();
-  config.members = config.members.filter((member, i) => {
+  config.members = config.members.filter((member) => {
     if (!seen.has(member.id)) return seen.add(member.id);
-    diagnostics.push(diagnose('team-member-duplicate', { file, ...parsed.source.locate(['members', i, 'id']) }, { id: member.id }));
+    const index = ids.findIndex((id, i) => id === member.id && i > ids.indexOf(member.id));
+    diagnostics.push(diagnose('team-member-duplicate', { file, ...parsed.source.locate(['members', Math.max(index, 0), 'id']) }, { id: member.id }));
     return false;
   });
   return { config, diagnostics };
