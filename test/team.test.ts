@@ -212,8 +212,8 @@ describe('the fixture team of four, by hand', () => {
       'data/worklogs.csv:19:4 csv-row-invalid', // hours "two"
       'data/worklogs.csv:20:2 csv-person-unknown', // Eve Marsh of another team
       'data/incidents.csv:12:6 csv-row-invalid', // acknowledged before it opened
-      'chen-wei/daily/2026/02/2026-02-12.md:3:10 private-unclear',
-      'dana-kowalski/daily/2026-02-09.md:2:7 key-case',
+      'members/chen-wei/daily/2026/02/2026-02-12.md:3:10 private-unclear',
+      'members/dana-kowalski/daily/2026-02-09.md:2:7 key-case',
     ]));
   });
 });

@@ -37,7 +37,7 @@ export interface Team {
   config: TeamConfig;
   /** Folder of team.yml, absolute. */
   dir: string;
-  /** Every problem found: team.yml, CSVs, notes, and each member's journal (paths prefixed with the member's id). */
+  /** Every problem found: team.yml, CSVs, notes, and each member's journal; paths from the team repository. */
   diagnostics: Diagnostic[];
   /** Members whose journal could not be read, by id. */
   missing: string[];
@@ -92,9 +92,11 @@ const exists = (path: string) => access(path).then(() => true, () => false);
 
 /**
  * One member's journal → Parquet files of their shareable tables and weekly scores as of `asOf`.
- * Returns the journal's diagnostics with the member's id before each path.
+ * Returns the journal's diagnostics with paths from the team repository (the member's journal: before each).
  */
 async function exportMember(member: Member, journalDir: string, out: string, asOf: string): Promise<Diagnostic[]> {
+  // Paths as the manager sees them, from the team repository: "members/ana/daily/…".
+  const prefix = `${member.journal.replace(/\\/g, '/').replace(/\/+$/, '')}/`;
   const journal = await openJournal({ journalDir, cacheDir: null });
   try {
     const shareable = await openShareable(journal.db, journal.config);
@@ -108,7 +110,7 @@ async function exportMember(member: Member, journalDir: string, out: string, asO
     } finally {
       shareable.close();
     }
-    return journal.diagnostics.map((d) => ({ ...d, file: `${member.id}/${d.file}` }));
+    return journal.diagnostics.map((d) => ({ ...d, file: `${prefix}${d.file}` }));
   } finally {
     journal.db.close();
   }
