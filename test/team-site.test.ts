@@ -44,8 +44,11 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'turbowork-team-site-'));
   dist = join(work, 'dist-team');
   publicDist = join(work, 'public');
-  build = await spawnCli(['team', 'build', '--team', FIXTURE, '--as-of', '2026-03-31', '--out', dist], root);
-  await spawnCli(['team', 'build', '--team', FIXTURE, '--as-of', '2026-03-31', '--out', publicDist, '--public'], root);
+  // A copy: the build writes coaching drafts into the team repository.
+  const copy = join(work, 'build-team');
+  await cp(FIXTURE, copy, { recursive: true });
+  build = await spawnCli(['team', 'build', '--team', copy, '--as-of', '2026-03-31', '--out', dist], root);
+  await spawnCli(['team', 'build', '--team', copy, '--as-of', '2026-03-31', '--out', publicDist, '--public'], root);
   server = await serveStatic(dist);
   browser = await launchBrowser();
 }, 180_000);
@@ -98,7 +101,12 @@ describe('team build', () => {
   it('--public leaves the manager\'s words out and keeps the override', async () => {
     const ben = words(await page(publicDist, 'people/ben-okafor'));
     expect(ben).toMatch(/2026-W11 Green override; computed red/);
-    for (const file of await files(publicDist)) expect(await text(file)).not.toContain('Three P1s overnight');
+    for (const file of await files(publicDist)) {
+      const content = await text(file);
+      expect(content).not.toContain('Three P1s overnight');
+      expect(content).not.toContain('Coaching draft');
+    }
+    expect(await page(dist, 'people/chen-wei')).toContain('Coaching draft for week 2026-W11');
   });
 
   it.each(PAGES)('/%s is valid HTML', async (path) => {

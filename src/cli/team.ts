@@ -10,7 +10,7 @@ import { STATUSES, writeNote, type Status } from '../team/notes.ts';
 import { choiceError, UsageError, type Command, type Context } from './command.ts';
 import { localDate, paint, renderDiagnostics } from './output.ts';
 
-const HELP = `Usage: turbowork team build [--team DIR] [--out DIR] [--as-of YYYY-MM-DD] [--public] [--encrypt]
+const HELP = `Usage: turbowork team build [--team DIR] [--out DIR] [--as-of YYYY-MM-DD] [--no-llm] [--public] [--encrypt]
        turbowork team note PERSON WEEK "TEXT" [--status green|yellow|red] [--team DIR]
 
 A manager's view over many journals. The team repository holds team.yml (members and where each
@@ -23,7 +23,11 @@ build   Reads every member's journal as their own --public build would (private 
         monthly report with each policy's before/during comparison and recommendation, team trends.
         --out DIR     where the site goes (default: dist-team); replaced whole, as build's --out
         --as-of D     nothing after this date counts (default: today)
-        --public      leave out the words of the manager's notes (their statuses stay)
+        --no-llm      call no model for the coaching drafts. A flagged member (latest week yellow
+                      or red, override included) gets a coaching draft in coaching/MEMBER/WEEK.md,
+                      drafted from their published entries only, by team.yml's llm: or offline
+        --public      leave out the words of the manager's notes and the coaching drafts (the
+                      statuses stay); writes nothing into the team repository
         --encrypt     each engineer's page readable with their passphrase and the manager's, team
                       pages with the manager's only; passphrases come from the environment
                       variables team.yml names (manager.passphrase_env, members[].passphrase_env)
@@ -48,6 +52,7 @@ export const team: Command = {
     public: { type: 'boolean' },
     encrypt: { type: 'boolean' },
     status: { type: 'string' },
+    'no-llm': { type: 'boolean' },
   },
   async run(values, positionals, ctx) {
     const [sub, ...args] = positionals;
@@ -91,6 +96,7 @@ async function build(values: Record<string, unknown>, ctx: Context): Promise<num
     encrypted: values.encrypt === true,
     command: ctx.program,
     log: (line) => io.stderr.write(`  ${line}\n`),
+    coaching: { noLlm: values['no-llm'] === true, env: io.env, now: io.now },
   });
   io.stderr.write(renderDiagnostics(result.diagnostics, dir, io.stderr));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

@@ -10,6 +10,7 @@ import { renderPages } from '../site/astro.ts';
 import { swapIn } from '../site/build.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from '../site/out-dir.ts';
 import { SearchIndex } from '../site/search.ts';
+import { writeCoaching, type CoachingEffects, type CoachingSummary } from './coaching.ts';
 import { openTeam } from './load.ts';
 import { assembleTeamSite, type TeamSite } from './site.ts';
 
@@ -26,6 +27,8 @@ export interface TeamBuildOptions {
   encrypted: boolean;
   command: string;
   log: (line: string) => void;
+  /** Write coaching drafts for flagged members first (offline when team.yml names no model, or noLlm). Not in a --public build. */
+  coaching?: CoachingEffects & { noLlm: boolean };
 }
 
 export interface TeamBuildResult {
@@ -33,6 +36,7 @@ export interface TeamBuildResult {
   pages: number;
   /** Member ids with a page of their own, for the readers of an encrypted build. */
   members: string[];
+  coaching: CoachingSummary | null;
   ms: number;
 }
 
@@ -43,9 +47,11 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
   await checkOutDir(outDir, teamDir);
   const team = await openTeam({ teamDir, asOf: options.asOf });
   let site: TeamSite;
+  let coaching: CoachingSummary | null = null;
   try {
     options.log(`read ${team.config.members.length - team.missing.length} of ${team.config.members.length} members' journals in ${Math.round(performance.now() - started)} ms`);
-    site = await assembleTeamSite(team, { asOf: options.asOf, public: options.public, encrypted: options.encrypted, command: options.command });
+    if (options.coaching && !options.public) coaching = await writeCoaching(team, options.asOf, { ...options.coaching, log: options.log });
+    site = await assembleTeamSite(team, { asOf: options.asOf, public: options.public, encrypted: options.encrypted, command: options.command, coaching: coaching?.drafts });
   } finally {
     team.db.close();
   }
@@ -56,7 +62,7 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
     await renderPages({ site: Promise.resolve({ data: site }), srcDir: TEAM_SRC, search, outDir: partial, base: '/', log: options.log });
     const [pages] = await Promise.all([search.write(join(partial, 'pagefind')), writeFile(join(partial, BUILD_MARKER), BUILD_MARKER_TEXT)]);
     await swapIn(partial, outDir);
-    return { diagnostics: team.diagnostics, pages, members: site.people.map((p) => p.id), ms: performance.now() - started };
+    return { diagnostics: team.diagnostics, pages, members: site.people.map((p) => p.id), coaching, ms: performance.now() - started };
   } finally {
     await search.close();
   }

@@ -12,7 +12,7 @@ import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { parseYaml, validateYaml } from '../ingest/frontmatter.ts';
 import { normalizeKeys, withoutBlankKeys } from '../ingest/keys.ts';
 import { decodeText } from '../ingest/parse.ts';
-import { IsoDate } from '../ingest/schema.ts';
+import { IsoDate, JournalConfig } from '../ingest/schema.ts';
 
 /** A member id: lower case, digits and dashes, as used in URLs and CSVs, e.g. "ana-lima". */
 const MemberId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected an id of lower-case letters, digits and dashes, e.g. "ana-lima"' });
@@ -114,6 +114,11 @@ export const TeamConfig = z.looseObject({
   policies: z.array(Policy).default([]),
   /** The fewest members with a figure before a peer comparison of it is shown (privacy). */
   min_comparison_size: z.int().min(2).default(3),
+  /**
+   * The model that drafts coaching for flagged members, as journal.yml's llm: (base_url, model,
+   * api_key_env, …); each member's own redact: words still apply to their drafts. Without it, offline.
+   */
+  llm: JournalConfig.shape.llm,
   sources: z.looseObject({
     billable: CsvSource(CSV_CONTRACTS.billable).optional(),
     incidents: CsvSource(CSV_CONTRACTS.incidents).optional(),
