@@ -98,7 +98,11 @@ async function build(values: Record<string, unknown>, ctx: Context): Promise<num
     log: (line) => io.stderr.write(`  ${line}\n`),
     coaching: { noLlm: values['no-llm'] === true, env: io.env, now: io.now },
   });
-  io.stderr.write(renderDiagnostics(result.diagnostics, dir, io.stderr));
+  // Info nudges belong to each member's own `check`; the manager sees errors and warnings.
+  const shown = result.diagnostics.filter((d) => d.severity !== 'info');
+  io.stderr.write(renderDiagnostics(shown, dir, io.stderr));
+  const nudges = result.diagnostics.length - shown.length;
+  if (nudges > 0) io.stderr.write(`  (${nudges} info nudges in members' journals not shown: each member's ${ctx.program} check lists them)\n`);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   io.stderr.write(paint('green', `✔ built ${result.pages} team pages into ${values.out as string}/ in ${(result.ms / 1000).toFixed(1)} s\n`, io.stderr));
   return errors > 0 ? 1 : 0;

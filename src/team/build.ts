@@ -50,8 +50,14 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
   let coaching: CoachingSummary | null = null;
   try {
     options.log(`read ${team.config.members.length - team.missing.length} of ${team.config.members.length} members' journals in ${Math.round(performance.now() - started)} ms`);
-    if (options.coaching && !options.public) coaching = await writeCoaching(team, options.asOf, { ...options.coaching, log: options.log });
+    let t = performance.now();
+    if (options.coaching && !options.public) {
+      coaching = await writeCoaching(team, options.asOf, { ...options.coaching, log: options.log });
+      options.log(`coaching drafts for ${coaching.drafts.size} flagged members in ${Math.round(performance.now() - t)} ms`);
+    }
+    t = performance.now();
     site = await assembleTeamSite(team, { asOf: options.asOf, public: options.public, encrypted: options.encrypted, command: options.command, coaching: coaching?.drafts });
+    options.log(`assembled ${site.people.length} engineers' pages and ${site.months.length} monthly reports in ${Math.round(performance.now() - t)} ms`);
   } finally {
     team.db.close();
   }
@@ -59,9 +65,11 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
   try {
     const partial = `${outDir}.partial`;
     await rm(partial, { recursive: true, force: true });
+    const t = performance.now();
     await renderPages({ site: Promise.resolve({ data: site }), srcDir: TEAM_SRC, search, outDir: partial, base: '/', log: options.log });
     const [pages] = await Promise.all([search.write(join(partial, 'pagefind')), writeFile(join(partial, BUILD_MARKER), BUILD_MARKER_TEXT)]);
     await swapIn(partial, outDir);
+    options.log(`rendered and indexed ${pages} pages in ${Math.round(performance.now() - t)} ms`);
     return { diagnostics: team.diagnostics, pages, members: site.people.map((p) => p.id), coaching, ms: performance.now() - started };
   } finally {
     await search.close();
