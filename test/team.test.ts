@@ -8,7 +8,7 @@
  * Each member's composite uses the default weights: (30·delivery + 20·focus + 20·alignment +
  * 15·consistency + 15·wellbeing) / 100, with two logged work days of five: consistency 40.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -278,14 +278,20 @@ describe('team.yml and CSV contracts', () => {
     ]);
   });
 
-  it('a missing member journal is a diagnostic; the rest of the team loads', async () => {
+  it('a missing member journal, a broken note or CSV is a diagnostic; the rest of the team loads', async () => {
     const copy = await mkdtemp(join(tmpdir(), 'team-copy-'));
     try {
       await cp(FIXTURE, copy, { recursive: true });
       await rm(join(copy, 'members', 'dana-kowalski'), { recursive: true });
+      // A journal path that is a file, a note that is a folder, a CSV that is binary.
+      await rm(join(copy, 'members', 'chen-wei'), { recursive: true });
+      await writeFile(join(copy, 'members', 'chen-wei'), 'not a folder');
+      await mkdir(join(copy, 'notes/2026-W11/ana-lima.md'), { recursive: true });
+      await writeFile(join(copy, 'data/incidents.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x22]));
       const partial = await openTeam({ teamDir: copy, asOf: AS_OF });
       try {
-        expect(partial.missing).toEqual(['dana-kowalski']);
+        expect(partial.missing).toEqual(['chen-wei', 'dana-kowalski']);
+        expect(partial.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(expect.arrayContaining(['notes/2026-W11/ana-lima.md file-unreadable', expect.stringMatching(/^data\/incidents\.csv csv-(unreadable|column-missing)$/)]));
         expect(partial.diagnostics.some((d) => d.code === 'team-journal-missing' && d.message.includes('members/dana-kowalski'))).toBe(true);
         const [row] = await partial.db.all<{ value: number }>(`SELECT value FROM team_figures WHERE kind = 'week' AND label = '2026-W07' AND person = 'ana-lima' AND metric = 'composite'`);
         expect(row.value).toBe(87.25);

@@ -4,7 +4,7 @@
  * the export's headers to the contract, checks each value, and turns every problem into a
  * diagnostic on the file's line. A bad row is skipped and said so; the other rows load.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
@@ -34,6 +34,9 @@ export interface IncidentRow {
 }
 
 type Cell = { value: string; column: number };
+
+/** The largest CSV read, so no export can take the build's memory (a year of worklogs of 1,000 people is about 30 MB). */
+const MAX_CSV_BYTES = 200_000_000;
 type Checked<T> = { ok: true; value: T } | { ok: false; expected: string };
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'billable']);
@@ -81,6 +84,8 @@ async function readContractRows(teamDir: string, kind: CsvKind, source: { file: 
   const at = (line: number, column = 1) => ({ file: source.file, line, column });
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    const { size } = await stat(join(teamDir, source.file));
+    if (size > MAX_CSV_BYTES) return { rows: [], diagnostics: [diagnose('csv-unreadable', at(1), { reason: `it is ${Math.round(size / 1e6)} MB, more than the ${MAX_CSV_BYTES / 1e6} MB read; export a shorter period` })] };
     const text = await readFile(join(teamDir, source.file), 'utf8');
     // info.lines is the line where the record ends; a record spans lines only inside quotes.
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: false }) as never;

@@ -9,13 +9,14 @@
  * files that members' own builds publish, on object storage or MotherDuck.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Database } from '../db/duckdb.ts';
 import { openShareable } from '../db/shareable.ts';
 import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { isoWeekStart } from '../ingest/dates.ts';
+import { JournalNotFoundError } from '../ingest/read.ts';
 import { openJournal } from '../journal.ts';
 import { readTeamConfig, LOWER_IS_BETTER, METRICS, type Member, type TeamConfig } from './config.ts';
 import { readTeamSources } from './csv.ts';
@@ -65,12 +66,16 @@ export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): P
     // stays that of the largest journal, not of the team.
     for (const member of config.members) {
       const journalDir = resolve(dir, member.journal);
-      if (!(await exists(journalDir))) {
+      const read = (await isFolder(journalDir)) ? await exportMember(member, journalDir, join(scratch, member.id), asOf).catch((error: unknown) => {
+        if (error instanceof JournalNotFoundError) return null;
+        throw error;
+      }) : null;
+      if (read === null) {
         missing.push(member.id);
         diagnostics.push(diagnose('team-journal-missing', { file: 'team.yml', line: 1, column: 1 }, { id: member.id, path: member.journal }));
         continue;
       }
-      diagnostics.push(...await exportMember(member, journalDir, join(scratch, member.id), asOf));
+      diagnostics.push(...read);
       exported.push(member);
     }
     await loadMembers(db, exported, scratch);
@@ -88,7 +93,7 @@ export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): P
   }
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
 
 /**
  * One member's journal → Parquet files of their shareable tables and weekly scores as of `asOf`.

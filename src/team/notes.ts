@@ -53,7 +53,12 @@ export async function readNotes(teamDir: string, config: TeamConfig): Promise<{ 
         diagnostics.push(diagnose('note-member-unknown', at, { person, known: [...members] }));
         continue;
       }
-      const decoded = decodeText(await readFile(join(teamDir, path)), path);
+      const bytes = await readFile(join(teamDir, path)).catch((error: NodeJS.ErrnoException) => {
+        diagnostics.push(diagnose('file-unreadable', at, { reason: error.code === 'EACCES' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : error.code ?? String(error) }));
+        return null;
+      });
+      if (bytes === null) continue;
+      const decoded = decodeText(bytes, path);
       if (decoded.text === null) {
         diagnostics.push(...decoded.diagnostics);
         continue;
