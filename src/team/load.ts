@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Database } from '../db/duckdb.ts';
 import { openShareable } from '../db/shareable.ts';
@@ -60,24 +60,28 @@ export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): P
   const scratch = exportDir ?? await mkdtemp(join(tmpdir(), 'turbowork-team-'));
   const db = await Database.open(':memory:');
   try {
-    const missing: string[] = [];
-    const exported: Member[] = [];
-    // One member at a time: each journal's database is closed before the next opens, so memory
-    // stays that of the largest journal, not of the team.
-    for (const member of config.members) {
+    // A few members at a time (one per core, at most MEMBER_CONCURRENCY): each journal's database
+    // is closed before the next one starts, so memory stays that of a few journals, not of the team.
+    const reads = await mapConcurrently(config.members, MEMBER_CONCURRENCY, async (member) => {
       const journalDir = resolve(dir, member.journal);
-      const read = (await isFolder(journalDir)) ? await exportMember(member, journalDir, join(scratch, member.id), asOf).catch((error: unknown) => {
+      if (!(await isFolder(journalDir))) return null;
+      return exportMember(member, journalDir, join(scratch, member.id), asOf).catch((error: unknown) => {
         if (error instanceof JournalNotFoundError) return null;
         throw error;
-      }) : null;
+      });
+    });
+    const missing: string[] = [];
+    const exported: Member[] = [];
+    config.members.forEach((member, i) => {
+      const read = reads[i];
       if (read === null) {
         missing.push(member.id);
         diagnostics.push(diagnose('team-journal-missing', { file: 'team.yml', line: 1, column: 1 }, { id: member.id, path: member.journal }));
-        continue;
+        return;
       }
       diagnostics.push(...read);
       exported.push(member);
-    }
+    });
     await loadMembers(db, exported, scratch);
     const sources = await readTeamSources(dir, config);
     const notes = await readNotes(dir, config);
@@ -91,6 +95,20 @@ export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): P
   } finally {
     if (!exportDir) await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Members read at once: parsing a journal of under 4,000 files takes one core (src/ingest/parallel.ts). */
+const MEMBER_CONCURRENCY = Math.min(availableParallelism(), 4);
+
+/** `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
