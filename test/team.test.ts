@@ -316,6 +316,11 @@ describe('team note', () => {
       await writeNote(dir, { person: 'ana-lima', week: '2026-W10', text: 'Actually yellow.', status: 'yellow' });
       await writeNote(dir, { person: 'ana-lima', week: '2026-W10', text: 'Context only.', status: null });
       expect(await readFile(join(dir, path), 'utf8')).toBe('---\nstatus: yellow\n---\n\nCovered on-call for Ben.\n\nStays green: the dip is the on-call.\n\nActually yellow.\n\nContext only.\n');
+      // A status alone: the override, no empty paragraph.
+      await writeNote(dir, { person: 'ben-okafor', week: '2026-W10', text: '', status: 'red' });
+      expect(await readFile(join(dir, 'notes/2026-W10/ben-okafor.md'), 'utf8')).toBe('---\nstatus: red\n---\n');
+      await writeNote(dir, { person: 'ben-okafor', week: '2026-W10', text: '', status: 'green' });
+      expect(await readFile(join(dir, 'notes/2026-W10/ben-okafor.md'), 'utf8')).toBe('---\nstatus: green\n---\n');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -85,7 +85,7 @@ export async function writeNote(teamDir: string, note: { person: string; week: s
   await withFileLock(path, async () => {
     const existing = await readTextOrNull(path);
     if (existing === null) {
-      const content = `${note.status ? `---\nstatus: ${note.status}\n---\n\n` : ''}${text}\n`;
+      const content = `${note.status ? `---\nstatus: ${note.status}\n---\n${text ? '\n' : ''}` : ''}${text ? `${text}\n` : ''}`;
       if (!(await writeNewFile(path, content))) throw new TypeError(`${relative} appeared while it was being written`);
       return;
     }
@@ -96,7 +96,7 @@ export async function writeNote(teamDir: string, note: { person: string; week: s
       else if (/^status:.*$/m.test(front[1])) content = content.replace(front[0], front[0].replace(/^status:.*$/m, `status: ${note.status}`));
       else content = content.replace(front[0], `---\n${front[1]}\nstatus: ${note.status}\n---${front[2]}`);
     }
-    await replaceFile(path, `${content}\n${text}\n`);
+    await replaceFile(path, text ? `${content}\n${text}\n` : content);
   });
   return relative;
 }
