@@ -59,7 +59,7 @@ describe('import ics, then check', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect((await tw(['import', 'ics', join(dir, 'missing.ics')])).stderr).toContain('cannot read');
     expect((await tw(['import', 'ics', WORK_ICS, '--until', '2025-02-30'])).code).toBe(2);
-    expect((await tw(['import', 'calendar', WORK_ICS])).stderr).toContain('import needs a source: obsidian, logseq, markdown, git, ics (not "calendar")');
+    expect((await tw(['import', 'calendar', WORK_ICS])).stderr).toContain('"calendar" is not a source. Choose one of: obsidian, logseq, markdown, git, ics');
   });
 });
 

@@ -118,7 +118,9 @@ describe.each([
 
 describe('import, as a user meets it', () => {
   it('explains a missing or unknown source kind', async () => {
-    expect((await runCli(['import', 'notion', sources])).stderr).toContain('import needs a source: obsidian, logseq, markdown, git, ics (not "notion")');
+    expect((await runCli(['import', 'notion', sources])).stderr).toContain('"notion" is not a source. Choose one of: obsidian, logseq, markdown, git, ics');
+    expect((await runCli(['import', 'obsidain', sources])).stderr).toContain('"obsidain" is not a source. Did you mean "obsidian"?');
+    expect((await runCli(['import'])).stderr).toContain('import needs a source: obsidian, logseq, markdown, git, ics');
     expect((await runCli(['import', 'obsidian'])).stderr).toContain('import obsidian needs the source folder');
   });
 

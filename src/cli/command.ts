@@ -1,6 +1,6 @@
 /** The shape every CLI command shares, and the errors that map to exit code 2. */
 import type { ParseArgsConfig } from 'node:util';
-import { closestMatch } from 'leven';
+import { suggestNames } from '../ingest/suggest.ts';
 import type { Io } from './output.ts';
 
 /** What a command gets: where it writes, and which journal it works on. */
@@ -40,7 +40,7 @@ export interface ImportSource {
 export function closestChoice(given: string, choices: readonly string[]): string | undefined {
   // Two edits (a swap is two: "biuld", "yaer"), or a third of a longer word; one in a word of three
   // letters or fewer, where two would make any short word a match.
-  return closestMatch(given, choices, { maxDistance: given.length <= 3 ? 1 : Math.max(2, Math.floor(given.length / 3)) });
+  return suggestNames(given, choices, { limit: 1, maxDistance: (length) => (length <= 3 ? 1 : Math.max(2, Math.floor(length / 3))) })[0];
 }
 
 /** " Did you mean "check"?" when `given` looks like a typo of one of `choices`, else "". */

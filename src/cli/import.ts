@@ -2,7 +2,7 @@
  * `turbowork import SOURCE …`: one command, one module per source. This file only dispatches; each
  * source parses its own positionals and options.
  */
-import { UsageError, type Command, type ImportSource } from './command.ts';
+import { choiceError, type Command, type ImportSource } from './command.ts';
 import { EVIDENCE_SOURCES } from './import-evidence.ts';
 import { NOTE_SOURCES, NOTES_HELP } from './import-notes.ts';
 
@@ -34,7 +34,7 @@ meeting hours with your logged meetings: and lists 1:1s with no notes; pages sho
   async run(values, positionals, ctx) {
     const [name, ...args] = positionals;
     const source = name ? SOURCES[name] : undefined;
-    if (!source) throw new UsageError(`import needs a source: ${Object.keys(SOURCES).join(', ')}${name ? ` (not "${name}")` : ''}`);
+    if (!source) throw choiceError('import', 'source', name, Object.keys(SOURCES));
     return source.run(values, args, ctx);
   },
 };

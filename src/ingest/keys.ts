@@ -63,7 +63,7 @@ function visit(schema: z.ZodType | undefined, data: unknown, path: PropertyKey[]
     out[key] = value;
     if (!walk.strict && path.length === 0 && FOREIGN_KEYS.has(key.toLowerCase())) continue;
     const where = path.length === 0 ? walk.where : `${walk.where}, under ${formatPath(path)}`;
-    walk.diagnostics.push(diagnose('key-unknown', at, { key, where, known, suggestions: suggestNames(key, known, KEY_SYNONYMS) }));
+    walk.diagnostics.push(diagnose('key-unknown', at, { key, where, known, suggestions: suggestNames(key, known, { synonyms: KEY_SYNONYMS }) }));
   }
   for (const [key, value] of Object.entries(out)) if (key in def.shape) out[key] = visit(def.shape[key], value, [...path, key], walk);
   return out;

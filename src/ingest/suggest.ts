@@ -1,7 +1,9 @@
 /**
- * Did-you-mean: the known names nearest to what was written, by edit distance on a normalized form
- * (case, spaces, dashes and underscores ignored) and by known synonyms ("focus" → "deep_work").
+ * Did-you-mean, for the journal's keys and headings and for the command line: the known names
+ * nearest to what was written, by edit distance on a normalized form (case, spaces, dashes and
+ * underscores ignored) and by known synonyms ("focus" → "deep_work").
  */
+import leven from 'leven';
 
 /** Lower-case, without emoji, markup, separators and trailing punctuation: "✅ Done today:" → "done today". */
 export function normalizeName(text: string): string {
@@ -19,28 +21,23 @@ export function normalizeName(text: string): string {
 /** The name compared for typos: letters and digits only. */
 const squash = (text: string) => normalizeName(text).replace(/[^\p{L}\p{N}]/gu, '');
 
-/** Levenshtein distance, with an early exit above `max`. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, current[j]);
-    }
-    if (best > max) return max + 1;
-    previous = current;
-  }
-  return previous[b.length];
+/** How far a name may be from what was written: a third of its length, at least 1, at most 3. */
+const THIRD = (length: number) => Math.min(3, Math.max(1, Math.floor(length / 3)));
+
+export interface SuggestOptions {
+  /** Misspellings and other names that mean a known name: { focus: 'deep_work' }. */
+  synonyms?: Readonly<Record<string, string>>;
+  /** At most this many names, best first. */
+  limit?: number;
+  /** The largest edit distance accepted for a name of this length (the longer of the two). */
+  maxDistance?: (length: number) => number;
 }
 
 /**
- * The known names `written` most likely meant, best first (at most `limit`): a synonym's target
- * first, then names within an edit distance of a third of their length (at least 1, at most 3).
+ * The known names `written` most likely meant, best first: a synonym's target first, then names
+ * within `maxDistance` edits (or containing, or contained in, what was written).
  */
-export function suggestNames(written: string, known: readonly string[], synonyms: Readonly<Record<string, string>> = {}, limit = 2): string[] {
+export function suggestNames(written: string, known: readonly string[], { synonyms = {}, limit = 2, maxDistance = THIRD }: SuggestOptions = {}): string[] {
   const target = squash(written);
   if (!target) return [];
   const found = new Set<string>();
@@ -48,8 +45,8 @@ export function suggestNames(written: string, known: readonly string[], synonyms
   const scored = known
     .map((name) => {
       const candidate = squash(name);
-      const max = Math.min(3, Math.max(1, Math.floor(Math.max(candidate.length, target.length) / 3)));
-      const distance = editDistance(target, candidate, max);
+      const max = maxDistance(Math.max(candidate.length, target.length));
+      const distance = leven(target, candidate);
       const contains = target.length >= 4 && candidate.length >= 4 && (candidate.includes(target) || target.includes(candidate));
       return { name, distance: contains ? Math.min(distance, max) : distance, max };
     })
