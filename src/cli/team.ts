@@ -95,6 +95,7 @@ async function build(values: Record<string, unknown>, ctx: Context): Promise<num
     public: values.public === true,
     encrypted: values.encrypt === true,
     command: ctx.program,
+    cacheDir: ctx.cacheDir,
     log: (line) => io.stderr.write(`  ${line}\n`),
     coaching: { noLlm: values['no-llm'] === true, env: io.env, now: io.now },
   });

@@ -26,6 +26,8 @@ export interface TeamBuildOptions {
   /** Will be encrypted after the build (said on the pages). */
   encrypted: boolean;
   command: string;
+  /** The members' DuckDB caches (as build's, e.g. ".turbowork"); null reads every journal into memory. */
+  cacheDir: string | null;
   log: (line: string) => void;
   /** Write coaching drafts for flagged members first (offline when team.yml names no model, or noLlm). Not in a --public build. */
   coaching?: CoachingEffects & { noLlm: boolean };
@@ -45,7 +47,7 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
   const teamDir = resolve(options.teamDir);
   const outDir = resolve(options.outDir);
   await checkOutDir(outDir, teamDir);
-  const team = await openTeam({ teamDir, asOf: options.asOf });
+  const team = await openTeam({ teamDir, asOf: options.asOf, cacheDir: options.cacheDir === null ? null : resolve(options.cacheDir) });
   let site: TeamSite;
   let coaching: CoachingSummary | null = null;
   try {

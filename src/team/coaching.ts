@@ -38,7 +38,8 @@ export async function writeCoaching(team: Team, asOf: string, effects: CoachingE
   const runs = new Map<string, AssessSummary>();
   for (const { person, week } of flagged) {
     const member = team.config.members.find((m) => m.id === person)!;
-    const journal = await openJournal({ journalDir: resolve(team.dir, member.journal), cacheDir: null });
+    // Read warm from the cache the team build just filled, when it keeps one.
+    const journal = await openJournal({ journalDir: resolve(team.dir, member.journal), cacheDir: team.cacheDir });
     try {
       const path = coachingPath(person, week);
       const run = await assessInto(

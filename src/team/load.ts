@@ -42,6 +42,8 @@ export interface Team {
   diagnostics: Diagnostic[];
   /** Members whose journal could not be read, by id. */
   missing: string[];
+  /** The members' DuckDB cache folder, or null when journals are read into memory. */
+  cacheDir: string | null;
 }
 
 export interface OpenTeamOptions {
@@ -51,10 +53,16 @@ export interface OpenTeamOptions {
   asOf: string;
   /** Parquet files of each member go here; default a temporary folder removed when the team is open. */
   exportDir?: string;
+  /**
+   * Where each member's journal keeps its DuckDB cache, as `build` does (".turbowork"), so a
+   * rebuild and the coaching drafts read an unchanged journal warm; null (the default) reads every
+   * journal into memory.
+   */
+  cacheDir?: string | null;
 }
 
 /** Reads team.yml, every member's shareable journal, the CSVs and notes, and loads the team SQL. */
-export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): Promise<Team> {
+export async function openTeam({ teamDir, asOf, exportDir, cacheDir = null }: OpenTeamOptions): Promise<Team> {
   const dir = resolve(teamDir);
   const { config, diagnostics } = await readTeamConfig(dir);
   const scratch = exportDir ?? await mkdtemp(join(tmpdir(), 'turbowork-team-'));
@@ -65,7 +73,7 @@ export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): P
     const reads = await mapConcurrently(config.members, MEMBER_CONCURRENCY, async (member) => {
       const journalDir = resolve(dir, member.journal);
       if (!(await isFolder(journalDir))) return null;
-      return exportMember(member, journalDir, join(scratch, member.id), asOf).catch((error: unknown) => {
+      return exportMember(member, journalDir, join(scratch, member.id), asOf, cacheDir).catch((error: unknown) => {
         if (error instanceof JournalNotFoundError) return null;
         throw error;
       });
@@ -88,7 +96,7 @@ export async function openTeam({ teamDir, asOf, exportDir }: OpenTeamOptions): P
     diagnostics.push(...sources.diagnostics, ...notes.diagnostics);
     await loadTeamInputs(db, config, asOf, sources, notes.notes);
     for (const sql of TEAM_SQL) await db.run(sql);
-    return { db, config, dir, diagnostics: diagnostics.sort(compareDiagnostics), missing };
+    return { db, config, dir, diagnostics: diagnostics.sort(compareDiagnostics), missing, cacheDir };
   } catch (error) {
     db.close();
     throw error;
@@ -117,10 +125,10 @@ const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () =>
  * One member's journal → Parquet files of their shareable tables and weekly scores as of `asOf`.
  * Returns the journal's diagnostics with paths from the team repository (the member's journal: before each).
  */
-async function exportMember(member: Member, journalDir: string, out: string, asOf: string): Promise<Diagnostic[]> {
+async function exportMember(member: Member, journalDir: string, out: string, asOf: string, cacheDir: string | null): Promise<Diagnostic[]> {
   // Paths as the manager sees them, from the team repository: "members/ana/daily/…".
   const prefix = `${member.journal.replace(/\\/g, '/').replace(/\/+$/, '')}/`;
-  const journal = await openJournal({ journalDir, cacheDir: null });
+  const journal = await openJournal({ journalDir, cacheDir });
   try {
     const shareable = await openShareable(journal.db, journal.config);
     try {
