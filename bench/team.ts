@@ -3,7 +3,8 @@
  * scripts/generate-journal.ts with a seed of its own; the billable-hours and incident CSVs are
  * generated beside them (seeded, so every run sees the same team). The build runs as a user's
  * command does, in a process of its own under /usr/bin/time: its wall time and the peak RSS of the
- * largest process of the build (the CLI's, or Astro's) are printed as a Markdown row.
+ * largest process of the build (the CLI's, or Astro's) are printed as a Markdown row. Each run is
+ * cold: the members' caches start empty and no coaching draft is on disk.
  *
  *   npm run bench:team [-- --members 40 --years 3 --runs 3 --keep DIR]
  */
@@ -78,7 +79,11 @@ const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const samples: { s: number; mb: number }[] = [];
 for (let run = 0; run < Number(values.runs); run++) {
   // /usr/bin/time prints "<seconds> <KB>" as stderr's last line: wall time and the largest process's peak RSS.
-  const child = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, main, 'team', 'build', '--team', dir, '--out', join(dir, 'dist-team'), '--as-of', '2025-12-31', '--no-llm'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  // Cold: a new, empty cache folder for the members' journals each run (the coaching drafts then read theirs warm).
+  const cache = join(dir, `.cache-${run}`);
+  await rm(join(dir, 'coaching'), { recursive: true, force: true });
+  const child = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, main, 'team', 'build', '--team', dir, '--out', join(dir, 'dist-team'), '--as-of', '2025-12-31', '--no-llm'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TURBOWORK_CACHE: cache } });
+  await rm(cache, { recursive: true, force: true });
   const lines = child.stderr.trim().split('\n');
   const [seconds, kb] = lines.at(-1)!.split(' ').map(Number);
   if (process.env.BENCH_LOG) process.stderr.write(`${lines.filter((l) => !/^\s+\d+:\d+|^\S+\.md$|^\s{10,}/.test(l)).join('\n')}\n`);
