@@ -55,7 +55,7 @@ Open the result with any static file server, e.g. npx serve dist.
     }
     if (values.encrypt) {
       const t = performance.now();
-      const sealed = await encryptSite(values.out as string, passphrase);
+      const sealed = await encryptSite(values.out as string, [{ id: 'reader', passphrase }]);
       io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data and search files (${sealed.plain} files of code and style left as they are) in ${Math.round(performance.now() - t)} ms\n`);
       if (passphrase.length < SHORT_PASSPHRASE) {
         io.stderr.write(paint('yellow', `  the passphrase has fewer than ${SHORT_PASSPHRASE} characters: anyone with the files can guess at it offline; use a longer one (docs/site.md)\n`, io.stderr));

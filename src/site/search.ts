@@ -46,6 +46,11 @@ export class SearchIndex {
 
   /** Stops Pagefind's process. */
   async close(): Promise<void> {
+    await SearchIndex.closeAll();
+  }
+
+  /** Stops Pagefind's process, which every open index shares. */
+  static async closeAll(): Promise<void> {
     await pagefind.close();
   }
 }
