@@ -5,7 +5,9 @@
 import { isoWeekStart } from '../ingest/dates.ts';
 import { isCalendarDate } from '../ingest/schema.ts';
 import { readTeamConfig, TeamNotFoundError } from '../team/config.ts';
+import { MANAGER, readersOf, teamReaders } from '../team/access.ts';
 import { buildTeamSite } from '../team/build.ts';
+import { encryptSite, SHORT_PASSPHRASE } from '../site/encrypt.ts';
 import { STATUSES, writeNote, type Status } from '../team/notes.ts';
 import { choiceError, UsageError, type Command, type Context } from './command.ts';
 import { localDate, paint, renderDiagnostics } from './output.ts';
@@ -83,11 +85,22 @@ async function note(values: Record<string, unknown>, args: string[], ctx: Contex
   return 0;
 }
 
+/** The readers of an encrypted team build, from the environment variables team.yml names; a usage error without the manager's. */
+async function readers(dir: string, env: NodeJS.ProcessEnv) {
+  const { config } = await readTeamConfig(dir);
+  if (config.members.some((m) => m.id === MANAGER)) throw new UsageError(`--encrypt names the manager's passphrase "${MANAGER}", which is also a member's id in team.yml; rename the member`);
+  const access = teamReaders(config, env);
+  if (!access.manager) throw new UsageError(`--encrypt takes the manager's passphrase from $${config.manager.passphrase_env} (manager.passphrase_env in team.yml), which is not set`);
+  return access;
+}
+
 async function build(values: Record<string, unknown>, ctx: Context): Promise<number> {
   const { io } = ctx;
   const asOf = (values['as-of'] as string | undefined) ?? localDate(io.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !isCalendarDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date YYYY-MM-DD`);
   const dir = teamDirOf(values, ctx);
+  // Readers first: a build that cannot be encrypted as asked stops before anything is written.
+  const access = values.encrypt ? await readers(dir, io.env) : null;
   const result = await buildTeamSite({
     teamDir: dir,
     outDir: values.out as string,
@@ -105,6 +118,15 @@ async function build(values: Record<string, unknown>, ctx: Context): Promise<num
   const nudges = result.diagnostics.length - shown.length;
   if (nudges > 0) io.stderr.write(`  (${nudges} info nudges in members' journals not shown: each member's ${ctx.program} check lists them)\n`);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  io.stderr.write(paint('green', `✔ built ${result.pages} team pages into ${values.out as string}/ in ${(result.ms / 1000).toFixed(1)} s\n`, io.stderr));
+  if (access) {
+    const t = performance.now();
+    const sealed = await encryptSite(values.out as string, access.readers, { readersOf: (rel) => readersOf(rel, access.readers) });
+    io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data files for ${access.readers.length} readers (${sealed.groups} groups, ${sealed.indexes} search indexes) in ${Math.round(performance.now() - t)} ms\n`);
+    for (const who of access.unreadable) io.stderr.write(paint('yellow', `  ${who}: can open no page; only the manager can read theirs\n`, io.stderr));
+    for (const reader of access.readers.filter((r) => r.passphrase.length < SHORT_PASSPHRASE)) {
+      io.stderr.write(paint('yellow', `  the passphrase of ${reader.id} has fewer than ${SHORT_PASSPHRASE} characters: anyone with the files can guess at it offline (docs/site.md)\n`, io.stderr));
+    }
+  }
+  io.stderr.write(paint('green', `✔ built ${result.pages} team pages into ${values.out as string}/${access ? ', encrypted,' : ''} in ${(result.ms / 1000).toFixed(1)} s\n`, io.stderr));
   return errors > 0 ? 1 : 0;
 }

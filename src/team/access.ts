@@ -32,10 +32,7 @@ export function teamReaders(config: TeamConfig, env: NodeJS.ProcessEnv): { reade
 
 /** The reader ids allowed to open a file of the team site, by its path relative to the site, e.g. "people/ana-lima/index.html". */
 export function readersOf(relPath: string, readers: readonly Reader[]): string[] {
-  const path = relPath.replaceAll('\\', '/');
-  // The site's icon holds nothing of anyone: every reader's browser may show it.
-  if (path === 'favicon.svg') return readers.map((r) => r.id);
-  const person = /^people\/([^/]+)\//.exec(path)?.[1];
+  const person = /^people\/([^/]+)\//.exec(relPath.replaceAll('\\', '/'))?.[1];
   const allowed = person ? [MANAGER, person] : [MANAGER];
   return allowed.filter((id) => readers.some((r) => r.id === id));
 }
