@@ -205,6 +205,17 @@ describe('the fixture team of four, by hand', () => {
     expect(days.n).toBe(16);
   });
 
+  it('reports every problem of the fixture team as its expected.json lists them, and one of each team problem in team-broken', async () => {
+    const listed = (t: Team) => t.diagnostics.map((d) => [`${d.file}:${d.line}:${d.column}`, d.code, d.message]);
+    expect(listed(team)).toEqual(JSON.parse(await readFile(join(FIXTURE, 'expected.json'), 'utf8')).diagnostics);
+    const broken = await openTeam({ teamDir: new URL('./fixtures/team-broken/', import.meta.url).pathname, asOf: AS_OF });
+    try {
+      expect(listed(broken)).toEqual(JSON.parse(await readFile(new URL('./fixtures/team-broken/expected.json', import.meta.url), 'utf8')).diagnostics);
+    } finally {
+      broken.db.close();
+    }
+  });
+
   it('reports bad CSV rows, team.yml keys and members\' journal problems on their lines', () => {
     const lines = team.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
     expect(lines).toEqual(expect.arrayContaining([
