@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
+import { diagnose, type Diagnostic, type Position } from '../ingest/diagnostics.ts';
 import { parseYaml, validateYaml } from '../ingest/frontmatter.ts';
 import { normalizeKeys, withoutBlankKeys } from '../ingest/keys.ts';
 import { decodeText } from '../ingest/parse.ts';
@@ -130,17 +130,17 @@ export type TeamConfig = z.infer<typeof TeamConfig>;
 export class TeamNotFoundError extends Error {}
 
 /** Reads team.yml from `dir`. A bad key is a diagnostic and falls back; members listed twice keep the first. */
-export async function readTeamConfig(dir: string): Promise<{ config: TeamConfig; diagnostics: Diagnostic[] }> {
+export async function readTeamConfig(dir: string): Promise<{ config: TeamConfig; diagnostics: Diagnostic[]; journalLine: (id: string) => Position }> {
   const file = 'team.yml';
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(dir, file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new TeamNotFoundError(`No team.yml in ${dir}; docs/team.md shows one to start from`, { cause: error });
-    return { config: TeamConfig.parse({}), diagnostics: [diagnose('config-unreadable', { file, line: 1, column: 1 }, { reason: (error as NodeJS.ErrnoException).code ?? String(error) })] };
+    return { config: TeamConfig.parse({}), diagnostics: [diagnose('config-unreadable', { file, line: 1, column: 1 }, { reason: (error as NodeJS.ErrnoException).code ?? String(error) })], journalLine: FIRST };
   }
   const decoded = decodeText(bytes, file);
-  if (decoded.text === null) return { config: TeamConfig.parse({}), diagnostics: decoded.diagnostics };
+  if (decoded.text === null) return { config: TeamConfig.parse({}), diagnostics: decoded.diagnostics, journalLine: FIRST };
   const parsed = parseYaml(decoded.text, file);
   const keys = normalizeKeys(TeamConfig, withoutBlankKeys(parsed.source.data), { file, locate: parsed.source.locate, where: file, strict: true });
   const validated = validateYaml(TeamConfig, { ...parsed.source, data: keys.data }, file, 'config-invalid');
@@ -156,5 +156,9 @@ export async function readTeamConfig(dir: string): Promise<{ config: TeamConfig;
     diagnostics.push(diagnose('team-member-duplicate', { file, ...parsed.source.locate(['members', Math.max(index, 0), 'id']) }, { id: member.id }));
     return false;
   });
-  return { config, diagnostics };
+  // Where a member's journal: is written, for problems with that journal.
+  const journalLine = (id: string) => (ids.includes(id) ? parsed.source.locate(['members', ids.indexOf(id), 'journal']) : FIRST());
+  return { config, diagnostics, journalLine };
 }
+
+const FIRST = (): Position => ({ line: 1, column: 1 });

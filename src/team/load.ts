@@ -64,7 +64,7 @@ export interface OpenTeamOptions {
 /** Reads team.yml, every member's shareable journal, the CSVs and notes, and loads the team SQL. */
 export async function openTeam({ teamDir, asOf, exportDir, cacheDir = null }: OpenTeamOptions): Promise<Team> {
   const dir = resolve(teamDir);
-  const { config, diagnostics } = await readTeamConfig(dir);
+  const { config, diagnostics, journalLine } = await readTeamConfig(dir);
   const scratch = exportDir ?? await mkdtemp(join(tmpdir(), 'turbowork-team-'));
   const db = await Database.open(':memory:');
   try {
@@ -84,7 +84,7 @@ export async function openTeam({ teamDir, asOf, exportDir, cacheDir = null }: Op
       const read = reads[i];
       if (read === null) {
         missing.push(member.id);
-        diagnostics.push(diagnose('team-journal-missing', { file: 'team.yml', line: 1, column: 1 }, { id: member.id, path: member.journal }));
+        diagnostics.push(diagnose('team-journal-missing', { file: 'team.yml', ...journalLine(member.id) }, { id: member.id, path: member.journal }));
         return;
       }
       diagnostics.push(...read);
