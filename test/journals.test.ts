@@ -44,6 +44,8 @@ describe('fixture journals', () => {
         return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).diagnostics.map((d: { code: string }) => d.code) : [];
       }),
       ...readdirSync(hostile).flatMap((name) => JSON.parse(readFileSync(join(hostile, name, 'expected.json'), 'utf8')).diagnostics.map(([, code]: [string, string]) => code)),
+      // Team mode's codes, from the team fixtures (test/team.test.ts checks these files).
+      ...['team', 'team-broken'].flatMap((name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}/expected.json`, import.meta.url), 'utf8')).diagnostics.map(([, code]: [string, string]) => code)),
     ]);
     expect([...seen].sort()).toEqual(Object.keys(DIAGNOSTIC_CODES).sort());
   });

@@ -77,6 +77,15 @@ export async function assess(journal: JournalHandle, journalDir: string, targets
   return onShareable(journal, (shareable, known) => assessShareable(shareable, known, journalDir, targets, options, effects));
 }
 
+/**
+ * Drafts `targets` from the journal's shareable copy into files of another folder, `pathOf` naming
+ * each draft's file there: team mode's coaching drafts, which the manager's build writes into the
+ * team repository and never into the member's journal.
+ */
+export async function assessInto(journal: JournalHandle, dir: string, targets: readonly Target[], pathOf: (target: Target) => string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+  return onShareable(journal, (shareable, known) => assessShareable(shareable, known, dir, targets, options, effects, pathOf));
+}
+
 /** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
 export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
@@ -129,13 +138,13 @@ async function readPeople(journal: JournalHandle): Promise<Person[]> {
 }
 
 /** Drafts from what may leave the machine only: prompts, figures and quoted entries alike. */
-async function assessShareable(journal: JournalHandle & { db: ShareableDatabase }, known: readonly Person[], journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
+async function assessShareable(journal: JournalHandle & { db: ShareableDatabase }, known: readonly Person[], journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects, pathOf: (target: Target) => string = (t) => draftPath(t.kind, t.period)): Promise<AssessSummary> {
   const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
   const session = createSession(journal, options, effects, known);
   const drafts: DraftOutcome[] = [];
   const inputs = await collectInputs(journal.db, journal.config, targets, asOf);
   for (const input of inputs) {
-    drafts.push(await runDraft(SPECS[input.kind], input, draftPath(input.kind, input.period), journalDir, session, options));
+    drafts.push(await runDraft(SPECS[input.kind], input, pathOf(input), journalDir, session, options));
   }
   const tokens = drafts.reduce((sum, d) => ({ prompt: sum.prompt + d.tokens.prompt, completion: sum.completion + d.tokens.completion }), { prompt: 0, completion: 0 });
   return {

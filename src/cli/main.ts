@@ -24,8 +24,9 @@ import { MissingDependencyError } from '../site/browser.ts';
 import { query } from './query.ts';
 import { report } from './report.ts';
 import { review } from './review.ts';
+import { team } from './team.ts';
 
-const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, review, build, dev, exportCommand, importCommand];
+const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, review, build, dev, exportCommand, importCommand, team];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },

@@ -5,6 +5,7 @@
  * docs/diagnostics.md is generated from (`npm run docs:diagnostics`; a test checks it is current).
  */
 import { z } from 'zod';
+import { suggestNames as suggestNamesOf } from './suggest.ts';
 
 type Severity = 'error' | 'warning' | 'info';
 
@@ -330,6 +331,58 @@ export const CATALOGUE = {
     hint: (p: { what: 'win' | 'achievement' }) =>
       p.what === 'win' ? 'A figure makes a highlight hold in a review: "from 850ms to 120ms", "by 30%", "$40K", "2h".' : 'Add metric: { name, unit, before, after } (or value) to the front matter.',
     todo: 'Add a figure: before → after, a percentage, an amount or a duration.',
+  },
+  'team-member-duplicate': {
+    severity: 'error',
+    summary: 'team.yml lists two members with one id.',
+    explanation: 'Two members of `team.yml` share an `id`. The first is kept; the second is not loaded.',
+    message: (p: { id: string }) => `The member id "${p.id}" is listed twice; the second is not loaded`,
+    hint: 'Give each member an id of their own.',
+  },
+  'team-journal-missing': {
+    severity: 'error',
+    summary: 'A member\'s journal folder named in team.yml does not exist.',
+    explanation: 'A member\'s `journal:` in `team.yml` names no folder (a submodule not checked out, a typo). The member appears on the team site without journal figures; the others load.',
+    message: (p: { id: string; path: string }) => `No journal folder at ${p.path} for ${p.id}, so their journal figures are missing`,
+    hint: 'Check out the member\'s journal there (git submodule update --init), or correct journal: in team.yml.',
+  },
+  'csv-unreadable': {
+    severity: 'error',
+    summary: 'A CSV source named in team.yml cannot be read, or is not CSV.',
+    explanation: 'A file under `sources:` in `team.yml` does not exist, cannot be read, or cannot be parsed as CSV (an unclosed quote, a row with more fields than the header). Its figures are missing from the team site; everything else loads.',
+    message: (p: { reason: string }) => `The CSV could not be read (${p.reason}), so its figures are missing`,
+    hint: 'Export the file again as CSV with a header row, or correct file: under sources: in team.yml.',
+  },
+  'csv-column-missing': {
+    severity: 'error',
+    summary: 'A CSV source lacks a column its contract needs.',
+    explanation: 'The header row of a CSV source has no column for one of its contract\'s columns (docs/team.md), under the contract\'s name or the one `columns:` maps it to. Headers match ignoring case and spaces. No row of the file is loaded.',
+    message: (p: { column: string; header: string; found: readonly string[] }) => `No column "${p.header}" for ${p.column}; the header has ${p.found.join(', ') || 'no columns'}`,
+    hint: (p: { column: string }) => `Add the column, or map it under columns: in team.yml, e.g. ${p.column}: "Your header".`,
+    todo: 'Add the column, or map the export\'s header to it under `columns:` in team.yml.',
+  },
+  'csv-row-invalid': {
+    severity: 'error',
+    summary: 'A row of a CSV source has a value its contract does not accept; the row is skipped.',
+    explanation: 'A value in a CSV source row does not fit its column (a date that is not YYYY-MM-DD, hours that are not a number, an acknowledgement before the opening). The row is skipped and counted nowhere; the other rows load.',
+    message: (p: { column: string; value: string; expected: string }) => `Unexpected ${JSON.stringify(p.value.slice(0, 60))} for ${p.column}, expected ${p.expected}; the row is skipped`,
+    hint: 'Correct the value in the export, or delete the row.',
+  },
+  'csv-person-unknown': {
+    severity: 'warning',
+    summary: 'A CSV row names somebody who is not a member in team.yml; the row is skipped.',
+    explanation: 'A row\'s person is neither a member\'s id, name nor one of their `aliases:` (ignoring case). The row is skipped: exports often hold people from other teams.',
+    message: (p: { person: string }) => `"${p.person}" is not a member of the team, so the row is skipped`,
+    hint: (p: { suggestions: readonly string[] }) => `${suggest(p.suggestions).trim() || 'Add the name under aliases: of the member it is.'}`,
+    todo: 'Add the name under `aliases:` of the member it is, or ignore it for people of other teams.',
+  },
+  'note-member-unknown': {
+    severity: 'warning',
+    summary: 'A manager\'s note in the team repository names no member of team.yml.',
+    explanation: 'A file `notes/<week>/<member>.md` whose file name is not the id of a member in `team.yml` (renamed, or left from a former member). It is not read.',
+    message: (p: { person: string }) => `"${p.person}" is not the id of a member in team.yml, so this note is not read`,
+    hint: (p: { person: string; known: readonly string[] }) => `${suggest(suggestNamesOf(p.person, p.known)).trim() || `Members: ${p.known.join(', ')}.`} Rename the file to the member's id.`,
+    todo: 'Rename the file to the member\'s id.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

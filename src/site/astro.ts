@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Fragments } from './fragments.ts';
 import type { AstroReply, AstroRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
+import type { TeamSite } from '../team/site.ts';
 
 /** The package root: Astro's project (pages, layouts, components) lives here, whatever the journal. */
 const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
@@ -18,9 +19,11 @@ const ENTRY = new URL('./astro-process.ts', import.meta.url).pathname;
 
 export interface AstroInput {
   /** The assembled site; Astro starts (and bundles the pages) before it is ready. */
-  site: Promise<{ data: SiteData; fragments: Fragments }>;
-  /** The routes of the entry pages to render (src/site/manifest.ts), or null for every page. */
-  only: Promise<string[] | null>;
+  site: Promise<{ data: SiteData | TeamSite; fragments?: Fragments }>;
+  /** The routes of the entry pages to render (src/site/manifest.ts), or null (or left out) for every page. */
+  only?: Promise<string[] | null>;
+  /** Astro's source folder (pages, layouts): the journal's site by default; the team site's is src/team/site/. */
+  srcDir?: string;
   /** Where the pages go, e.g. "/home/me/dist.partial". */
   outDir: string;
   /** e.g. "/" or "/journal/" */
@@ -30,13 +33,13 @@ export interface AstroInput {
 }
 
 /** Renders every page into `outDir`; resolves once Astro is done and its process is gone. */
-export async function renderPages({ site, only, outDir, base, log }: AstroInput): Promise<void> {
+export async function renderPages({ site, only = Promise.resolve(null), srcDir, outDir, base, log }: AstroInput): Promise<void> {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
   // directory resolve their packages from there, and builds may run side by side (tests).
   await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
   const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', 'build-'));
   const logLevel = process.env.TW_ASTRO_LOG ?? 'error';
-  const child = fork(ENTRY, [JSON.stringify({ root: PACKAGE_ROOT, outDir, base, logLevel })], {
+  const child = fork(ENTRY, [JSON.stringify({ root: PACKAGE_ROOT, srcDir, outDir, base, logLevel })], {
     cwd: workDir,
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
     execArgv: process.execArgv.filter((arg) => !arg.startsWith('--inspect')),
@@ -61,7 +64,10 @@ export async function renderPages({ site, only, outDir, base, log }: AstroInput)
     await new Promise<void>((resolve, reject) => {
       child.on('message', (message: AstroRequest | { type: 'done' } | { type: 'failed'; message: string; stack?: string }) => {
         if (message.type === 'site') void reply(message.id, site.then(({ data }) => data));
-        else if (message.type === 'fragment') void reply(message.id, site.then(({ fragments }) => fragments.html(message.key)));
+        else if (message.type === 'fragment') void reply(message.id, site.then(({ fragments }) => {
+          if (!fragments) throw new TypeError(`no fragments in this build (asked for ${message.key})`);
+          return fragments.html(message.key);
+        }));
         else if (message.type === 'only') void reply(message.id, only);
         else if (message.type === 'done') resolve();
         else reject(Object.assign(new Error(message.message), { stack: message.stack }));

@@ -202,7 +202,7 @@ async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }
  * Puts the new site in place of the old one. The old one is removed by a detached process, so the
  * build does not wait for thousands of unlinks.
  */
-async function swapIn(built: string, target: string): Promise<void> {
+export async function swapIn(built: string, target: string): Promise<void> {
   const old = `${target}.old-${process.pid}`;
   const hadOld = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return false;
