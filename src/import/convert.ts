@@ -16,7 +16,8 @@
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { SECTIONS, sectionHeading } from '../ingest/kinds.ts';
-import { DailyLogMeta, isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
+import { DailyLogMeta } from '../ingest/schema.ts';
 import { normalizeName } from '../ingest/suggest.ts';
 
 export type SourceKind = 'obsidian' | 'logseq' | 'markdown';

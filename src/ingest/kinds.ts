@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Row, Rows } from '../db/tables.ts';
-import { isoWeek, isoWeekStart, quarterRange } from './dates.ts';
+import { isCalendarDate, isoWeek, isoWeekStart, quarterRange } from './dates.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { normalizeKeys, withoutBlankKeys } from './keys.ts';
 import { suggestNames } from './suggest.ts';
@@ -14,7 +14,7 @@ import { itemsOf, markdownOf, parseSections, type Item, type Section, type Synon
 import { parseMetrics } from './metrics.ts';
 import { isPrivacyKey, readPrivacy } from './privacy.ts';
 import {
-  AchievementMeta, DailyLogMeta, isCalendarDate, MeetingMeta, ObjectiveMeta, SeriesMeta, SprintMeta,
+  AchievementMeta, DailyLogMeta, MeetingMeta, ObjectiveMeta, SeriesMeta, SprintMeta,
   WeeklyCheckinMeta, type JournalConfig,
 } from './schema.ts';
 

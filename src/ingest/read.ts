@@ -13,6 +13,7 @@ import { suggestNames } from './suggest.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
+import { JournalNotFoundError } from '../files.ts';
 
 /** One Markdown file of the journal. */
 export interface JournalFile {
@@ -23,8 +24,6 @@ export interface JournalFile {
   hash: string;
 }
 
-/** A journal folder that does not exist: a usage error, not a content problem. */
-export class JournalNotFoundError extends Error {}
 
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist']);
 
