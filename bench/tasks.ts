@@ -1,7 +1,8 @@
 /**
  * One benchmark task in a fresh process: node bench/tasks.ts TASK '{"journalDir": …}'. Prints
- * {ms, rssMb, detail} as its last line. `ms` covers the task's work only; its modules are loaded
- * before the clock starts (bench/run.ts also reports the whole process).
+ * {ms, cpuMs, rssMb, detail} as its last line. `ms` and `cpuMs` (this process's CPU time) cover the
+ * task's work only; its modules are loaded before the clock starts (bench/run.ts also measures the
+ * whole process).
  */
 import { join } from 'node:path';
 
@@ -60,6 +61,18 @@ const tasks: Record<string, Task> = {
       return `${written} of ${summary.drafts.length} drafts written`;
     },
   },
+  /** The prompt of one week (args.period), built as `assess --dry-run` builds it: its estimated tokens. */
+  'week-prompt': {
+    async prepare() {
+      const [{ openJournal }, { assess }] = await Promise.all([import('../src/journal.ts'), import('../src/assess/assess.ts')]);
+      return { journal: await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir }), assess };
+    },
+    async run({ journal, assess }: { journal: Awaited<ReturnType<typeof import('../src/journal.ts').openJournal>>; assess: typeof import('../src/assess/assess.ts').assess }) {
+      const summary = await assess(journal, args.journalDir, [{ kind: 'week', period: args.period }], { asOf: args.asOf, dryRun: true, noLlm: true }, { now: () => new Date(`${args.asOf}T12:00:00Z`), env: {}, log: () => {} });
+      journal.db.close();
+      return String(summary.drafts[0].prompt?.tokens ?? 0);
+    },
+  },
   /** `import git` of a repository into a journal's evidence (a first import, or a second that finds nothing new). */
   'import-git': {
     prepare: () => import('../src/evidence/import.ts'),
@@ -102,7 +115,9 @@ const tasks: Record<string, Task> = {
 const task = tasks[name];
 const modules = await task.prepare();
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const detail = await task.run(modules as never);
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
+const cpu = process.cpuUsage(cpuBefore);
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
 process.exit(0); // Astro can leave handles open

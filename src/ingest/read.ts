@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { KEY_SYNONYMS, normalizeKeys, withoutBlankKeys } from './keys.ts';
-import { SECTION_NAMES } from './kinds.ts';
+import { SECTION_NAMES } from './sections.ts';
 import { suggestNames } from './suggest.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
