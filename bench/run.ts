@@ -135,7 +135,7 @@ const root = await mkdtemp(join(tmpdir(), 'turbowork-bench-'));
 try {
   const ten = await cachedJournal(10, '2016-01-04');
   const thirty = only.has('drafts') || only.has('week-prompt') || only.has('site') ? await cachedJournal(30, '1996-01-01') : null;
-  console.error(`Journals: ten years ${readdirSync(join(ten, 'daily')).length} years of daily logs in ${ten}${thirty ? `; thirty years in ${thirty}` : ''}. Node ${process.version}, median of ${runs} runs, interleaved.`);
+  console.error(`Journals (scripts/generate-journal.ts, seed 1): ${ten}${thirty ? `, ${thirty}` : ''}. Node ${process.version}, median of ${runs} runs, interleaved.`);
 
   if (only.has('commands')) {
     // Capture and the commands that read the journal, warm: the cache of the run before.
