@@ -49,7 +49,7 @@ describe('the modules a command loads', () => {
     const loaded = await packagesLoaded(argv);
     expect(loaded.has('leven')).toBe(true); // the recorder saw the CLI's own dependencies
     expect([...loaded].filter((name) => HEAVY.includes(name) || name.startsWith('@duckdb/'))).toEqual([]);
-  });
+  }, 180_000);
 
   it.each([
     ['check', ['check', '--journal', 'journal']],
@@ -59,10 +59,10 @@ describe('the modules a command loads', () => {
     const loaded = await packagesLoaded(argv);
     expect(loaded.has('@duckdb/node-api')).toBe(true);
     expect([...loaded].filter((name) => HEAVY.includes(name))).toEqual([]);
-  });
+  }, 180_000);
 
   it('assess loads the model client (the recorder sees what a command really uses)', async () => {
     const loaded = await packagesLoaded(['assess', 'week', '2026-W47', '--dry-run', '--journal', 'journal']);
     expect(loaded.has('openai')).toBe(true);
-  });
+  }, 180_000);
 });

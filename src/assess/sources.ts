@@ -46,6 +46,8 @@ export async function hashSources(db: Database, targets: readonly Target[], asOf
   }));
   const rows = periods.size === 0 ? [] : await db.all<{ id: string; digest: string }>(SOURCES_SQL, { periods: JSON.stringify([...periods.values()]) });
   const digests = new Map(rows.map((r) => [r.id, r.digest]));
+  // The settings a draft is made with; where the model is reached (llm:) is not one of them.
+  const settings = { ...maker.config, llm: undefined };
   const templates = await Promise.all((['system', 'week', 'quarter', 'year', 'repair'] satisfies PromptName[]).map(readPromptTemplate));
   return (target, generator) => {
     const key = `${target.kind}:${target.period}`;
@@ -55,7 +57,7 @@ export async function hashSources(db: Database, targets: readonly Target[], asOf
     const range = { start: period.start, end: period.end, asOf: period.end < asOf ? period.end : asOf };
     // A model draft also depends on what its prompt is built from; an offline one only on the data.
     const request = generator === 'offline' ? null : { generator, maxInputTokens: maker.maxInputTokens, redact: maker.redact, people: maker.people, templates };
-    const sources = { SOURCES_VERSION, renderVersion: maker.renderVersion, config: maker.config, key, range, digest: digests.get(period.id), request };
+    const sources = { SOURCES_VERSION, renderVersion: maker.renderVersion, config: settings, key, range, digest: digests.get(period.id), request };
     return `sha256:${hash('sha256', JSON.stringify(sources)).slice(0, 32)}`;
   };
 }
