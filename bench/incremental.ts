@@ -122,7 +122,6 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
   console.log('| --- | --- | --- | --- | --- | --- |');
   ratioRow('`build` after editing one daily file (site, without the draft step) / plain Astro warm', 0.5, rows.plainWarm, rows.edited);
   ratioRow('full cold `build` (site, without the draft step) / plain Astro cold', 1.5, rows.plainCold, rows.cold);
-  await benchDev(root, journalDir, years);
 }
 
 /** `turbowork dev` on the journal: from saving a daily file to its page served with the change, five times. */

@@ -46,6 +46,34 @@ const tasks: Record<string, Task> = {
       return `${result.pages} pages`;
     },
   },
+  /**
+   * The draft step of `build` (offline, --no-llm): every week, quarter and year's draft refreshed,
+   * on a warm ingest. With the drafts of the run before, every draft is up to date.
+   */
+  drafts: {
+    async prepare() {
+      const [{ openJournal }, { refreshAssessments }] = await Promise.all([import('../src/journal.ts'), import('../src/assess/assess.ts')]);
+      return { journal: await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir }), refreshAssessments };
+    },
+    async run({ journal, refreshAssessments }: { journal: Awaited<ReturnType<typeof import('../src/journal.ts').openJournal>>; refreshAssessments: typeof import('../src/assess/assess.ts').refreshAssessments }) {
+      const summary = await refreshAssessments(journal, args.journalDir, { noLlm: true, asOf: args.asOf }, { now: () => new Date(`${args.asOf}T12:00:00Z`), env: {}, log: () => {} });
+      journal.db.close();
+      const written = summary.drafts.filter((d) => d.status === 'written' || d.status === 'written-new').length;
+      return `${written} of ${summary.drafts.length} drafts written`;
+    },
+  },
+  /** The prompt of one week (args.period), built as `assess --dry-run` builds it: its estimated tokens. */
+  'week-prompt': {
+    async prepare() {
+      const [{ openJournal }, { assess }] = await Promise.all([import('../src/journal.ts'), import('../src/assess/assess.ts')]);
+      return { journal: await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir }), assess };
+    },
+    async run({ journal, assess }: { journal: Awaited<ReturnType<typeof import('../src/journal.ts').openJournal>>; assess: typeof import('../src/assess/assess.ts').assess }) {
+      const summary = await assess(journal, args.journalDir, [{ kind: 'week', period: args.period }], { asOf: args.asOf, dryRun: true, noLlm: true }, { now: () => new Date(`${args.asOf}T12:00:00Z`), env: {}, log: () => {} });
+      journal.db.close();
+      return String(summary.drafts[0].prompt?.tokens ?? 0);
+    },
+  },
   /** `import git` of a repository into a journal's evidence (a first import, or a second that finds nothing new). */
   'import-git': {
     prepare: () => import('../src/evidence/import.ts'),

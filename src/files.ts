@@ -142,6 +142,9 @@ async function realPathOf(path: string): Promise<string> {
   }
 }
 
+/** A journal folder that does not exist: a usage error, not a content problem. */
+export class JournalNotFoundError extends Error {}
+
 /** A file is being edited by another command and stayed so past the wait. */
 export class FileLockedError extends Error {}
 

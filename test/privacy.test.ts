@@ -62,13 +62,13 @@ beforeAll(async () => {
   const drafted = await runCli(['assess', 'all', '--journal', journal, '--as-of', AS_OF], { today: AS_OF });
   expect(drafted.code).toBe(0);
   // A draft made from other data (as every draft written before a private entry was added): its
-  // figures and quotes may hold what is now private.
+  // figures and quotes may hold what is now private. Both its hashes are another journal's.
   // A copy kept beside a current draft (as people keep one before redrafting): it names the same
   // period, but it is not that period's draft, and may quote what has since become private.
   const week = join(journal, 'assessments/weeks/2026-W10.md');
   await writeFile(join(journal, 'assessments/weeks/2026-W10.orig.md'), `${await readFile(week, 'utf8')}\nKept from before: the hushbackup notes.\n`);
   const stale = join(journal, 'assessments/quarters/2026-Q1.md');
-  await writeFile(stale, (await readFile(stale, 'utf8')).replace(/^inputs_hash: .*$/m, 'inputs_hash: sha256:0000').replace(/^## Summary$/m, '## Summary\n\nCounted 7 wins, hushstale ones included.'));
+  await writeFile(stale, (await readFile(stale, 'utf8')).replace(/^inputs_hash: .*$/m, 'inputs_hash: sha256:0000').replace(/^sources_hash: .*$/m, 'sources_hash: sha256:0000').replace(/^## Summary$/m, '## Summary\n\nCounted 7 wins, hushstale ones included.'));
   const built = await spawnCli(['build', '--public', '--journal', journal, '--out', dist, '--as-of', AS_OF], root);
   expect(built.stderr).toContain('✔ built');
   buildLog = built.stderr;

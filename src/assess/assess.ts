@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/duckdb.ts';
-import { openShareable, type ShareableDatabase } from '../db/shareable.ts';
+import { openShareable } from '../db/shareable.ts';
 import { journalAsOf } from '../journal.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { createLlmClient, type ClientEffects, type LlmClient, type Usage } from './model/client.ts';
@@ -15,7 +15,8 @@ import type { DraftSpec } from './drafts/draft.ts';
 import { collectInputs, listPeriods, type Target } from './inputs.ts';
 import { oneOnOne } from './drafts/oneonone.ts';
 import { quarter } from './drafts/quarter.ts';
-import { runDraft, type DraftOutcome, type Session } from './run.ts';
+import { freshOutcome, RENDER_VERSION, runDraft, type DraftOutcome, type Session } from './run.ts';
+import { hashSources, readRecordedSources, type SourcesHashes } from './sources.ts';
 import { people, type Person } from './model/redact.ts';
 import { resolveLlmSettings } from './model/settings.ts';
 import { DRAFT_FOLDERS, draftPath, type DraftKind } from './store.ts';
@@ -74,7 +75,7 @@ export interface JournalHandle {
 
 /** Drafts each of `targets` ({ kind, period }: "2025-W06", "2025-Q1", "2025", or a 1:1 series id). */
 export async function assess(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  return onShareable(journal, (shareable, known) => assessShareable(shareable, known, journalDir, targets, options, effects));
+  return draftTargets(journal, journalDir, targets, options, effects);
 }
 
 /**
@@ -83,16 +84,14 @@ export async function assess(journal: JournalHandle, journalDir: string, targets
  * team repository and never into the member's journal.
  */
 export async function assessInto(journal: JournalHandle, dir: string, targets: readonly Target[], pathOf: (target: Target) => string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
-  return onShareable(journal, (shareable, known) => assessShareable(shareable, known, dir, targets, options, effects, pathOf));
+  return draftTargets(journal, dir, targets, options, effects, pathOf);
 }
 
 /** For `build`: refreshes the stale drafts of every week, quarter and year that has entries. */
 export async function refreshAssessments(journal: JournalHandle, journalDir: string, options: AssessOptions, effects: AssessEffects): Promise<AssessSummary> {
   const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
-  return onShareable(journal, async (shareable, known) => {
-    const targets = await listPeriods(shareable.db, journal.config, asOf);
-    return assessShareable(shareable, known, journalDir, targets, { ...options, asOf }, effects);
-  });
+  const targets = await listPeriods(journal.db, journal.config, asOf);
+  return draftTargets(journal, journalDir, targets, { ...options, asOf }, effects);
 }
 
 /**
@@ -104,26 +103,75 @@ export async function refreshAssessments(journal: JournalHandle, journalDir: str
 export async function currentDrafts(journal: JournalHandle, journalDir: string, asOf: string, effects: Pick<AssessEffects, 'now' | 'log'>): Promise<Set<string>> {
   const preps = (await readdir(join(journalDir, 'assessments', DRAFT_FOLDERS['1on1'])).catch(() => [] as string[]))
     .filter((name) => name.endsWith('.md') && !name.endsWith('.new.md')).map((name) => name.slice(0, -3));
-  return onShareable(journal, async (shareable, known) => {
-    const series = await shareable.db.all<{ id: string }>(`SELECT id FROM series ORDER BY id`);
-    const targets = [
-      ...(await listPeriods(shareable.db, journal.config, asOf)),
-      ...series.filter((s) => preps.includes(s.id)).map((s) => ({ kind: '1on1' as const, period: s.id })),
-    ];
-    const summary = await assessShareable(shareable, known, journalDir, targets, { asOf, noLlm: true, check: true }, { ...effects, env: {}, client: null });
-    return new Set(summary.drafts.filter((d) => d.status === 'fresh').map((d) => `${d.kind}:${d.period}`));
-  });
+  const series = await journal.db.all<{ id: string }>(`SELECT id FROM shareable.series ORDER BY id`);
+  const targets = [
+    ...(await listPeriods(journal.db, journal.config, asOf)),
+    ...series.filter((s) => preps.includes(s.id)).map((s) => ({ kind: '1on1' as const, period: s.id })),
+  ];
+  const summary = await draftTargets(journal, journalDir, targets, { asOf, noLlm: true, check: true }, { ...effects, env: {}, client: null });
+  return new Set(summary.drafts.filter((d) => d.status === 'fresh').map((d) => `${d.kind}:${d.period}`));
 }
 
-/** Runs `work` on the shareable copy of the journal, with the people to redact from prompts. */
-async function onShareable<T>(journal: JournalHandle, work: (shareable: JournalHandle & { db: ShareableDatabase }, known: Person[]) => Promise<T>): Promise<T> {
+/**
+ * Drafts `targets` from what may leave the machine only: prompts, figures and quoted entries alike.
+ * A draft whose sources hash (sources.ts) matches the journal as it is now is up to date, and costs
+ * no more than that hash: only the other targets get their reports, entries and prompts built, from
+ * the shareable copy of the journal.
+ */
+async function draftTargets(journal: JournalHandle, journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects, pathOf = (t: Target) => draftPath(t.kind, t.period)): Promise<AssessSummary> {
+  const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
   const known = await readPeople(journal);
-  const db = await openShareable(journal.db, journal.config);
-  try {
-    return await work({ ...journal, db }, known);
-  } finally {
-    db.close();
+  const session = createSession(journal, options, effects, known);
+  const sourcesOf = await hashSources(journal.db, targets, asOf, { renderVersion: RENDER_VERSION, config: journal.config, maxInputTokens: session.maxInputTokens, redact: session.redact, people: known });
+  const fresh = options.force || options.dryRun ? new Map<number, DraftOutcome>() : await upToDate(journalDir, targets, pathOf, sourcesOf, options.check ? null : intendedGenerator(session));
+  const stale = targets.filter((_, i) => !fresh.has(i));
+  const drafted: DraftOutcome[] = [];
+  if (stale.length > 0) {
+    const db = await openShareable(journal.db, journal.config);
+    try {
+      const inputs = await collectInputs(db, journal.config, stale, asOf);
+      for (const input of inputs) {
+        const target = { kind: input.kind, period: input.period };
+        drafted.push(await runDraft(SPECS[input.kind], input, pathOf(target), journalDir, session, options, (generator) => sourcesOf(target, generator)));
+      }
+    } finally {
+      db.close();
+    }
   }
+  let next = 0;
+  const drafts = targets.map((_, i) => fresh.get(i) ?? drafted[next++]);
+  const tokens = drafts.reduce((sum, d) => ({ prompt: sum.prompt + d.tokens.prompt, completion: sum.completion + d.tokens.completion }), { prompt: 0, completion: 0 });
+  return {
+    drafts,
+    calls: drafts.reduce((sum, d) => sum + d.calls, 0),
+    tokens,
+    model: session.client?.model ?? null,
+    offlineReason: session.client ? null : session.offlineReason,
+  };
+}
+
+/** The model a draft would be written by now, or "offline". */
+function intendedGenerator(session: Session): string {
+  return session.client && session.callsLeft > 0 && !session.unreachable ? session.client.model : 'offline';
+}
+
+/**
+ * The targets (by index) whose draft on disk records the sources hash of the journal as it is now,
+ * for the generator that would write it now (`generator`), or for its own generator when the run
+ * drafts offline (a model draft of unchanged sources is up to date; an offline run never replaces
+ * it) or only checks (`generator` null).
+ */
+async function upToDate(journalDir: string, targets: readonly Target[], pathOf: (target: Target) => string, sourcesOf: SourcesHashes, generator: string | null): Promise<Map<number, DraftOutcome>> {
+  const fresh = new Map<number, DraftOutcome>();
+  await Promise.all(targets.map(async (target, i) => {
+    if (target.kind === '1on1') return;
+    const recorded = await readRecordedSources(join(journalDir, pathOf(target)));
+    if (recorded.sourcesHash === null || recorded.generator === null) return;
+    const current = recorded.sourcesHash === sourcesOf(target, generator ?? recorded.generator)
+      || ((generator === null || generator === 'offline') && recorded.sourcesHash === sourcesOf(target, recorded.generator));
+    if (current) fresh.set(i, freshOutcome(target.kind, target.period, pathOf(target), recorded.generator));
+  }));
+  return fresh;
 }
 
 /**
@@ -135,25 +183,6 @@ async function readPeople(journal: JournalHandle): Promise<Person[]> {
   const owners = await journal.db.all<{ name: string }>(`SELECT DISTINCT owner AS name FROM action_items WHERE owner IS NOT NULL ORDER BY name`);
   const { name, manager } = journal.config.person;
   return people({ me: name, manager, partners: partners.map((r) => r.name), owners: owners.map((r) => r.name) });
-}
-
-/** Drafts from what may leave the machine only: prompts, figures and quoted entries alike. */
-async function assessShareable(journal: JournalHandle & { db: ShareableDatabase }, known: readonly Person[], journalDir: string, targets: readonly Target[], options: AssessOptions, effects: AssessEffects, pathOf: (target: Target) => string = (t) => draftPath(t.kind, t.period)): Promise<AssessSummary> {
-  const asOf = journalAsOf(journal.config, effects.now(), options.asOf);
-  const session = createSession(journal, options, effects, known);
-  const drafts: DraftOutcome[] = [];
-  const inputs = await collectInputs(journal.db, journal.config, targets, asOf);
-  for (const input of inputs) {
-    drafts.push(await runDraft(SPECS[input.kind], input, pathOf(input), journalDir, session, options));
-  }
-  const tokens = drafts.reduce((sum, d) => ({ prompt: sum.prompt + d.tokens.prompt, completion: sum.completion + d.tokens.completion }), { prompt: 0, completion: 0 });
-  return {
-    drafts,
-    calls: drafts.reduce((sum, d) => sum + d.calls, 0),
-    tokens,
-    model: session.client?.model ?? null,
-    offlineReason: session.client ? null : session.offlineReason,
-  };
 }
 
 /**

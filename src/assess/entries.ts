@@ -27,7 +27,11 @@ export interface MeetingRow { series: string; date: string; path: string; agenda
 export interface AchievementRow { id: string; date: string; path: string; title: string; dimensions: string[]; skills: string[]; okrs: string[]; highlight: boolean; metric_name: string | null; metric_unit: string | null; metric_before: number | null; metric_after: number | null; metric_value: number | null; situation: string | null; task: string | null; action: string | null; result: string | null }
 export interface SprintRow { id: string; path: string; name: string; start_date: string | null; end_date: string | null; goal: string | null; planned_points: number | null; completed_points: number | null; went_well: string[]; to_improve: string[] }
 export interface CheckinRow { week: string; path: string; confidence: string | null; status_override: string | null; override_reason: string | null; wins: string[]; challenges: string[]; help_needed: string[] }
-export interface ActionRow { series: string | null; entry_kind: string; text: string; owner: string | null; due: string | null; done: boolean; opened: string; closed: string | null; overdue: boolean; path: string; line: number }
+export interface ActionRow {
+  series: string | null; entry_kind: string; text: string; owner: string | null; due: string | null; done: boolean; opened: string; closed: string | null; overdue: boolean; path: string; line: number;
+  /** The date of its latest mention on or before the as-of date. */
+  last_mentioned: string;
+}
 
 /** Everything a draft for one range may cite. */
 export interface Entries {
@@ -83,7 +87,7 @@ const SPAN_QUERIES = {
  * query for every range. An item is one item wherever it was mentioned; in the shareable copy its
  * private mentions are gone, so it is shown in the words of its latest public mention.
  */
-const ACTIONS_QUERY = `SELECT r.i AS _range, a.series, a.entry_kind, a.text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue, a.path, a.line
+const ACTIONS_QUERY = `SELECT r.i AS _range, a.series, a.entry_kind, a.text, a.owner, a.due, a.done, a.opened, a.closed, a.overdue, a.path, a.line, a.last_mentioned
     FROM (SELECT unnest(from_json($ranges, '[{"i": "INTEGER", "start": "DATE", "end": "DATE", "as_of": "DATE"}]'), recursive := true)) r,
       LATERAL (SELECT * FROM action_item_status(r.as_of)) a
     WHERE a.opened <= r."end" AND (NOT a.done OR a.closed BETWEEN r.start AND r."end")

@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { openShareable } from '../db/shareable.ts';
 import { openJournal } from '../journal.ts';
 import { listPeriods } from './inputs.ts';
 
@@ -14,15 +13,13 @@ it('lists only the periods with entries: a gap of years (or a year typed 0025) d
       await writeFile(join(dir, 'daily', date.slice(0, 4), `${date}.md`), '## Wins\n\n- Shipped it\n');
     }
     const journal = await openJournal({ journalDir: dir, cacheDir: null });
-    const shareable = await openShareable(journal.db, journal.config);
     try {
-      expect(await listPeriods(shareable, journal.config, '2025-12-31')).toEqual([
+      expect(await listPeriods(journal.db, journal.config, '2025-12-31')).toEqual([
         { kind: 'week', period: '0025-W10' }, { kind: 'week', period: '2025-W06' }, { kind: 'week', period: '2025-W19' },
         { kind: 'quarter', period: '0025-Q1' }, { kind: 'quarter', period: '2025-Q1' }, { kind: 'quarter', period: '2025-Q2' },
         { kind: 'year', period: '0025' }, { kind: 'year', period: '2025' },
       ]);
     } finally {
-      shareable.close();
       journal.db.close();
     }
   } finally {

@@ -5,6 +5,7 @@
  * week sees its days, a quarter its weeks' scores with the OKRs, feedback and achievements, and the
  * year its quarters' figures with the achievements and metrics.
  */
+import type { Database } from '../db/duckdb.ts';
 import type { ShareableDatabase } from '../db/shareable.ts';
 import { addDays } from '../ingest/dates.ts';
 import type { JournalConfig, SelfRating } from '../ingest/schema.ts';
@@ -99,24 +100,27 @@ async function collectOneOnOne(db: ShareableDatabase, config: JournalConfig, ser
   };
 }
 
-/** The weeks, quarters and years that have entries, up to `asOf`, in the order drafts are made. */
-export async function listPeriods(db: ShareableDatabase, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
+/**
+ * The weeks, quarters and years that have shareable entries, up to `asOf`, in the order drafts are
+ * made. `db` is the journal's database: the list is read from its shareable views (src/db/shareable.sql).
+ */
+export async function listPeriods(db: Database, config: JournalConfig, asOf: string): Promise<{ kind: DraftKind; period: string }[]> {
   // Only periods with entries: a gap of years between two logs (or a typo such as 0025 for
   // 2025) drafts nothing for the empty quarters and years in it.
   const days = await db.all<{ date: string; week: string }>(
-    `SELECT DISTINCT strftime(date, '%Y-%m-%d') AS date, week FROM days WHERE date <= $as_of::DATE ORDER BY date`,
+    `SELECT DISTINCT strftime(date, '%Y-%m-%d') AS date, week FROM shareable.days WHERE date <= $as_of::DATE ORDER BY date`,
     { as_of: asOf },
   );
-  const weeks = [...new Set(days.map((d) => d.week))].sort().map((week) => ({ week }));
-  const containing = (kind: 'quarter' | 'year') => [...new Map(days.map((d) => {
-    const period = periodContaining(kind, d.date, config.year_start);
-    return [period.id, period];
-  })).values()];
-  const quarters = containing('quarter');
-  const years = containing('year');
+  const weeks = [...new Set(days.map((d) => d.week))].sort();
+  // The days are in order: a day within the last quarter found needs no lookup.
+  const quarters: PeriodSpec[] = [];
+  for (const { date } of days) {
+    if (quarters.length === 0 || date > quarters.at(-1)!.end) quarters.push(periodContaining('quarter', date, config.year_start));
+  }
+  const years = [...new Set(quarters.map((q) => periodContaining('year', q.start, config.year_start).id))];
   return [
-    ...weeks.map((w) => ({ kind: 'week' as const, period: w.week })),
+    ...weeks.map((week) => ({ kind: 'week' as const, period: week })),
     ...quarters.map((q) => ({ kind: 'quarter' as const, period: q.id })),
-    ...years.map((y) => ({ kind: 'year' as const, period: y.id })),
+    ...years.map((year) => ({ kind: 'year' as const, period: year })),
   ];
 }

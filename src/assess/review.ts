@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { JournalNotFoundError } from '../ingest/read.ts';
+import { JournalNotFoundError } from '../files.ts';
 import { DRAFT_FOLDERS, readDraft, type DraftMeta } from './store.ts';
 
 /** The review cannot be made as asked: not a git repository, an unknown base. */

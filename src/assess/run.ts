@@ -15,7 +15,7 @@ import { hashBody, newDraftPath, planWrite, readDraft, renderDraftFile, writeDra
 import { renderResponseSchema, requestStructured } from './model/structured.ts';
 
 /** Bump when rendering changes, so every draft is refreshed once. */
-const RENDER_VERSION = '7';
+export const RENDER_VERSION = '7';
 
 /** The model side of a run: a client, or why there is none, and the calls still allowed. */
 export interface Session {
@@ -62,8 +62,16 @@ export interface RunOptions {
   check?: boolean;
 }
 
+/** An up-to-date draft that no inputs were built for: its sources hash matched (sources.ts). */
+export function freshOutcome(kind: DraftKind, period: string, path: string, generator: string): DraftOutcome {
+  return {
+    kind, period, status: 'fresh', path, generator, reason: 'up to date', calls: 0, tokens: { prompt: 0, completion: 0 },
+    estimate: 0, warnings: [], unverified: [], unknownSources: [], prompt: null,
+  };
+}
+
 /** Makes, checks and stores one draft for `input` following `spec`. */
-export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: string, journalDir: string, session: Session, options: RunOptions = {}): Promise<DraftOutcome> {
+export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: string, journalDir: string, session: Session, options: RunOptions = {}, sourcesOf: (generator: string) => string | null = () => null): Promise<DraftOutcome> {
   const material = spec.material(input);
   const schemaJson = JSON.stringify(renderResponseSchema(spec.schema));
   const warnings: string[] = [];
@@ -100,7 +108,16 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
       ? `the model could not be reached earlier in this run (${session.unreachable})`
       : !prompt ? 'the prompt does not fit llm.max_input_tokens' : 'the run reached its --max-calls limit';
   let plan = planWrite(path, existing, side, { inputsHash: inputsOf(generator), generator, force: options.force ?? false });
-  if (plan.action === 'fresh') return outcome('fresh', existing?.meta?.generator ?? generator, plan.reason);
+  if (plan.action === 'fresh') {
+    // Up to date, but from before its sources hash was recorded (or made with another one): record
+    // it, so the next run knows without building these inputs. The body stays as it is.
+    const sources = existing?.meta ? sourcesOf(existing.meta.generator) : null;
+    if (existing?.meta && !existing.edited && sources !== null && existing.meta.sources_hash !== sources) {
+      const { period, kind, generator: by, inputs_hash, sources_hash: _, ...rest } = existing.meta;
+      await writeDraft(journalDir, path, renderDraftFile({ period, kind, generator: by, inputs_hash, sources_hash: sources, ...rest }, existing.body));
+    }
+    return outcome('fresh', existing?.meta?.generator ?? generator, plan.reason);
+  }
   if (plan.action === 'keep') return outcome('kept', existing?.meta?.generator ?? generator, plan.reason);
 
   let draft: T | null = null;
@@ -145,7 +162,7 @@ export async function runDraft<T>(spec: DraftSpec<T>, input: DraftInput, path: s
   const notes = draftNotes({ dropped: generator === 'offline' ? {} : (prompt?.dropped ?? {}), maxInputTokens: session.maxInputTokens, unverified, findings: ctx.findings, warnings });
   const body = renderBody(spec.title(input), input.range.asOf, provenance, notes, sections);
   const meta: DraftMeta = {
-    period: input.period, kind: spec.kind, generator, inputs_hash: inputsOf(generator), body_hash: hashBody(body),
+    period: input.period, kind: spec.kind, generator, inputs_hash: inputsOf(generator), ...(sourcesOf(generator) === null ? {} : { sources_hash: sourcesOf(generator)! }), body_hash: hashBody(body),
     tokens: usage, calls, generated: input.range.asOf, unverified_numbers: unverified, citation_problems: ctx.findings,
   };
   await writeDraft(journalDir, plan.path, renderDraftFile(meta, body));

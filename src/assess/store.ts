@@ -28,6 +28,12 @@ export const DraftMeta = z.looseObject({
   generator: z.string(),
   /** Hash of the prompt templates, model, schema and journal data the draft was made from. */
   inputs_hash: z.string(),
+  /**
+   * Hash of the shareable rows, settings and prompt the draft was made from (sources.ts): when it
+   * matches the journal as it is now, the draft is up to date without building its inputs. Absent
+   * in drafts written before it existed.
+   */
+  sources_hash: z.string().optional(),
   /** Hash of the body as generated; a different hash now means a person edited it. */
   body_hash: z.string(),
   /** Tokens the model calls used (0 offline). */

@@ -4,7 +4,7 @@ import { PeriodError } from '../assess/inputs.ts';
 import type { DraftOutcome } from '../assess/run.ts';
 import { renderResponseSchema } from '../assess/model/structured.ts';
 import type { DraftKind } from '../assess/store.ts';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { openJournal } from '../journal.ts';
 import { choiceError, UsageError, type Command } from './command.ts';
 import type { Io } from './output.ts';
@@ -13,7 +13,6 @@ const KINDS: Record<string, DraftKind> = { week: 'week', quarter: 'quarter', yea
 
 export const assess: Command = {
   name: 'assess',
-  summary: 'write or refresh assessment drafts (week, quarter, year, 1:1 prep)',
   help: `Usage: turbowork assess week|quarter|year|1on1 PERIOD [options]
        turbowork assess all [options]
 

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { readJournalAsOf } from '../journal.ts';
 import { buildSite } from '../site/build.ts';
 import { encryptSite, SHORT_PASSPHRASE } from '../site/encrypt.ts';
@@ -8,7 +8,6 @@ import { paint } from './output.ts';
 
 export const build: Command = {
   name: 'build',
-  summary: 'the whole pipeline: journal → scores → drafts → static site',
   help: `Usage: turbowork build [--out DIR] [--no-llm] [--as-of YYYY-MM-DD] [--public] [--encrypt] [--full]
 
 Reads and validates the journal, computes every score in DuckDB, refreshes the assessment drafts in

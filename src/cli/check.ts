@@ -5,7 +5,6 @@ import { renderDiagnostics, writeWarnings } from './output.ts';
 
 export const check: Command = {
   name: 'check',
-  summary: 'validate every journal file; exit 1 on any error',
   help: `Usage: turbowork check [--json]
 
 Parses every file of the journal and reports problems with file, line and column.

@@ -16,10 +16,9 @@ export interface Context {
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** A command's module exports one of these; main.ts loads it only when the command runs. */
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The full --help text. */
   help: string;
   options: Options;

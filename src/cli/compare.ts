@@ -7,7 +7,6 @@ import { renderTable } from './output.ts';
 
 export const compare: Command = {
   name: 'compare',
-  summary: 'two periods side by side, every figure with its difference',
   help: `Usage: turbowork compare PERIOD_A PERIOD_B [--as-of YYYY-MM-DD] [--json]
 
 Puts every figure of two periods' reports side by side with its difference (B − A): days logged,

@@ -8,7 +8,6 @@ import { paint } from './output.ts';
 
 export const dev: Command = {
   name: 'dev',
-  summary: 'build, serve on 127.0.0.1 and rebuild with live reload when the journal changes',
   help: `Usage: turbowork dev [--out DIR] [--port N] [--allow-host NAME]
 
 Builds the site (as of today; assessment drafts are shown as they are, never refreshed), serves it

@@ -3,7 +3,7 @@
  * else, byte for byte (BOM, line endings and everything around the addition are kept).
  */
 import { parseFrontMatter } from '../ingest/frontmatter.ts';
-import { SECTIONS } from '../ingest/kinds.ts';
+import { SECTIONS } from '../ingest/sections.ts';
 import { parseSections } from '../ingest/markdown.ts';
 
 /** The heading `log` (and `new daily`, for goals carried over) writes when a daily log lacks the section, by canonical name. */

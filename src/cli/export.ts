@@ -11,7 +11,6 @@ const FORMATS = ['pdf', 'docx', 'md'] as const;
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'a period’s assessment as a document to hand over: PDF, Word or Markdown',
   help: `Usage: turbowork export PERIOD (--pdf | --docx | --md) [--out FILE]
 
 Exports the period's assessment draft (journal/assessments/…, with your edits) as a document:

@@ -2,8 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { addDays } from '../ingest/dates.ts';
-import { JournalNotFoundError, readConfig } from '../ingest/read.ts';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { JournalNotFoundError } from '../files.ts';
+import { readConfig } from '../ingest/read.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { RepositoryError } from '../evidence/git.ts';
 import { CalendarError } from '../evidence/ics.ts';
 import { importCalendar, importCommits } from '../evidence/import.ts';

@@ -10,7 +10,6 @@ const SOURCES: Record<string, ImportSource> = { ...NOTE_SOURCES, ...EVIDENCE_SOU
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'bring daily notes (Obsidian, Logseq, Markdown) or evidence (git commits, calendar events) into the journal',
   help: `Usage:
 ${Object.values(SOURCES).map((s) => `  turbowork ${s.usage}`).join('\n')}
 

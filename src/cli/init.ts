@@ -10,7 +10,6 @@ const here = (name: string) => new URL(name, import.meta.url);
 
 export const init: Command = {
   name: 'init',
-  summary: 'scaffold a new journal: settings, templates, folders and the weekly workflow',
   help: `Usage: turbowork init [DIR]
 
 Creates a journal in DIR (default: ./journal): journal.yml with every setting explained, the entry

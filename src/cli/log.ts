@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { UsageError, type Command } from './command.ts';
 import { DAILY_HEADINGS, insertBullet, type LogSection } from './edit.ts';
 import { encodeLossless, OutsideJournalError, readTextLossless, replaceFile, resolveInJournal, withFileLock, writeNewFile } from '../files.ts';
@@ -22,7 +22,6 @@ export function dailyPath(date: string): string {
 
 export const log: Command = {
   name: 'log',
-  summary: 'append a bullet to a day\'s log (quick capture)',
   help: `Usage: turbowork log "TEXT" [--section wins|blockers|learnings|goals] [--date YYYY-MM-DD]
 
 Adds "- TEXT" at the end of the section (default: wins) of the day's log, creating the file from the

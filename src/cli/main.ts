@@ -5,28 +5,33 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FileLockedError } from '../files.ts';
-import { JournalNotFoundError } from '../ingest/read.ts';
-import { OutDirRefusedError } from '../site/out-dir.ts';
-import { assess } from './assess.ts';
-import { build } from './build.ts';
-import { check } from './check.ts';
-import { compare } from './compare.ts';
-import { dev } from './dev.ts';
-import { exportCommand } from './export.ts';
-import { importCommand } from './import.ts';
-import { init } from './init.ts';
-import { didYouMean, UsageError, type Command, type Context, type Options } from './command.ts';
-import { log } from './log.ts';
-import { newEntry } from './new.ts';
-import { nameCommands, programName, type Io } from './output.ts';
+import { FileLockedError, JournalNotFoundError } from '../files.ts';
 import { MissingDependencyError } from '../site/browser.ts';
-import { query } from './query.ts';
-import { report } from './report.ts';
-import { review } from './review.ts';
-import { team } from './team.ts';
+import { OutDirRefusedError } from '../site/out-dir.ts';
+import { didYouMean, UsageError, type Command, type Context, type Options } from './command.ts';
+import { nameCommands, programName, type Io } from './output.ts';
 
-const COMMANDS: Command[] = [init, newEntry, log, check, query, report, compare, assess, review, build, dev, exportCommand, importCommand, team];
+/**
+ * Every command, with its line in the command list. A command's module is imported only when it
+ * runs, so `log` never loads DuckDB, the site, the browser or the model client
+ * (test/module-graph.test.ts holds it to that).
+ */
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'init', summary: 'scaffold a new journal: settings, templates, folders and the weekly workflow', load: async () => (await import('./init.ts')).init },
+  { name: 'new', summary: 'create an entry from its template and print its path', load: async () => (await import('./new.ts')).newEntry },
+  { name: 'log', summary: 'append a bullet to a day\'s log (quick capture)', load: async () => (await import('./log.ts')).log },
+  { name: 'check', summary: 'validate every journal file; exit 1 on any error', load: async () => (await import('./check.ts')).check },
+  { name: 'query', summary: 'run SQL on the journal tables', load: async () => (await import('./query.ts')).query },
+  { name: 'report', summary: "a period's figures: scores, wins, OKRs, 1:1s, gaps", load: async () => (await import('./report.ts')).report },
+  { name: 'compare', summary: 'two periods side by side, every figure with its difference', load: async () => (await import('./compare.ts')).compare },
+  { name: 'assess', summary: 'write or refresh assessment drafts (week, quarter, year, 1:1 prep)', load: async () => (await import('./assess.ts')).assess },
+  { name: 'review', summary: 'the pull-request body for the drafts changed since a branch (Markdown)', load: async () => (await import('./review.ts')).review },
+  { name: 'build', summary: 'the whole pipeline: journal → scores → drafts → static site', load: async () => (await import('./build.ts')).build },
+  { name: 'dev', summary: 'build, serve on 127.0.0.1 and rebuild with live reload when the journal changes', load: async () => (await import('./dev.ts')).dev },
+  { name: 'export', summary: 'a period’s assessment as a document to hand over: PDF, Word or Markdown', load: async () => (await import('./export.ts')).exportCommand },
+  { name: 'import', summary: 'bring daily notes (Obsidian, Logseq, Markdown) or evidence (git commits, calendar events) into the journal', load: async () => (await import('./import.ts')).importCommand },
+  { name: 'team', summary: "a manager's view over many journals: team build, team note (team.yml)", load: async () => (await import('./team.ts')).team },
+];
 
 const GLOBAL_OPTIONS: Options = {
   journal: { type: 'string' },
@@ -65,13 +70,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(nameCommands(GLOBAL_HELP, program));
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     const hint = didYouMean(name, COMMANDS.map((c) => c.name));
     io.stderr.write(`turbowork: unknown command "${name}".${hint}\nRun ${program} --help for the list of commands.\n`);
     return 2;
   }
   let debug = rest.includes('--debug');
+  const command = await entry.load();
   try {
     const options = { ...command.options, ...GLOBAL_OPTIONS };
     const { values, positionals } = parseOptions(rest, options);

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { addDays, isoWeek } from '../ingest/dates.ts';
 import type { Database } from '../db/duckdb.ts';
-import { openShareable } from '../db/shareable.ts';
-import { openJournal } from '../journal.ts';
 import { choiceError, UsageError, type Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
 import { insertBullet } from './edit.ts';
@@ -25,7 +23,6 @@ interface Plan {
 
 export const newEntry: Command = {
   name: 'new',
-  summary: 'create an entry from its template and print its path',
   help: `Usage: turbowork new KIND [NAME] [--date YYYY-MM-DD]
 
 Kinds:
@@ -101,6 +98,8 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
 
 /** The goals left unticked ("- [ ] …" under Goals) in the last daily log before `date`. */
 async function readOpenGoals(dirs: { journalDir: string; cacheDir: string }, date: string): Promise<string[]> {
+  // The journal (DuckDB and the ingest) loads only for the kinds that read it.
+  const { openJournal } = await import('../journal.ts');
   const journal = await openJournal(dirs);
   try {
     const [last] = await journal.db.all<{ open_goals: string[] }>('SELECT open_goals FROM days WHERE date < $date::DATE ORDER BY date DESC, path LIMIT 1', { date });
@@ -117,6 +116,7 @@ async function readOpenGoals(dirs: { journalDir: string; cacheDir: string }, dat
  * a file that will be shared.
  */
 async function planMeeting(series: string, date: string, dirs: { journalDir: string; cacheDir: string }): Promise<Plan[]> {
+  const [{ openJournal }, { openShareable }] = await Promise.all([import('../journal.ts'), import('../db/shareable.ts')]);
   const journal = await openJournal(dirs);
   let shareable: Database | null = null;
   try {

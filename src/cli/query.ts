@@ -5,7 +5,6 @@ import { renderCsv, renderTable, writeWarnings } from './output.ts';
 
 export const query: Command = {
   name: 'query',
-  summary: 'run SQL on the journal tables',
   help: `Usage: turbowork query "SQL" [--json | --csv]
 
 Runs one SQL statement on the journal's DuckDB tables: days, wins, metrics, objectives, key_results,

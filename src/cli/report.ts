@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { journalAsOf, openJournal } from '../journal.ts';
 import type { Report } from '../scores/model.ts';
 import { parsePeriod, periodContaining, PeriodKind, type PeriodSpec } from '../scores/periods.ts';
@@ -38,7 +38,6 @@ export async function withJournal<T>(journalDir: string, cacheDir: string, io: I
 
 export const report: Command = {
   name: 'report',
-  summary: "a period's figures: scores, wins, OKRs, 1:1s, gaps",
   help: `Usage: turbowork report week|quarter|year|range [PERIOD] [--as-of YYYY-MM-DD] [--json]
 
 Prints every figure of one period, computed in DuckDB as docs/scoring.md defines them: the weekly

@@ -3,7 +3,6 @@ import { UsageError, type Command } from './command.ts';
 
 export const review: Command = {
   name: 'review',
-  summary: 'the pull-request body for the drafts changed since a branch (Markdown)',
   help: `Usage: turbowork review [--base REF] [--journal DIR]
 
 Prints, as Markdown, the body of a pull request that reviews the assessment drafts changed since REF

@@ -3,7 +3,7 @@
  * The team repository is the working directory, or --team DIR, or $TURBOWORK_TEAM.
  */
 import { isoWeekStart } from '../ingest/dates.ts';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { readTeamConfig, TeamNotFoundError } from '../team/config.ts';
 import { MANAGER, readersOf, teamReaders } from '../team/access.ts';
 import { buildTeamSite } from '../team/build.ts';
@@ -45,7 +45,6 @@ const teamDirOf = (values: Record<string, unknown>, ctx: Context) => (values.tea
 
 export const team: Command = {
   name: 'team',
-  summary: 'a manager\'s view over many journals: team build, team note (team.yml)',
   help: HELP,
   options: {
     team: { type: 'string' },

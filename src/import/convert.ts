@@ -15,8 +15,10 @@
  * that name no section become subheadings there), and every property is kept there as written too.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { SECTIONS, sectionHeading } from '../ingest/kinds.ts';
-import { DailyLogMeta, isCalendarDate } from '../ingest/schema.ts';
+import { sectionHeading } from '../ingest/kinds.ts';
+import { SECTIONS } from '../ingest/sections.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
+import { DailyLogMeta } from '../ingest/schema.ts';
 import { normalizeName } from '../ingest/suggest.ts';
 
 export type SourceKind = 'obsidian' | 'logseq' | 'markdown';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek, isoWeekStart, quarterOf, quarterRange } from './dates.ts';
-import { isCalendarDate } from './schema.ts';
+import { isCalendarDate, isoWeek, isoWeekStart, quarterOf, quarterRange } from './dates.ts';
 
 describe('ISO weeks', () => {
   it.each([

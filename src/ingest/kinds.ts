@@ -4,21 +4,22 @@
  */
 import type { z } from 'zod';
 import type { Row, Rows } from '../db/tables.ts';
-import { isoWeek, isoWeekStart, quarterRange } from './dates.ts';
+import { isCalendarDate, isoWeek, isoWeekStart, quarterRange } from './dates.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { normalizeKeys, withoutBlankKeys } from './keys.ts';
 import { suggestNames } from './suggest.ts';
 import { validateYaml, type SplitFile } from './frontmatter.ts';
 import { parseActionTokens, parseTags, parseWikiLinks } from './inline.ts';
 import { itemsOf, markdownOf, parseSections, type Item, type Section, type Synonyms } from './markdown.ts';
+import { SECTIONS, type EntryKind } from './sections.ts';
 import { parseMetrics } from './metrics.ts';
 import { isPrivacyKey, readPrivacy } from './privacy.ts';
 import {
-  AchievementMeta, DailyLogMeta, isCalendarDate, MeetingMeta, ObjectiveMeta, SeriesMeta, SprintMeta,
+  AchievementMeta, DailyLogMeta, MeetingMeta, ObjectiveMeta, SeriesMeta, SprintMeta,
   WeeklyCheckinMeta, YearlyMeta, type JournalConfig,
 } from './schema.ts';
 
-export type EntryKind = 'daily' | 'weekly' | 'objective' | 'series' | 'meeting' | 'achievement' | 'sprint' | 'yearly';
+export type { EntryKind } from './sections.ts';
 
 interface Context {
   path: string;
@@ -29,35 +30,6 @@ interface Parsed {
   rows: Rows;
   diagnostics: Diagnostic[];
 }
-
-/** Headings people give their wins, in turbowork's own journals and other tools'. */
-const WIN_HEADINGS = ['wins', 'win', 'accomplishments', 'accomplished', 'achievements', 'done', 'done today', 'completed', 'shipped', 'highlights', 'what i did', 'what went well'];
-
-/**
- * Section headings per kind (canonical name → accepted headings). Headings are compared as
- * normalizeName writes them (lower-case, no emoji, markup or trailing punctuation), at any level;
- * journal.yml's `sections:` adds more.
- */
-export const SECTIONS = {
-  daily: {
-    goals: ['goals', 'goal', 'plan', 'plans', 'today', 'priorities', 'focus', 'top 3', 'intentions'],
-    wins: WIN_HEADINGS,
-    blockers: ['blockers', 'blocker', 'blocked', 'obstacles', 'impediments'],
-    learnings: ['learnings', 'learning', 'learned', 'til', 'today i learned', 'lessons', 'lessons learned'],
-    meetings: ['meetings', 'meeting notes'],
-    notes: ['notes', 'note', 'log', 'journal', 'thoughts', 'misc'],
-  },
-  weekly: { wins: WIN_HEADINGS, challenges: ['challenges'], help_needed: ['help needed'], notes: ['notes'] },
-  series: { agenda_template: ['agenda template'] },
-  meeting: { agenda: ['agenda'], notes: ['notes'], feedback: ['feedback'], action_items: ['action items'] },
-  achievement: { situation: ['situation'], task: ['task'], action: ['action'], result: ['result'] },
-  sprint: { went_well: ['went well'], to_improve: ['to improve'], action_items: ['action items'] },
-  objective: {},
-  yearly: {},
-} as const satisfies Record<EntryKind, Synonyms>;
-
-/** Every canonical section name of any kind, for journal.yml's `sections:`. */
-export const SECTION_NAMES = [...new Set(Object.values(SECTIONS).flatMap((s) => Object.keys(s)))].sort();
 
 const KIND_NAMES: Record<EntryKind, string> = {
   daily: 'a daily log', weekly: 'a weekly check-in', objective: 'an objective', series: 'a 1:1 series', meeting: 'a 1:1 meeting', achievement: 'an achievement', sprint: 'a sprint', yearly: "the year's file",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemsOf, parseSections } from './markdown.ts';
-import { SECTIONS } from './kinds.ts';
+import { SECTIONS } from './sections.ts';
 
 const body = `# Title
 

@@ -8,12 +8,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { KEY_SYNONYMS, normalizeKeys, withoutBlankKeys } from './keys.ts';
-import { SECTION_NAMES } from './kinds.ts';
+import { SECTION_NAMES } from './sections.ts';
 import { suggestNames } from './suggest.ts';
 import { validateRatings } from './ratings.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
 import { decodeText, kindOf } from './parse.ts';
 import { JournalConfig } from './schema.ts';
+import { JournalNotFoundError } from '../files.ts';
 
 /** One Markdown file of the journal. */
 export interface JournalFile {
@@ -24,8 +25,6 @@ export interface JournalFile {
   hash: string;
 }
 
-/** A journal folder that does not exist: a usage error, not a content problem. */
-export class JournalNotFoundError extends Error {}
 
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist']);
 

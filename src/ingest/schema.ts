@@ -4,14 +4,7 @@
  * Unknown keys are kept (looseObject), never rejected: they belong to the user.
  */
 import { z } from 'zod';
-import { utcMs } from './dates.ts';
-
-/** True when "YYYY-MM-DD" names a day that exists, e.g. not 2025-02-30. */
-export function isCalendarDate(text: string): boolean {
-  const [y, m, d] = text.split('-').map(Number);
-  const date = new Date(utcMs(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+import { isCalendarDate } from './dates.ts';
 
 /** True for a time zone Intl knows, e.g. "Europe/Berlin". */
 function isTimeZone(name: string): boolean {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { addDays, isoWeek, isoWeekStart, quarterOf, quarterRange } from '../ingest/dates.ts';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 
 export const PeriodKind = z.enum(['week', 'quarter', 'year', 'range']);
 export type PeriodKind = z.infer<typeof PeriodKind>;

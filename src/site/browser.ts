@@ -3,7 +3,7 @@
  * browser is downloaded; the flags keep it off the network and quiet in containers.
  */
 import { access, constants } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,6 +22,8 @@ export async function requireChromium(): Promise<void> {
 
 export async function launchBrowser(): Promise<Browser> {
   await requireChromium();
+  // Loaded here, not at the top: commands that only check for Chromium do not load the browser driver.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SECTIONS } from '../ingest/kinds.ts';
+import { SECTIONS } from '../ingest/sections.ts';
 import { itemsOf, parseSections } from '../ingest/markdown.ts';
 import { renderInline, renderMarkdown, renderSimple } from './markdown.ts';
 

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
-import { isCalendarDate } from '../ingest/schema.ts';
+import { isCalendarDate } from '../ingest/dates.ts';
 import { suggestNames } from '../ingest/suggest.ts';
 import { CSV_CONTRACTS, type CsvKind, type Member, type TeamConfig } from './config.ts';
 

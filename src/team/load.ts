@@ -16,7 +16,7 @@ import { Database } from '../db/duckdb.ts';
 import { openShareable } from '../db/shareable.ts';
 import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { isoWeekStart } from '../ingest/dates.ts';
-import { JournalNotFoundError } from '../ingest/read.ts';
+import { JournalNotFoundError } from '../files.ts';
 import { openJournal } from '../journal.ts';
 import { readTeamConfig, LOWER_IS_BETTER, METRICS, type Member, type TeamConfig } from './config.ts';
 import { readTeamSources } from './csv.ts';

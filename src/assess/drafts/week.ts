@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { BudgetSection } from '../model/budget.ts';
 import { ClaimSchema, rangeLabel, type DraftInput, type DraftSpec } from './draft.ts';
+import type { ActionRow } from '../entries.ts';
 import { actionText, cite, commitLine, count, dayLabel, keyResultLine, plainWin, publicObjectives, rankWins, signed, status, uniqueByText, winPriority, figureIds } from '../evidence.ts';
 import { figureItems, figureTable } from '../figures.ts';
 import { formatNumber as n, renderBullets, renderClaim, renderTable, type Claim } from '../markdown.ts';
@@ -65,6 +66,30 @@ export function actionSection(input: DraftInput, priority: number, filter = (_: 
   return { title: 'Action items', items };
 }
 
+/** How many of the items still open from before a week its prompt names, the oldest first. */
+const OLDER_OPEN_NAMED = 3;
+
+/**
+ * A week's action items: those mentioned, due or closed in it, one line each. Items still open from
+ * before it are a count, with the oldest few named, so a week's material does not grow with the
+ * journal's age.
+ */
+export function weekActionSection(input: DraftInput, priority: number): BudgetSection {
+  const { start, end } = input.range;
+  const within = (date: string | null) => date !== null && date >= start && date <= end;
+  const ofWeek = (a: ActionRow) => within(a.last_mentioned) || within(a.due) || within(a.closed);
+  const section = actionSection(input, priority, ofWeek);
+  const older = input.entries.actions.filter((a) => !a.done && !ofWeek(a)).sort((a, b) => a.opened.localeCompare(b.opened) || a.path.localeCompare(b.path) || a.line - b.line);
+  if (older.length === 0) return section;
+  const named = older.slice(0, OLDER_OPEN_NAMED).map((a) => ({
+    text: `[${cite.action(input.sources, a).id}] open since ${a.opened}${a.overdue ? `, overdue (due ${a.due})` : ''}${a.owner && a.owner !== 'me' ? `, owner ${a.owner}` : ''}: ${actionText(a.text)}`,
+    priority: priority - 5,
+  }));
+  const rest = older.length - named.length;
+  const summary = `${count(older.length, 'item')} opened before this week ${older.length === 1 ? 'is' : 'are'} still open${rest > 0 ? ` (the oldest ${named.length} listed, ${rest} more not)` : ''}`;
+  return { ...section, items: [...section.items, ...named, { text: summary, priority: priority - 5 }] };
+}
+
 export const week: DraftSpec<WeekDraft> = {
   kind: 'week',
   template: 'week',
@@ -90,7 +115,7 @@ export const week: DraftSpec<WeekDraft> = {
         wins,
         blockers,
         { title: 'Feedback received', items: feedback },
-        actionSection(input, 45),
+        weekActionSection(input, 45),
         days,
         learnings,
         commits,

@@ -1,0 +1,68 @@
+/**
+ * Commands load what they use (issue 15): a capture or a check never loads the site, the browser or
+ * the model client. Each command runs as a real child process whose every loaded module is recorded
+ * (test/support/record-modules.ts), and the packages behind those modules are compared.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const RECORDER = new URL('./support/record-modules.ts', import.meta.url).pathname;
+const SAMPLE = new URL('../journal/', import.meta.url).pathname;
+
+/** What only the site, the browser, documents or a model call need. */
+const HEAVY = ['astro', 'vite', 'playwright-core', 'openai', 'docx', 'pagefind', 'vega', 'vega-lite', 'chokidar'];
+
+let dir: string;
+let journal: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'turbowork-graph-'));
+  journal = join(dir, 'journal');
+  await cp(SAMPLE, journal, { recursive: true });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The npm packages whose modules `turbowork ...argv` loaded, e.g. ["@duckdb/node-api", "zod"]. */
+async function packagesLoaded(argv: string[]): Promise<Set<string>> {
+  const record = join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
+  await run(process.execPath, ['--import', RECORDER, MAIN, ...argv], {
+    cwd: dir, env: { ...process.env, RECORD_MODULES: record, TURBOWORK_CACHE: join(dir, 'cache') },
+  }).catch((error: { code?: number }) => {
+    if (typeof error.code !== 'number') throw error; // a content exit code (1) still recorded the graph
+  });
+  const urls = (await readFile(record, 'utf8')).split('\n');
+  return new Set(urls.map((url) => [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1)?.[1]).filter((name) => name !== undefined));
+}
+
+describe('the modules a command loads', () => {
+  it.each([
+    ['log', ['log', 'Shipped the retry queue #perf', '--journal', 'journal', '--date', '2026-11-20']],
+    ['log --help', ['log', '--help']],
+    ['--help', ['--help']],
+    ['new weekly', ['new', 'weekly', '--journal', 'journal', '--date', '2026-11-20']],
+  ])('%s loads neither DuckDB nor the site, the browser or the model client', async (_, argv) => {
+    const loaded = await packagesLoaded(argv);
+    expect(loaded.has('leven')).toBe(true); // the recorder saw the CLI's own dependencies
+    expect([...loaded].filter((name) => HEAVY.includes(name) || name.startsWith('@duckdb/'))).toEqual([]);
+  }, 180_000);
+
+  it.each([
+    ['check', ['check', '--journal', 'journal']],
+    ['query', ['query', 'SELECT count(*) FROM days', '--journal', 'journal']],
+    ['new daily', ['new', 'daily', '--journal', 'journal', '--date', '2026-11-21']],
+  ])('%s loads DuckDB, and none of the site, the browser or the model client', async (_, argv) => {
+    const loaded = await packagesLoaded(argv);
+    expect(loaded.has('@duckdb/node-api')).toBe(true);
+    expect([...loaded].filter((name) => HEAVY.includes(name))).toEqual([]);
+  }, 180_000);
+
+  it('assess loads the model client (the recorder sees what a command really uses)', async () => {
+    const loaded = await packagesLoaded(['assess', 'week', '2026-W47', '--dry-run', '--journal', 'journal']);
+    expect(loaded.has('openai')).toBe(true);
+  }, 180_000);
+});
