@@ -2,14 +2,17 @@
  * CI builds the sample journal on whatever day it runs and fails on a dirty tree: the committed
  * drafts must come out of `build` byte for byte on any date, so the sample is read as of its
  * journal.yml's `as_of`, and `report` counts the same work days as of the same date as its drafts.
+ * The journal is a clone of this repository's committed journal, git history and all, as CI's is:
+ * a draft's sources hash covers when each entry was written.
  */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.ts';
 
-const SAMPLE = new URL('../journal/', import.meta.url).pathname;
+const REPO = new URL('../', import.meta.url).pathname;
 let dir: string;
 let journal: string;
 
@@ -21,8 +24,9 @@ async function drafts(folder: string): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tw-sample-build-'));
-  journal = join(dir, 'journal');
-  await cp(SAMPLE, journal, { recursive: true, filter: (src) => !src.includes('/.turbowork') });
+  await simpleGit().clone(REPO, join(dir, 'repo'), ['--quiet', '--no-checkout']);
+  await simpleGit(join(dir, 'repo')).checkout(['HEAD', '--', 'journal']);
+  journal = join(dir, 'repo', 'journal');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -13,6 +13,7 @@
 -- - action items and 1:1 meeting dates up to its end: open items, and the days since the last
 --   meeting, carry over from the periods before;
 -- - sprints and objectives (with their key results and check-ins) whose dates overlap that window;
+-- - a year's self-ratings (its yearly/ file), dated on the year's first day;
 -- - every 1:1 series, and the date the journal's git history starts (a win's "written later").
 WITH periods AS (
   SELECT * FROM (SELECT unnest(from_json($periods, '[{"id": "VARCHAR", "start": "DATE", "end": "DATE"}]'), recursive := true))
@@ -35,6 +36,8 @@ dated AS (
   UNION ALL SELECT date, hash('check-in', t)::HUGEINT FROM shareable.check_ins t
   UNION ALL SELECT date, hash('commit', t)::HUGEINT FROM shareable.commits t
   UNION ALL SELECT week_start, hash('weekly', t)::HUGEINT FROM shareable.weekly_checkins t
+  -- A year's file's self-ratings, on the first day of its year (inside that year's window).
+  UNION ALL SELECT try_cast(year || '-01-01' AS DATE), hash('rating', t)::HUGEINT FROM shareable.self_ratings t
   UNION ALL SELECT d.date, hash('history', h)::HUGEINT FROM shareable.entry_history h JOIN shareable.days d USING (path)
 ),
 -- Running sums by date: a window's digest is the sum at its end less the sum before its start.
