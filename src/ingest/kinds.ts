@@ -3,6 +3,7 @@
  * sections become table rows.
  */
 import type { z } from 'zod';
+import type { Root } from 'mdast';
 import type { Row, Rows } from '../db/tables.ts';
 import { isCalendarDate, isoWeek, isoWeekStart, quarterRange } from './dates.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
@@ -25,6 +26,8 @@ interface Context {
   path: string;
   split: SplitFile;
   config: JournalConfig;
+  /** The body's Markdown tree (structureParser). */
+  tree: Root;
 }
 interface Parsed {
   rows: Rows;
@@ -80,7 +83,7 @@ function synonymsOf(ctx: Context, kind: EntryKind): Synonyms {
 /** The body's sections; a heading holding content that names no section gets `heading-unknown`. */
 function sectionsOf(ctx: Context, kind: EntryKind, diagnostics: Diagnostic[]): Section[] {
   const synonyms = synonymsOf(ctx, kind);
-  const sections = parseSections(ctx.split.body, synonyms, ctx.split.bodyLine);
+  const sections = parseSections(ctx.split.body, synonyms, ctx.split.bodyLine, ctx.tree);
   if (kind === 'objective') return sections; // an objective's body is its description
   const byHeading = new Map(Object.entries(synonyms).flatMap(([name, headings]) => headings.map((h) => [h, name] as const)));
   for (const section of sections) {

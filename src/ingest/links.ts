@@ -19,9 +19,11 @@ export interface BodyLink {
 export const WIKI_LINK = /(?<!!)\[\[([^\]|#\n]*?)(?:#([^\]|\n]*?))?(?:\|([^\]\n]*))?\]\]/g;
 const CODE_SPAN = /(`+)[^`]*?\1/g;
 
-/** Every wiki link outside code, with file positions (`firstLine` is the body's first line in the file). */
-export function parseBodyLinks(body: string, firstLine = 1): BodyLink[] {
-  const tree = structureParser.parse(body) as Root;
+/**
+ * Every wiki link outside code, with file positions (`firstLine` is the body's first line in the
+ * file); `tree` is the body as structureParser parses it, when the caller has it already.
+ */
+export function parseBodyLinks(body: string, firstLine = 1, tree = structureParser.parse(body) as Root): BodyLink[] {
   const links: BodyLink[] = [];
   const lineStarts = [0];
   for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) lineStarts.push(i + 1);

@@ -69,10 +69,10 @@ export type Synonyms = Record<string, readonly string[]>;
  * case, emoji, markup and trailing punctuation: "### ✅ Wins:" is wins); a heading that names none
  * starts an unnamed section, unless it is deeper than the current named section's heading, where it
  * is a subheading of it ("## Wins" › "### Project A" are wins). Content before the first heading is
- * a section with heading "". `firstLine` is the file line on which the body starts.
+ * a section with heading "". `firstLine` is the file line on which the body starts; `tree` is the
+ * body as structureParser parses it, when the caller has it already.
  */
-export function parseSections(body: string, synonyms: Synonyms, firstLine = 1): Section[] {
-  const tree = structureParser.parse(body) as Root;
+export function parseSections(body: string, synonyms: Synonyms, firstLine = 1, tree = structureParser.parse(body) as Root): Section[] {
   const lookup = new Map<string, string>();
   for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) lookup.set(normalizeName(h), name);
   const sections: Section[] = [];

@@ -8,6 +8,8 @@ import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
 import { validateNesting } from './markdown.ts';
 import { parseBodyLinks } from './links.ts';
+import { structureParser } from './markdown.ts';
+import type { Root } from 'mdast';
 import type { JournalConfig } from './schema.ts';
 
 /** What one file contributed. */
@@ -75,10 +77,12 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
   const split: SplitFile = parseFrontMatter(decoded.text, path);
   const tooDeep = validateNesting(split.body, path, split.bodyLine);
   if (tooDeep) return { kind, rows: {}, diagnostics: [...split.diagnostics, tooDeep] };
-  const result = KIND_PARSERS[kind]({ path, split, config });
+  // The body's Markdown tree, parsed once for its sections and its links.
+  const tree = structureParser.parse(split.body) as Root;
+  const result = KIND_PARSERS[kind]({ path, split, config, tree });
   // A link is as private as the entry it is written in; an entry that did not load keeps its links private.
   const rows = Object.values(result.rows).flat() as { private?: boolean | null }[];
   const isPrivate = rows.length === 0 || rows.some((row) => row.private !== false);
-  const links = parseBodyLinks(split.body, split.bodyLine).map((link) => ({ path, ...link, private: isPrivate }));
+  const links = parseBodyLinks(split.body, split.bodyLine, tree).map((link) => ({ path, ...link, private: isPrivate }));
   return { kind, rows: { ...result.rows, links }, diagnostics: [...split.diagnostics, ...result.diagnostics] };
 }

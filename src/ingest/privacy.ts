@@ -27,9 +27,17 @@ export interface Privacy {
  * privacy, and warned about.
  */
 export function isPrivacyKey(key: string): boolean {
-  const plain = key.normalize('NFKC').replace(/\p{Cf}/gu, '').trim().toLowerCase();
-  return plain === 'private' || (plain.length >= 5 && editDistance(plain, 'private') <= 2);
+  let known = privacyKeys.get(key);
+  if (known === undefined) {
+    const plain = key.normalize('NFKC').replace(/\p{Cf}/gu, '').trim().toLowerCase();
+    known = plain === 'private' || (plain.length >= 5 && editDistance(plain, 'private') <= 2);
+    privacyKeys.set(key, known);
+  }
+  return known;
 }
+
+/** isPrivacyKey's answers: a journal's files use a few dozen keys, asked about in every file. */
+const privacyKeys = new Map<string, boolean>();
 
 /** A key with "private" as one of its words: `private_notes`, `is_private`, `privateNotes`, `Private Info`. */
 const saysPrivate = (key: string): boolean => key.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^a-z]+/).includes('private');
