@@ -15,7 +15,7 @@ import { launchBrowser } from '../src/site/browser.ts';
 import { encryptSite, type EncryptResult } from '../src/site/encrypt.ts';
 import { serveStatic, type StaticServer } from '../src/site/serve.ts';
 import { spawnCli } from './support/cli.ts';
-import { openAs, siteFiles } from './support/sealed.ts';
+import { openAs, siteFiles, unlockPageDriver } from './support/sealed.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const A = 'amber-kestrel-harbour-17-slowly';
@@ -138,18 +138,7 @@ describe('what each passphrase decrypts', () => {
 
 describe('in Chromium', () => {
   const errors: string[] = [];
-  /** A new tab: its sessionStorage starts empty. */
-  async function tab(): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    return page;
-  }
-  const unlocked = (page: Page) => page.locator('h1').filter({ hasNotText: 'This site is encrypted' }).first().waitFor({ timeout: 30_000 });
-  async function enter(page: Page, passphrase: string) {
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Open' }).click();
-  }
-  const status = (page: Page, text: string) => page.locator('#tw-status').filter({ hasText: text }).waitFor({ timeout: 30_000 });
+  const { tab, unlocked, enter, status } = unlockPageDriver(() => browser, errors);
   const body = (page: Page) => page.evaluate(() => document.body.innerText);
 
   it("A's passphrase opens A's pages, not B's nor the manager's, and search finds only A's", async () => {

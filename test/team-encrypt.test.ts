@@ -10,12 +10,12 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/site/browser.ts';
 import { serveStatic, type StaticServer } from '../src/site/serve.ts';
 import { spawnCli } from './support/cli.ts';
-import { openAs, siteFiles } from './support/sealed.ts';
+import { openAs, siteFiles, unlockPageDriver } from './support/sealed.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const ANA = 'amber-kestrel-harbour-17-slowly';
@@ -87,17 +87,7 @@ describe('team build --encrypt, opened in Node', () => {
 
 describe('team build --encrypt, in Chromium', () => {
   const errors: string[] = [];
-  async function tab(): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    return page;
-  }
-  const unlocked = (page: Page) => page.locator('h1').filter({ hasNotText: 'This site is encrypted' }).first().waitFor({ timeout: 30_000 });
-  async function enter(page: Page, passphrase: string) {
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Open' }).click();
-  }
-  const status = (page: Page, text: string) => page.locator('#tw-status').filter({ hasText: text }).waitFor({ timeout: 30_000 });
+  const { tab, unlocked, enter, status } = unlockPageDriver(() => browser, errors);
 
   it("Ana's passphrase opens Ana's page, and not Ben's nor the team's", async () => {
     const page = await tab();

@@ -1,11 +1,13 @@
 /**
  * What one passphrase can open of an encrypted site, opened in Node with the same steps as the page
  * script (src/site/unlock.js): every page whose key slots hold the passphrase's reader, every other
- * file sealed with a content key so found, and the reader's own search index.
+ * file sealed with a content key so found, and the reader's own search index. And the same site's
+ * unlock page driven in Chromium (`unlockPageDriver`).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
 import { deriveSecret, type KeySlot, readerKeys, unseal, unwrapKey } from '../../src/site/keys.ts';
 
 interface Params {
@@ -65,4 +67,25 @@ export async function openAs(dir: string, passphrase: string): Promise<Map<strin
     }
   }
   return opened;
+}
+
+/**
+ * The steps of a reader at an encrypted site's unlock page in Chromium: a new tab (its
+ * sessionStorage empty; its page errors go to `errors`), typing a passphrase, and waiting for the
+ * page to open or for a status message. `browser` is read when a tab opens (tests launch it later).
+ */
+export function unlockPageDriver(browser: () => Browser, errors: string[]) {
+  return {
+    async tab(): Promise<Page> {
+      const page = await browser().newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      return page;
+    },
+    unlocked: (page: Page) => page.locator('h1').filter({ hasNotText: 'This site is encrypted' }).first().waitFor({ timeout: 30_000 }),
+    async enter(page: Page, passphrase: string): Promise<void> {
+      await page.getByLabel('Passphrase').fill(passphrase);
+      await page.getByRole('button', { name: 'Open' }).click();
+    },
+    status: (page: Page, text: string) => page.locator('#tw-status').filter({ hasText: text }).waitFor({ timeout: 30_000 }),
+  };
 }
