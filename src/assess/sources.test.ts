@@ -138,3 +138,21 @@ describe('model drafts', () => {
     expect(again.copies).toBe(0);
   }, 300_000);
 });
+
+describe('the sources a hash covers', () => {
+  /** Shareable tables no draft reads (a draft's inputs come from src/scores and src/assess). */
+  const NOT_DRAFT_SOURCES: Record<string, string> = {
+    calendar_events: 'calendar evidence is compared in check, not drafted from',
+    links: 'wiki links between files feed the site, not a draft',
+    years: "a year's file's own fields; its ratings are self_ratings",
+  };
+
+  // A table added to shareable.sql and read by a draft, but left out of sources.sql, would leave
+  // drafts "up to date" when it changes (as self_ratings once did).
+  it('names every shareable table, or says why a draft never reads it', async () => {
+    const views = [...(await readFile(new URL('../db/shareable.sql', import.meta.url), 'utf8')).matchAll(/VIEW shareable\.(\w+)/g)].map((m) => m[1]);
+    const sources = await readFile(new URL('./sources.sql', import.meta.url), 'utf8');
+    const missing = views.filter((view) => !new RegExp(`shareable\\.${view}\\b`).test(sources) && !(view in NOT_DRAFT_SOURCES));
+    expect(missing).toEqual([]);
+  });
+});
