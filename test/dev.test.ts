@@ -18,13 +18,7 @@ it('serves the site and rebuilds it when a journal file changes', async () => {
     env: { ...process.env, TURBOWORK_CACHE: join(dir, 'cache') },
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        const match = /serving (http:\S+)/.exec(chunk.toString());
-        if (match) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`dev exited with ${code}`)));
-    });
+    const url = await serving(child);
     const page = await (await fetch(`${url}days/2025-02-08/`)).text();
     expect(page).toContain('Reviewed the on-call runbook');
     expect(page).toContain('/__turbowork/reload'); // the live-reload hook
@@ -52,6 +46,19 @@ it('serves the site and rebuilds it when a journal file changes', async () => {
   }
 }, 150_000);
 
+/** Resolves with the address dev serves on, once it says so: from then on every save is watched. */
+function serving(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /serving (http:\S+)\n/.exec(text);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`dev exited with ${code}`)));
+  });
+}
+
 /** A V8 inspector session over its WebSocket: `call` sends one DevTools protocol command. */
 async function inspect(url: string): Promise<{ call<T>(method: string): Promise<T>; close(): void }> {
   const socket = new WebSocket(url);
@@ -75,23 +82,6 @@ async function inspect(url: string): Promise<{ call<T>(method: string): Promise<
   };
 }
 
-/** Resolves with the first match of `pattern` in what `child` writes to stderr. */
-function fromStderr(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const listen = (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = pattern.exec(text);
-      if (match) {
-        child.stderr.off('data', listen);
-        resolve(match);
-      }
-    };
-    child.stderr.on('data', listen);
-    child.once('exit', (code) => reject(new Error(`dev exited with ${code}: ${text}`)));
-  });
-}
-
 it('keeps its heap flat over 20 edits: every build runs Astro in a process of its own', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'turbowork-dev-heap-'));
   const journal = join(dir, 'journal');
@@ -101,18 +91,30 @@ it('keeps its heap flat over 20 edits: every build runs Astro in a process of it
     cwd: dir,
     env: { ...process.env, TURBOWORK_CACHE: join(dir, 'cache') },
   });
-  let builds = 0;
-  child.stderr.on('data', (chunk: Buffer) => void (builds += chunk.toString().split('✔ built').length - 1));
+  // Counted over all of stderr so far: a chunk may end inside "✔ built", or inside the ✔ itself.
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => void (stderr += chunk));
+  /** Waits until dev's stderr passes `done`; fails with what dev printed if it stops, fails a build or takes 4 minutes. */
+  const until = async (what: string, done: () => boolean) => {
+    // Generous: 21 Astro builds run beside the whole suite on 2 cores.
+    const deadline = Date.now() + 240_000;
+    while (!done()) {
+      if (child.exitCode !== null || /build failed/.test(stderr) || Date.now() > deadline) {
+        throw new Error(`waiting for ${what}, dev printed:\n${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const rebuilt = (count: number) => until(`build ${count}`, () => stderr.split('✔ built').length - 1 >= count);
   try {
-    const [, inspectorUrl] = await fromStderr(child, /Debugger listening on (ws:\S+)/);
-    const session = await inspect(inspectorUrl);
-    const rebuilt = async (count: number) => {
-      while (builds < count) await new Promise((r) => setTimeout(r, 200));
-    };
+    await until('the inspector', () => /Debugger listening on ws:\S+\n/.test(stderr));
+    const session = await inspect(/Debugger listening on (ws:\S+)/.exec(stderr)![1]);
     const heap = async () => {
       await session.call('HeapProfiler.collectGarbage');
       return (await session.call<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
     };
+    await serving(child);
     await rebuilt(1);
     const used: number[] = [];
     for (let edit = 1; edit <= 20; edit++) {
@@ -130,4 +132,4 @@ it('keeps its heap flat over 20 edits: every build runs Astro in a process of it
     await rm(dir, { recursive: true, force: true });
   }
   // 21 Astro builds: alone about 10 s each, but up to a minute each beside the whole suite on 2 cores.
-}, 1_500_000);
+}, 1_200_000);

@@ -30,18 +30,14 @@ Options:
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr.write(`${paint('green', '✔', io.stderr)} built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s${errors ? paint('yellow', ` (${errors} errors: run ${program} check)`, io.stderr) : ''}\n`);
     };
-    await rebuild();
-    const allowedHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
-    const server = await serveStatic(outDir, { port: Number(values.port), liveReload: true, allowedHosts });
-    io.stdout.write(`serving ${server.url}\n`);
-
     // One rebuild at a time; changes during a build trigger one more.
+    let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
     let running: Promise<void> | null = null;
     let again = false;
     const schedule = () => {
       if (running) return void (again = true);
       running = rebuild()
-        .then(() => server.reload())
+        .then(() => server?.reload())
         .catch((error: Error) => void io.stderr.write(paint('red', `build failed: ${error.message}\n`, io.stderr)))
         .finally(() => {
           running = null;
@@ -51,16 +47,37 @@ Options:
           }
         });
     };
-    let timer: NodeJS.Timeout | undefined;
+    // The watcher is ready before the first build starts, so no save made from then on is missed.
     // Absolute, so a relative path means the same whatever runs later. Hidden files, temporary files
     // and locks inside the journal are not its entries.
     const journal = resolve(journalDir);
     const watcher = watch(journal, { ignoreInitial: true, ignored: (path) => /(^|\/)\.|\.tmp$|\.lock$/.test(relative(journal, path)) });
+    await new Promise<void>((ready) => watcher.once('ready', ready));
+    let timer: NodeJS.Timeout | undefined;
     watcher.on('all', () => {
       clearTimeout(timer);
       timer = setTimeout(schedule, 200);
     });
+    try {
+      // The first build's failure ends the command; a later one's is reported and the last site served.
+      running = rebuild();
+      await running;
+    } catch (error) {
+      await watcher.close();
+      throw error;
+    } finally {
+      running = null;
+    }
+    const allowedHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
+    server = await serveStatic(outDir, { port: Number(values.port), liveReload: true, allowedHosts });
+    io.stdout.write(`serving ${server.url}\n`);
+    if (again) {
+      again = false;
+      schedule();
+    }
     await new Promise<void>((done) => process.once('SIGINT', done).once('SIGTERM', done));
+    clearTimeout(timer);
+    await running;
     await watcher.close();
     await server.close();
     return 0;
