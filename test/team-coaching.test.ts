@@ -29,7 +29,7 @@ beforeAll(async () => {
   await cp(FIXTURE, team, { recursive: true });
   await writeFile(join(team, 'team.yml'), `${await readFile(join(team, 'team.yml'), 'utf8')}llm:\n  base_url: ${server.url}\n  model: test-model\n`);
   const options = {
-    teamDir: team, outDir: join(team, '..', `${team.split('/').pop()}-dist`), asOf: '2026-03-31', public: false, encrypted: false, command: 'turbowork', cacheDir: join(team, '..', `${team.split('/').pop()}-cache`),
+    teamDir: team, outDir: join(team, '..', `${team.split('/').pop()}-dist`), asOf: '2026-03-31', public: false, command: 'turbowork', cacheDir: join(team, '..', `${team.split('/').pop()}-cache`),
     log: (line: string) => void log.push(line),
     coaching: { noLlm: false, env: {}, now: () => new Date('2026-03-31T12:00:00Z'), clientEffects: { sleep: async () => {} } },
   };

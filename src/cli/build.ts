@@ -17,8 +17,8 @@ everything that could be read. The calls and tokens used are printed.
 
 When only the journal changed since the last build into DIR, only the pages it changed are rendered
 and the rest are kept (the site's code, settings and turbowork's version are hashed into
-DIR/.turbowork-pages.json: a change to any of them renders every page). A --public build always
-renders every page.
+DIR/.turbowork-pages.json: a change to any of them renders every page). A --public or --encrypt
+build always renders every page.
 
 Options:
   --out DIR      where the site goes (default: dist). It is replaced whole, so it must be new,
@@ -32,7 +32,9 @@ Options:
                  not drafted from the journal as it is now are left out (run build first)
   --encrypt      encrypt every page, data file and the search index with the passphrase in
                  TURBOWORK_SITE_PASSPHRASE (AES-GCM, PBKDF2 key): a visitor enters it once per
-                 session. Publish only builds made with --public --encrypt. See docs/site.md.
+                 session. The site replaces DIR only once every file is sealed: when that
+                 fails, DIR stays as it was. Publish only builds made with --public --encrypt.
+                 See docs/site.md.
   --full         render every page, keeping nothing from the previous build
 
 Open the result with any static file server, e.g. npx serve dist.
@@ -44,6 +46,8 @@ Open the result with any static file server, e.g. npx serve dist.
     const asOf = await readJournalAsOf(journalDir, io.now(), option);
     const passphrase = io.env.TURBOWORK_SITE_PASSPHRASE ?? '';
     if (values.encrypt && passphrase === '') throw new UsageError('--encrypt takes its passphrase from TURBOWORK_SITE_PASSPHRASE, which is not set');
+    let sealed: Awaited<ReturnType<typeof encryptSite>> | undefined;
+    let sealMs = 0;
     const result = await buildSite({
       journalDir,
       outDir: values.out as string,
@@ -51,6 +55,13 @@ Open the result with any static file server, e.g. npx serve dist.
       asOf,
       public: values.public === true,
       full: values.full === true,
+      seal: values.encrypt
+        ? async (site) => {
+            const t = performance.now();
+            sealed = await encryptSite(site, [{ id: 'reader', passphrase }]);
+            sealMs = performance.now() - t;
+          }
+        : undefined,
       command: program,
       log: (line) => io.stderr.write(`  ${line}\n`),
       // A public build shows the drafts as they are: it never writes to the journal.
@@ -62,10 +73,8 @@ Open the result with any static file server, e.g. npx serve dist.
     if (result.diagnostics.length > 0) {
       io.stderr.write(paint(errors > 0 ? 'yellow' : 'dim', `  the journal has ${errors} errors and ${warnings} warnings; run ${program} check for details\n`, io.stderr));
     }
-    if (values.encrypt) {
-      const t = performance.now();
-      const sealed = await encryptSite(values.out as string, [{ id: 'reader', passphrase }]);
-      io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data and search files (${sealed.plain} files of code and style left as they are) in ${Math.round(performance.now() - t)} ms\n`);
+    if (sealed) {
+      io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data and search files (${sealed.plain} files of code and style left as they are) in ${Math.round(sealMs)} ms\n`);
       if (passphrase.length < SHORT_PASSPHRASE) {
         io.stderr.write(paint('yellow', `  the passphrase has fewer than ${SHORT_PASSPHRASE} characters: anyone with the files can guess at it offline; use a longer one (docs/site.md)\n`, io.stderr));
       }

@@ -100,12 +100,20 @@ async function build(values: Record<string, unknown>, ctx: Context): Promise<num
   const dir = teamDirOf(values, ctx);
   // Readers first: a build that cannot be encrypted as asked stops before anything is written.
   const access = values.encrypt ? await readers(dir, io.env) : null;
+  let sealed: Awaited<ReturnType<typeof encryptSite>> | undefined;
+  let sealMs = 0;
   const result = await buildTeamSite({
     teamDir: dir,
     outDir: values.out as string,
     asOf,
     public: values.public === true,
-    encrypted: values.encrypt === true,
+    seal: access
+      ? async (site) => {
+          const t = performance.now();
+          sealed = await encryptSite(site, access.readers, { readersOf: (rel) => readersOf(rel, access.readers) });
+          sealMs = performance.now() - t;
+        }
+      : undefined,
     command: ctx.program,
     cacheDir: ctx.cacheDir,
     log: (line) => io.stderr.write(`  ${line}\n`),
@@ -117,10 +125,8 @@ async function build(values: Record<string, unknown>, ctx: Context): Promise<num
   const nudges = result.diagnostics.length - shown.length;
   if (nudges > 0) io.stderr.write(`  (${nudges} info nudges in members' journals not shown: each member's ${ctx.program} check lists them)\n`);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (access) {
-    const t = performance.now();
-    const sealed = await encryptSite(values.out as string, access.readers, { readersOf: (rel) => readersOf(rel, access.readers) });
-    io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data files for ${access.readers.length} readers (${sealed.groups} groups, ${sealed.indexes} search indexes) in ${Math.round(performance.now() - t)} ms\n`);
+  if (access && sealed) {
+    io.stderr.write(`  encrypted ${sealed.pages} pages and ${sealed.files} data files for ${access.readers.length} readers (${sealed.groups} groups, ${sealed.indexes} search indexes) in ${Math.round(sealMs)} ms\n`);
     for (const who of access.unreadable) io.stderr.write(paint('yellow', `  ${who}: can open no page; only the manager can read theirs\n`, io.stderr));
     for (const reader of access.readers.filter((r) => r.passphrase.length < SHORT_PASSPHRASE)) {
       io.stderr.write(paint('yellow', `  the passphrase of ${reader.id} has fewer than ${SHORT_PASSPHRASE} characters: anyone with the files can guess at it offline (docs/site.md)\n`, io.stderr));

@@ -40,6 +40,11 @@ export interface BuildOptions {
   assess?: { noLlm: boolean; env: NodeJS.ProcessEnv; now: () => Date };
   /** Render every page, even where the previous output's pages could be kept (src/site/manifest.ts). */
   full?: boolean;
+  /**
+   * Encrypts the new site in its own folder before it replaces the output (see `swapIn`). An encrypted
+   * build renders every page and writes no manifest: its pages are sealed, so none can be kept.
+   */
+  seal?: Seal;
 }
 
 export interface BuildResult {
@@ -62,7 +67,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
   // A private build may keep pages from the previous output (src/site/manifest.ts); a public one,
   // like its fragments, keeps nothing between builds.
-  const previous = options.public || options.full ? Promise.resolve(null) : readManifest(paths.outDir);
+  const previous = options.public || options.full || options.seal ? Promise.resolve(null) : readManifest(paths.outDir);
   // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
   const pool = new RenderPool();
@@ -97,10 +102,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [pages] = await Promise.all([
       search.write(built, base, changed ? { previous: paths.outDir, changed: (shard) => changed.has(shard) } : undefined),
       fragments.write(cachePath),
-      options.public ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
+      options.public || options.seal ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
       writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),
     ]);
-    await swapIn(built, paths.outDir);
+    await swapIn(built, paths.outDir, options.seal);
     step(`wrote the search index of ${pages} pages`, t);
     return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started };
   } finally {
@@ -198,11 +203,21 @@ async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }
   return partial;
 }
 
+/** Encrypts a built site in its folder, in place (src/site/encrypt.ts). */
+export type Seal = (dir: string) => Promise<void>;
+
 /**
  * Puts the new site in place of the old one. The old one is removed by a detached process, so the
- * build does not wait for thousands of unlinks.
+ * build does not wait for thousands of unlinks. With `seal`, the new site is encrypted first; when
+ * that fails, the new site is deleted and the old one stays as it was, so no page is left readable.
  */
-export async function swapIn(built: string, target: string): Promise<void> {
+export async function swapIn(built: string, target: string, seal?: Seal): Promise<void> {
+  if (seal) {
+    await seal(built).catch(async (error: unknown) => {
+      await rm(built, { recursive: true, force: true });
+      throw error;
+    });
+  }
   const old = `${target}.old-${process.pid}`;
   const hadOld = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return false;

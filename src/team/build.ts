@@ -7,7 +7,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { renderPages } from '../site/astro.ts';
-import { swapIn } from '../site/build.ts';
+import { type Seal, swapIn } from '../site/build.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from '../site/out-dir.ts';
 import { SearchIndex } from '../site/search.ts';
 import { writeCoaching, type CoachingEffects, type CoachingSummary } from './coaching.ts';
@@ -23,8 +23,8 @@ export interface TeamBuildOptions {
   asOf: string;
   /** Leave out the manager's notes' words and the coaching drafts (statuses and overrides stay). */
   public: boolean;
-  /** Will be encrypted after the build (said on the pages). */
-  encrypted: boolean;
+  /** Encrypts the site before it replaces the output (said on the pages; see `swapIn`). */
+  seal?: Seal;
   command: string;
   /** The members' DuckDB caches (as build's, e.g. ".turbowork"); null reads every journal into memory. */
   cacheDir: string | null;
@@ -58,7 +58,7 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
       options.log(`coaching drafts for ${coaching.drafts.size} flagged members in ${Math.round(performance.now() - t)} ms`);
     }
     t = performance.now();
-    site = await assembleTeamSite(team, { asOf: options.asOf, public: options.public, encrypted: options.encrypted, command: options.command, coaching: coaching?.drafts });
+    site = await assembleTeamSite(team, { asOf: options.asOf, public: options.public, encrypted: options.seal !== undefined, command: options.command, coaching: coaching?.drafts });
     options.log(`assembled ${site.people.length} engineers' pages and ${site.months.length} monthly reports in ${Math.round(performance.now() - t)} ms`);
   } finally {
     team.db.close();
@@ -70,7 +70,7 @@ export async function buildTeamSite(options: TeamBuildOptions): Promise<TeamBuil
     const t = performance.now();
     await renderPages({ site: Promise.resolve({ data: site }), srcDir: TEAM_SRC, outDir: partial, base: '/', log: options.log });
     const [pages] = await Promise.all([search.write(partial, '/'), writeFile(join(partial, BUILD_MARKER), BUILD_MARKER_TEXT)]);
-    await swapIn(partial, outDir);
+    await swapIn(partial, outDir, options.seal);
     options.log(`rendered and indexed ${pages} pages in ${Math.round(performance.now() - t)} ms`);
     return { diagnostics: team.diagnostics, pages, members: site.people.map((p) => p.id), coaching, ms: performance.now() - started };
   } finally {
