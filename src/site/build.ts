@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
-import { openJournal } from '../journal.ts';
+import { openJournal, type Journal } from '../journal.ts';
 import { openShareable } from '../db/shareable.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
@@ -40,6 +40,8 @@ export interface BuildOptions {
   assess?: { noLlm: boolean; env: NodeJS.ProcessEnv; now: () => Date };
   /** Render every page, even where the previous output's pages could be kept (src/site/manifest.ts). */
   full?: boolean;
+  /** A journal kept open and brought up to date by the caller (`dev`), used as it is and left open; else the journal is opened and closed here. */
+  journal?: Journal;
 }
 
 export interface BuildResult {
@@ -51,6 +53,8 @@ export interface BuildResult {
   /** Entry pages rendered (the rest were kept from the previous build), besides the few pages every build renders. */
   rendered: number;
   ms: number;
+  /** The assembled site data and its fragments, as the pages were rendered from (`dev` renders pages on demand from them). */
+  site: { data: SiteData; fragments: Fragments };
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
@@ -80,7 +84,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
-    const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
+    const { data, fragments, cachePath, diagnostics, assessed, ready } = site.value;
     const { manifest, plan } = await planned;
     const built = rendered.value;
     const entryPages = Object.keys(manifest.pages).length;
@@ -102,7 +106,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ]);
     await swapIn(built, paths.outDir);
     step(`wrote the search index of ${pages} pages`, t);
-    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started };
+    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started, site: { data, fragments } };
   } finally {
     await Promise.all([pool.close(), search.close()]);
   }
@@ -128,10 +132,11 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
-  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
+  const journal = options.journal ?? await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
   for (const warning of journal.warnings) options.log(`warning: ${warning}`);
+  const close = () => void (options.journal || journal.db.close());
   const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
-    journal.db.close();
+    close();
     throw error;
   }) : journal.db;
   try {
@@ -180,7 +185,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
     if (db !== journal.db) db.close();
-    journal.db.close();
+    close();
   }
 }
 
