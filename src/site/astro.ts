@@ -69,7 +69,7 @@ async function startAstro({ srcDir, outDir, base, log }: { srcDir?: string; outD
 }
 
 /** Answers the Astro process's requests (handoff.ts) from what `answers` gives at the time of each. */
-function answer(child: ChildProcess, answers: { site: () => Promise<{ data: SiteData | TeamSite; fragments?: Fragments }>; only: () => Promise<string[] | null> }) {
+function answer(child: ChildProcess, answers: { site: () => Promise<{ data: SiteData | TeamSite; fragments?: Pick<Fragments, 'html'> }>; only: () => Promise<string[] | null> }) {
   const reply = (id: number, value: Promise<unknown>) =>
     value.then(
       (value) => child.connected && child.send({ id, value } satisfies AstroReply),
@@ -120,7 +120,7 @@ export interface PageRenderer {
  * Starts Astro's process for `dev`: it bundles the site (a few seconds), then renders pages on
  * request with the data `site` gives at the time. Resolves once it renders.
  */
-export async function startRenderer({ site, base, log }: { site: () => Promise<{ data: SiteData; fragments: Fragments }>; base: string; log: (line: string) => void }): Promise<PageRenderer> {
+export async function startRenderer({ site, base, log }: { site: () => Promise<{ data: SiteData; fragments: Pick<Fragments, 'html'> }>; base: string; log: (line: string) => void }): Promise<PageRenderer> {
   const { child, stop, exited } = await startAstro({ base, log }, true);
   const answered = answer(child, { site, only: async () => null });
   const waiting = new Map<number, { resolve: (reply: RenderReply) => void; reject: (error: Error) => void }>();

@@ -220,6 +220,6 @@ export async function swapIn(built: string, target: string): Promise<void> {
 }
 
 /** "/journal" → "/journal/"; the site's links are built on it. */
-function normalizeBase(base: string): string {
+export function normalizeBase(base: string): string {
   return `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 }
