@@ -14,9 +14,14 @@ export const dev: Command = {
   help: `Usage: turbowork dev [--out DIR] [--port N] [--allow-host NAME]
 
 Builds the site (as of today; assessment drafts are shown as they are, never refreshed), serves it
-on http://127.0.0.1:PORT/
-(default 4321), and rebuilds when a journal file changes; open pages reload by themselves.
-Stop it with Ctrl-C.
+on http://127.0.0.1:PORT/ (default 4321), and keeps it up to date while you edit; open pages reload
+by themselves. Stop it with Ctrl-C.
+
+Pages are rendered when you open them, by the same Astro code a build writes them with. A save of
+daily logs shows at once: dev keeps the journal open, reads only the saved files, and makes their
+day pages anew. The build that brings the rest of the site (the day's week, quarter and year, the
+dashboard) and the files in DIR up to date follows once saves pause for 2 s; any other change (a
+new or removed day, a weekly file, journal.yml) shows when that build is done.
 
 Options:
   --out DIR          where the site goes (default: dist); replaced only if empty or built before
