@@ -136,8 +136,7 @@ export async function benchDev(root: string, journalDir: string, years: number):
       });
       child.once('exit', (code) => reject(new Error(`dev exited with ${code}`)));
     });
-    // dev prints its address before its watcher has read the journal's folders: a save in between
-    // would go unseen.
+    // A pause as a person's before their first edit: Astro's process takes the first build's data.
     await new Promise((r) => setTimeout(r, 15_000));
     const times: number[] = [];
     for (let n = 0; n < 5; n++) {

@@ -54,17 +54,30 @@ export interface Journal {
 }
 
 export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
-  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
-    await loadScores(db, config);
-    await loadShareableViews(db);
-    return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };
+    return { ...(await readInto(db, journalDir, history)), cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Brings a journal kept open (`dev` keeps one for as long as it runs) in line with its folder again:
+ * the files, settings and evidence are read as openJournal reads them, and only the changed files
+ * parsed. The journal stays open, also when reading fails.
+ */
+export async function refreshJournal(journal: Journal, journalDir: string, { history = false } = {}): Promise<Journal> {
+  return { ...journal, ...(await readInto(journal.db, journalDir, history)), warnings: [] };
+}
+
+async function readInto(db: Database, journalDir: string, history: boolean): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
+  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
+  const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
+  await loadScores(db, config);
+  await loadShareableViews(db);
+  return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load };
 }
 
 /** A lock held by another DuckDB process (DuckDB's own wording). */

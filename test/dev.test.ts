@@ -1,10 +1,13 @@
 /** `turbowork dev` as a user runs it: a real child process, a real server, real file edits. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { rawStatus } from './support/http.ts';
+import { programName } from '../src/cli/output.ts';
+import { readJournalAsOf } from '../src/journal.ts';
+import { buildSite } from '../src/site/build.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 
@@ -39,6 +42,61 @@ it('serves the site and rebuilds it when a journal file changes', async () => {
       updated = await (await fetch(`${url}days/2025-02-08/`)).text();
     }
     expect(updated).toContain('Rewrote the pager rota while dev watched');
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 150_000);
+
+/** A page as dev serves it, without its live-reload hook (the one thing dev adds to a built page). */
+const withoutReload = (html: string) => html.replace(/<script>new EventSource\('\/__turbowork\/reload'\)[^<]*<\/script>/, '');
+
+it('shows a saved day within its patch, and serves each page as a fresh build writes it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'turbowork-dev-same-'));
+  const journal = join(dir, 'journal');
+  await cp(join(root, 'test/fixtures/journals/kinds'), journal, { recursive: true });
+  const cli = join(root, 'src/cli/main.ts');
+  const child = spawn(process.execPath, [cli, 'dev', '--journal', journal, '--out', join(dir, 'dist'), '--port', '0'], {
+    cwd: dir,
+    env: { ...process.env, TURBOWORK_CACHE: join(dir, 'cache') },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+  const builds = () => stderr.split('✔ built').length - 1;
+  try {
+    const url = await serving(child);
+    const get = async (path: string) => withoutReload(await (await fetch(`${url}${path}`)).text());
+    // A save as people write them: a privacy flag that cannot be read (so the day is private), a
+    // quantified win with a tag, a wiki link, a heading of its own, and an open action item.
+    await writeFile(join(journal, 'daily/2025/2025-02-08.md'), '---\nhours: 6.5\nenergy: 4\nprivate: perhaps\ntags: [oncall]\n---\n\n## Wins\n\n- Cut the pager noise by 40% (from 50 to 30 alerts a week) #highlight, see [[2025-02-07]]\n\n## Notes\n\n### Hand-over\n\n- [ ] Tell Sam about the new rota\n');
+    const deadline = Date.now() + 90_000;
+    let day = '';
+    let buildsWhenShown = -1;
+    const buildsBefore = builds();
+    while (Date.now() < deadline && !day.includes('Cut the pager noise')) {
+      buildsWhenShown = builds();
+      day = await get('days/2025-02-08/');
+      if (!day.includes('Cut the pager noise')) await new Promise((r) => setTimeout(r, 20));
+    }
+    // Shown by the save's patch, before any build after it was done.
+    expect(buildsWhenShown, stderr).toBe(buildsBefore);
+    expect(stderr).toContain('updated days/2025-02-08/');
+    const untouched = await get('achievements/');
+
+    // A fresh build of the same journal, as dev builds (drafts as they are), into a folder of its own.
+    const fresh = join(dir, 'fresh');
+    await buildSite({ journalDir: journal, outDir: fresh, cacheDir: join(dir, 'fresh-cache'), asOf: await readJournalAsOf(journal, new Date()), public: false, command: programName(process.env, cli), log: () => {} });
+    const written = (path: string) => readFile(join(fresh, path, 'index.html'), 'utf8');
+    expect(day).toContain('Private entry');
+    expect(day).toBe(await written('days/2025-02-08'));
+    expect(untouched).toBe(await written('achievements'));
+
+    // Once dev's own build is done, every page it serves (its week's too) is the fresh build's.
+    while (Date.now() < deadline && builds() === buildsBefore) await new Promise((r) => setTimeout(r, 200));
+    for (const path of ['days/2025-02-08', 'days/2025-02-07', 'weeks/2025-W06', '', 'achievements']) {
+      expect(await get(`${path}${path ? '/' : ''}`), path).toBe(await written(path));
+    }
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

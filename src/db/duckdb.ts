@@ -69,12 +69,13 @@ export class Database {
   }
 
   /**
-   * Another connection to the same database, whose unqualified names resolve in the attached
-   * database `catalog` (USE). Closing it closes only this connection.
+   * Another connection to the same database, with temporary tables and transactions of its own;
+   * unqualified names resolve in the attached database `catalog` (USE) when one is named. Closing it
+   * closes only this connection.
    */
-  async connect(catalog: string): Promise<Database> {
+  async connect(catalog?: string): Promise<Database> {
     const connection = await this.#instance.connect();
-    await connection.run(`USE ${catalog}`);
+    if (catalog) await connection.run(`USE ${catalog}`);
     return new Database(this.#instance, connection, false);
   }
 

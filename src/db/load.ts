@@ -77,6 +77,18 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
 }
 
 /**
+ * Replaces the rows of these files, parsing each (`dev`, the moment a file is saved): what loadJournal
+ * does for a changed file, without reading the rest of the journal. The cross-file checks are left to
+ * the next loadJournal.
+ */
+export async function loadChangedFiles(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<void> {
+  await transaction(db, async () => {
+    await forget(db, files.map((file) => file.path));
+    await insert(db, files, config);
+  });
+}
+
+/**
  * Imported evidence (commits, calendar events) comes from a few JSON Lines files, not from the
  * Markdown the cache tracks: it is reloaded whole when any of them changed (by their hash), and its
  * file problems are stored with the other diagnostics. The entries' history, when asked for, is a

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/duckdb.ts';
 import { openJournal } from '../journal.ts';
 import { Report } from './model.ts';
-import { computeAllReports, computeReport, computeReports } from './report.ts';
+import { parsePeriod } from './periods.ts';
+import { computeAllReports, computeReport, computeReports, computeWins } from './report.ts';
 
 const FIXTURES = new URL('../../test/fixtures/journals/', import.meta.url).pathname;
 const AS_OF = '2025-06-30'; // every fixture period but Q2 is over by then
@@ -267,5 +268,16 @@ describe('computeAllReports', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('only the wins (computeWins, for dev)', () => {
+  it('gives each period the wins and achievements its whole report gives, run alone or among others', async () => {
+    const periods = ['2025-W06', '2025-W07', '2025-Q1', '2025'].map((id) => parsePeriod(id)!);
+    const whole = await computeReports(db, periods, { asOf: AS_OF });
+    expect(whole[0].wins.items.length).toBeGreaterThan(0);
+    const wins = whole.map(({ wins, achievements }) => ({ wins, achievements }));
+    expect(await computeWins(db, periods, { asOf: AS_OF })).toEqual(wins);
+    expect(await computeWins(db, [periods[0]], { asOf: AS_OF })).toEqual([wins[0]]);
   });
 });

@@ -13,9 +13,12 @@ const sql = (name: string) => readFileSync(new URL(`./rollups/${name}.sql`, impo
 
 const PERIODS_SQL = sql('_periods');
 const PREPARE_SQL = sql('_prepare');
+const WEEKLY_SQL = sql('_weekly');
 const SPAN_SQL = sql('_span');
 /** Each rollup returns one row per period: `period_id` and top-level fields of the model. */
-const ROLLUPS = ['days', 'wins', 'metrics', 'weeks', 'okrs', 'sprints', 'one_on_ones', 'action_items', 'tags', 'patterns'].map(sql);
+const ROLLUP_NAMES = ['days', 'wins', 'metrics', 'weeks', 'okrs', 'sprints', 'one_on_ones', 'action_items', 'tags', 'patterns'] as const;
+type RollupName = (typeof ROLLUP_NAMES)[number];
+const ROLLUPS = new Map(ROLLUP_NAMES.map((name) => [name, sql(name)]));
 
 export interface ReportOptions {
   /** Entries dated after this do not count, e.g. "2025-02-15"; past periods are as of their last day. */
@@ -41,19 +44,33 @@ function serialized<T>(db: Database, task: () => Promise<T>): Promise<T> {
 }
 
 /** The reports of many periods in one run, in the order given. */
-export function computeReports(db: Database, periods: readonly PeriodSpec[], { asOf }: ReportOptions): Promise<Report[]> {
+export async function computeReports(db: Database, periods: readonly PeriodSpec[], options: ReportOptions): Promise<Report[]> {
+  return (await runRollups(db, periods, ROLLUP_NAMES, options)).map(assemble);
+}
+
+/**
+ * Only the wins and achievements of these periods' reports (`dev` makes a saved day's page from its
+ * week's wins), from the same rollup, so they are the reports' own, without the cost of the others.
+ */
+export async function computeWins(db: Database, periods: readonly PeriodSpec[], options: ReportOptions): Promise<Pick<Report, 'wins' | 'achievements'>[]> {
+  return (await runRollups(db, periods, ['wins'], options)) as Pick<Report, 'wins' | 'achievements'>[];
+}
+
+/** The fields of the named rollups for each period, in the order given. */
+function runRollups(db: Database, periods: readonly PeriodSpec[], rollups: readonly RollupName[], { asOf }: ReportOptions): Promise<Record<string, unknown>[]> {
   return serialized(db, async () => {
     if (periods.length === 0) return [];
     const unique = [...new Map(periods.map((p) => [p.id, p])).values()];
     await db.run(PERIODS_SQL, { periods: JSON.stringify(unique), as_of: asOf });
     await db.run(PREPARE_SQL);
+    if (rollups.includes('weeks')) await db.run(WEEKLY_SQL);
     const parts = new Map<string, Record<string, unknown>>(unique.map((p) => [p.id, {}]));
-    for (const rollup of ROLLUPS) {
+    for (const rollup of rollups) {
       // DuckDB writes the nested rows as one JSON text: far faster than converting value by value.
-      const [{ json }] = await db.all<{ json: string }>(`SELECT to_json(list(rollup))::VARCHAR AS json FROM (${rollup}) rollup`);
+      const [{ json }] = await db.all<{ json: string }>(`SELECT to_json(list(rollup))::VARCHAR AS json FROM (${ROLLUPS.get(rollup)}) rollup`);
       for (const { period_id, ...fields } of JSON.parse(json) as { period_id: string }[]) Object.assign(parts.get(period_id)!, fields);
     }
-    return periods.map((p) => assemble(parts.get(p.id)!));
+    return periods.map((p) => parts.get(p.id)!);
   });
 }
 

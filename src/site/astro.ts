@@ -5,11 +5,11 @@
  * CLI's process: `dev` rebuilds for hours without growing, and no build changes the working
  * directory or a global of the process it runs in.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Fragments } from './fragments.ts';
-import type { AstroReply, AstroRequest } from './handoff.ts';
+import type { AstroReply, AstroRequest, DataChanged, RenderReply, RenderRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
 import type { TeamSite } from '../team/site.ts';
 
@@ -32,14 +32,14 @@ export interface AstroInput {
   log: (line: string) => void;
 }
 
-/** Renders every page into `outDir`; resolves once Astro is done and its process is gone. */
-export async function renderPages({ site, only = Promise.resolve(null), srcDir, outDir, base, log }: AstroInput): Promise<void> {
+/** Starts Astro's process in a fresh working directory inside the package, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go nowhere). */
+async function startAstro({ srcDir, outDir, base, log }: { srcDir?: string; outDir?: string; base: string; log: (line: string) => void }, serve = false) {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
   // directory resolve their packages from there, and builds may run side by side (tests).
   await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
-  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', 'build-'));
+  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', serve ? 'dev-' : 'build-'));
   const logLevel = process.env.TW_ASTRO_LOG ?? 'error';
-  const child = fork(ENTRY, [JSON.stringify({ root: PACKAGE_ROOT, srcDir, outDir, base, logLevel })], {
+  const child = fork(ENTRY, [JSON.stringify({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel, serve })], {
     cwd: workDir,
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
     execArgv: process.execArgv.filter((arg) => !arg.startsWith('--inspect')),
@@ -51,36 +51,119 @@ export async function renderPages({ site, only = Promise.resolve(null), srcDir, 
     stream.setEncoding('utf8').on('data', (chunk: string) => {
       for (const line of chunk.split('\n').filter(Boolean)) {
         output.push(line);
+        if (output.length > 20) output.shift();
         log(line);
       }
     });
   }
-  const reply = (id: number, answer: Promise<unknown>) =>
-    answer.then(
-      (value) => child.connected && child.send({ id, value } satisfies AstroReply),
-      (error: Error) => child.connected && child.send({ id, error: error.message } satisfies AstroReply),
-    );
-  try {
-    await new Promise<void>((resolve, reject) => {
-      child.on('message', (message: AstroRequest | { type: 'done' } | { type: 'failed'; message: string; stack?: string }) => {
-        if (message.type === 'site') void reply(message.id, site.then(({ data }) => data));
-        else if (message.type === 'fragment') void reply(message.id, site.then(({ fragments }) => {
-          if (!fragments) throw new TypeError(`no fragments in this build (asked for ${message.key})`);
-          return fragments.html(message.key);
-        }));
-        else if (message.type === 'only') void reply(message.id, only);
-        else if (message.type === 'done') resolve();
-        else reject(Object.assign(new Error(message.message), { stack: message.stack }));
-      });
-      child.once('error', reject);
-      child.once('exit', (code, signal) => reject(new Error(`the Astro build stopped (${signal ?? `exit code ${code}`})${output.length ? `: ${output.slice(-5).join('\n')}` : ''}`)));
-    });
-  } finally {
+  const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
     }
     await rm(workDir, { recursive: true, force: true });
+  };
+  const exited = (code: number | null, signal: NodeJS.Signals | null) => new Error(`the Astro build stopped (${signal ?? `exit code ${code}`})${output.length ? `: ${output.slice(-5).join('\n')}` : ''}`);
+  return { child, stop, exited };
+}
+
+/** Answers the Astro process's requests (handoff.ts) from what `answers` gives at the time of each. */
+function answer(child: ChildProcess, answers: { site: () => Promise<{ data: SiteData | TeamSite; fragments?: Pick<Fragments, 'html'> }>; only: () => Promise<string[] | null> }) {
+  const reply = (id: number, value: Promise<unknown>) =>
+    value.then(
+      (value) => child.connected && child.send({ id, value } satisfies AstroReply),
+      (error: Error) => child.connected && child.send({ id, error: error.message } satisfies AstroReply),
+    );
+  return (message: AstroRequest | { type: string }): boolean => {
+    const request = message as AstroRequest;
+    if (request.type === 'site') void reply(request.id, answers.site().then(({ data }) => data));
+    else if (request.type === 'fragment') void reply(request.id, answers.site().then(({ fragments }) => {
+      if (!fragments) throw new TypeError(`no fragments in this build (asked for ${request.key})`);
+      return fragments.html(request.key);
+    }));
+    else if (request.type === 'only') void reply(request.id, answers.only());
+    else return false;
+    return true;
+  };
+}
+
+/** Renders every page into `outDir`; resolves once Astro is done and its process is gone. */
+export async function renderPages({ site, only = Promise.resolve(null), srcDir, outDir, base, log }: AstroInput): Promise<void> {
+  const { child, stop, exited } = await startAstro({ srcDir, outDir, base, log });
+  const answered = answer(child, { site: () => site, only: () => only });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.on('message', (message: AstroRequest | { type: 'done' } | { type: 'failed'; message: string; stack?: string }) => {
+        if (answered(message)) return;
+        if (message.type === 'done') resolve();
+        else if (message.type === 'failed') reject(Object.assign(new Error(message.message), { stack: message.stack }));
+      });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reject(exited(code, signal)));
+    });
+  } finally {
+    await stop();
   }
+}
+
+/** `dev`'s renderer: Astro's process, kept running, renders a page when asked (src/site/astro-process.ts). */
+export interface PageRenderer {
+  /** The page of a URL path within the site (e.g. "/days/2026-03-02/"), or null when the site has no page there. */
+  render(pathname: string): Promise<string | null>;
+  /** The site data changed: whole (its entries are asked for again), or only the entries in `patch`. */
+  changed(patch?: DataChanged['patch']): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Astro's process for `dev`: it bundles the site (a few seconds), then renders pages on
+ * request with the data `site` gives at the time. Resolves once it renders.
+ */
+export async function startRenderer({ site, base, log }: { site: () => Promise<{ data: SiteData; fragments: Pick<Fragments, 'html'> }>; base: string; log: (line: string) => void }): Promise<PageRenderer> {
+  const { child, stop, exited } = await startAstro({ base, log }, true);
+  const answered = answer(child, { site, only: async () => null });
+  const waiting = new Map<number, { resolve: (reply: RenderReply) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let gone: Error | null = null;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (message: AstroRequest | RenderReply | { type: 'ready' } | { type: 'done' } | { type: 'failed'; message: string }) => {
+      if ('type' in message) {
+        if (answered(message)) return;
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'failed') reject(new Error(message.message));
+        return;
+      }
+      const reply = message as RenderReply;
+      waiting.get(reply.id)?.resolve(reply);
+      waiting.delete(reply.id);
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      gone = exited(code, signal);
+      reject(gone);
+      for (const { reject } of waiting.values()) reject(gone);
+      waiting.clear();
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    render: async (pathname) => {
+      if (gone) throw gone;
+      const id = next++;
+      const reply = await new Promise<RenderReply>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        child.send({ type: 'render', id, pathname } satisfies RenderRequest);
+      });
+      if (reply.status === 500) throw new Error(`rendering ${pathname} failed: ${reply.error}`);
+      return reply.status === 200 ? reply.html! : null;
+    },
+    changed: (patch) => void (child.connected && child.send({ type: 'changed', ...(patch && { patch }) } satisfies DataChanged)),
+    close: stop,
+  };
 }

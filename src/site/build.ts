@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
-import { openJournal } from '../journal.ts';
+import { openJournal, type Journal } from '../journal.ts';
 import { openShareable } from '../db/shareable.ts';
 import { computeAllReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
@@ -45,6 +45,8 @@ export interface BuildOptions {
    * build renders every page and writes no manifest: its pages are sealed, so none can be kept.
    */
   seal?: Seal;
+  /** A journal kept open and brought up to date by the caller (`dev`), used as it is and left open; else the journal is opened and closed here. */
+  journal?: Journal;
 }
 
 export interface BuildResult {
@@ -56,6 +58,8 @@ export interface BuildResult {
   /** Entry pages rendered (the rest were kept from the previous build), besides the few pages every build renders. */
   rendered: number;
   ms: number;
+  /** The assembled site data and its fragments, as the pages were rendered from (`dev` renders pages on demand from them). */
+  site: { data: SiteData; fragments: Fragments };
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
@@ -85,7 +89,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
-    const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
+    const { data, fragments, cachePath, diagnostics, assessed, ready } = site.value;
     const { manifest, plan } = await planned;
     const built = rendered.value;
     const entryPages = Object.keys(manifest.pages).length;
@@ -107,7 +111,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ]);
     await swapIn(built, paths.outDir, options.seal);
     step(`wrote the search index of ${pages} pages`, t);
-    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started };
+    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started, site: { data, fragments } };
   } finally {
     await Promise.all([pool.close(), search.close()]);
   }
@@ -133,10 +137,11 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
-  const journal = await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
+  const journal = options.journal ?? await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
   for (const warning of journal.warnings) options.log(`warning: ${warning}`);
+  const close = () => void (options.journal || journal.db.close());
   const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
-    journal.db.close();
+    close();
     throw error;
   }) : journal.db;
   try {
@@ -185,7 +190,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
     if (db !== journal.db) db.close();
-    journal.db.close();
+    close();
   }
 }
 
@@ -230,6 +235,6 @@ export async function swapIn(built: string, target: string, seal?: Seal): Promis
 }
 
 /** "/journal" → "/journal/"; the site's links are built on it. */
-function normalizeBase(base: string): string {
+export function normalizeBase(base: string): string {
   return `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 }

@@ -63,32 +63,8 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
   const yearIds = reports.years.map((r) => r.period.id);
   const current = { week: weekIds.at(-1) ?? '', quarter: quarterIds.at(-1) ?? '', year: yearIds.at(-1) ?? '' };
 
-  // Days: the log as written, its wins with the figures the week's report gives them.
-  const winsById = new Map(reports.weeks.flatMap((r) => r.wins.items).map((w) => [w.id, w]));
-  const metricsByWin = Map.groupBy(entries.metrics, (m) => m.win_id);
-  const winsByPath = Map.groupBy(winsById.values(), (w) => w.path);
-  const dayDates = entries.days.map((d) => d.date!);
   const commitsByDate = Map.groupBy(entries.commits.map(commitView), (c) => c.date);
-  const days: DayPage[] = [];
-  for (const [i, day] of entries.days.entries()) {
-    days.push({
-    id: day.date!,
-    date: day.date!,
-    week: day.week!,
-    quarter: quarterOf(day.date!, yearStart),
-    path: day.path!,
-    figures: { hours: day.hours, deep_work: day.deep_work, meeting_hours: day.meeting_hours, context_switches: day.context_switches, energy: day.energy, stress: day.stress, balance: day.balance, mood: day.mood },
-    okrs: day.okrs ?? [],
-    projects: day.projects ?? [],
-    tags: day.tags ?? [],
-    wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), addedLater: lateness(w.date, w.path), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
-    body: fragments.add(markdownSource(day.body ?? '', resolve)),
-    commits: commitsByDate.get(day.date!) ?? [],
-    extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
-    private: day.private ?? false,
-    ...neighbours(dayDates, i),
-    });
-  }
+  const days = dayPages(entries.days, { days: entries.days, wins: reports.weeks.flatMap((r) => r.wins.items), metrics: entries.metrics, commits: entries.commits, history: entries.history }, { yearStart, resolve }, fragments);
 
   const periodPage = <R>(report: Report, slim: R, ids: string[], i: number, kind: string): PeriodPage<R> => ({
     id: report.period.id,
@@ -170,6 +146,52 @@ export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map
     sprints,
     patterns: [{ id: 'patterns', patterns: reports.all?.patterns ?? null, charts: patternsChart ? { weekdays: patternsChart } : {} }],
   };
+}
+
+/** What day pages are made from besides their own rows: the journal's, or (`dev`, after a save) enough of it for a few days. */
+export interface DayInputs {
+  /** Every day, in the site's order (by date, then path), for each page's previous and next day. */
+  days: Pick<Entries['days'][number], 'date' | 'path'>[];
+  /** The wins of the days' weeks, as their week reports give them (all weeks', or only theirs). */
+  wins: Report['wins']['items'];
+  /** The metrics of those wins (or more). */
+  metrics: Entries['metrics'];
+  /** The commits of the days' dates (or more). */
+  commits: Entries['commits'];
+  /** When each entry was written: every entry's, as the history's start is read from all of it. */
+  history: Entries['history'];
+}
+
+/** The pages of `days`: each log as written, its wins with the figures the week's report gives them. */
+export function dayPages(days: Entries['days'], inputs: DayInputs, { yearStart, resolve }: { yearStart: string; resolve: LinkResolver }, fragments: Fragments): DayPage[] {
+  const history = new Map(inputs.history.map((h) => [h.path!, { first: h.first_written!, last: h.last_written! }]));
+  const start = historyStart(history);
+  const lateness = (date: string, path: string) => addedLater(date, history.get(path), start);
+  const metricsByWin = Map.groupBy(inputs.metrics, (m) => m.win_id);
+  const winsByPath = Map.groupBy(new Map(inputs.wins.map((w) => [w.id, w])).values(), (w) => w.path);
+  const commitsByDate = Map.groupBy(inputs.commits.map(commitView), (c) => c.date);
+  const position = new Map(inputs.days.map((d, i) => [d.path!, i]));
+  return days.map((day) => {
+    const i = position.get(day.path!)!;
+    return {
+      id: day.date!,
+      date: day.date!,
+      week: day.week!,
+      quarter: quarterOf(day.date!, yearStart),
+      path: day.path!,
+      figures: { hours: day.hours, deep_work: day.deep_work, meeting_hours: day.meeting_hours, context_switches: day.context_switches, energy: day.energy, stress: day.stress, balance: day.balance, mood: day.mood },
+      okrs: day.okrs ?? [],
+      projects: day.projects ?? [],
+      tags: day.tags ?? [],
+      wins: (winsByPath.get(day.path!) ?? []).map((w) => ({ line: w.line, highlight: w.highlight, html: renderInline(w.text, resolve), addedLater: lateness(w.date, w.path), metrics: (metricsByWin.get(w.id) ?? []).map((m) => ({ kind: m.kind!, text: m.text! })) })),
+      body: fragments.add(markdownSource(day.body ?? '', resolve)),
+      commits: commitsByDate.get(day.date!) ?? [],
+      extra: day.extra ? (JSON.parse(day.extra) as Record<string, unknown>) : {},
+      private: day.private ?? false,
+      prev: inputs.days[i - 1]?.date ?? null,
+      next: inputs.days[i + 1]?.date ?? null,
+    };
+  });
 }
 
 function commitView(c: Entries['commits'][number]): CommitView {

@@ -65,6 +65,11 @@ export class Fragments {
     return key;
   }
 
+  /** Whether page data of this build may refer to the fragment. */
+  has(key: FragmentKey): boolean {
+    return this.#used.has(key);
+  }
+
   /** The fragment's HTML, once rendered. */
   async html(key: FragmentKey): Promise<string> {
     const fragment = this.#used.get(key);

@@ -59,3 +59,44 @@ describe('hostile requests', () => {
     expect(await rawStatus(server.url, 'GET / HTTP/1.0\r\n\r\n')).toBe(421);
   });
 });
+
+describe('pages rendered on request (dev)', () => {
+  let dir: string;
+  let server: StaticServer;
+  const asked: string[] = [];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'turbowork-serve-'));
+    await mkdir(join(dir, 'days', '2025-02-07'), { recursive: true });
+    await writeFile(join(dir, 'days', '2025-02-07', 'index.html'), '<html><body><p>as built</p></body></html>');
+    await writeFile(join(dir, 'site.css'), 'p { color: red }');
+    server = await serveStatic(dir, {
+      liveReload: true,
+      page: async (pathname) => {
+        asked.push(pathname);
+        return pathname === '/days/2025-02-08/' ? '<html><body><p>rendered now</p></body></html>' : null;
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves a rendered page with the reload hook, and leaves the rest to the folder', async () => {
+    const rendered = await (await fetch(`${server.url}days/2025-02-08/`)).text();
+    expect(rendered).toContain('rendered now');
+    expect(rendered).toContain('/__turbowork/reload');
+    expect(await (await fetch(`${server.url}days/2025-02-07/`)).text()).toContain('as built');
+    expect(await (await fetch(`${server.url}site.css`)).text()).toBe('p { color: red }');
+    expect(asked).toEqual(['/days/2025-02-08/', '/days/2025-02-07/']);
+  });
+
+  it('asks for no page on a request it refuses', async () => {
+    asked.length = 0;
+    const port = new URL(server.url).port;
+    expect(await rawStatus(server.url, `GET /days/%E0%A4%A/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)).toBe(400);
+    expect(await rawStatus(server.url, `GET /days/2025-02-08/ HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: close\r\n\r\n`)).toBe(421);
+    expect(await rawStatus(server.url, `GET /../../etc/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)).toBe(404);
+    expect(asked).toEqual(['/etc/']);
+  });
+});

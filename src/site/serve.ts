@@ -1,6 +1,7 @@
 /**
  * A small static file server for a built site on 127.0.0.1, for `dev`, screenshots, PDF export and
- * browser tests. Directory URLs serve their index.html; nothing outside the folder is served.
+ * browser tests. Directory URLs serve their index.html; nothing outside the folder is served. `dev`
+ * renders pages on request (`page`), and the folder answers what it does not render.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -25,6 +26,8 @@ export interface StaticServer {
 const RELOAD_PATH = '/__turbowork/reload';
 const RELOAD_SCRIPT = `<script>new EventSource('${RELOAD_PATH}').onmessage = () => location.reload();</script>`;
 
+const withReload = (html: string) => html.replace('</body>', `${RELOAD_SCRIPT}</body>`);
+
 /** The names this machine answers to by itself, which no other site's page can point at it through DNS. */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -40,10 +43,12 @@ export interface ServeOptions {
    * (DNS rebinding) cannot read the journal.
    */
   allowedHosts?: readonly string[];
+  /** The page of a directory URL's path (e.g. "/days/2026-03-02/"), rendered now; null leaves it to the folder. */
+  page?: (pathname: string) => Promise<string | null>;
 }
 
 /** Serves `root` on 127.0.0.1. */
-export async function serveStatic(root: string, { port = 0, liveReload = false, allowedHosts = [] }: ServeOptions = {}): Promise<StaticServer> {
+export async function serveStatic(root: string, { port = 0, liveReload = false, allowedHosts = [], page }: ServeOptions = {}): Promise<StaticServer> {
   // Resolved once: a build in this process changes the working directory while it runs.
   root = resolve(root);
   const hosts = new Set([...LOOPBACK_HOSTS, ...allowedHosts].map((host) => host.toLowerCase()));
@@ -76,6 +81,12 @@ export async function serveStatic(root: string, { port = 0, liveReload = false, 
       return;
     }
     const path = normalize(pathname).replace(/^(\.\.[/\\])+/, '');
+    const rendered = page && path.endsWith('/') ? await page(path) : null;
+    if (rendered !== null) {
+      response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+      response.end(liveReload ? withReload(rendered) : rendered);
+      return;
+    }
     let file = join(root, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -87,7 +98,7 @@ export async function serveStatic(root: string, { port = 0, liveReload = false, 
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
     if (liveReload && file.endsWith('.html')) {
-      response.end((await readFile(file, 'utf8')).replace('</body>', `${RELOAD_SCRIPT}</body>`));
+      response.end(withReload(await readFile(file, 'utf8')));
       return;
     }
     createReadStream(file).on('error', () => response.destroy()).pipe(response);

@@ -4,7 +4,3 @@
 CREATE OR REPLACE TEMP TABLE report_calendar AS
 SELECT p.id AS period, p.kind, (p.start_date + i::INTEGER)::DATE AS date, is_work_day((p.start_date + i::INTEGER)::DATE, s.work_isodows) AS work_day
 FROM report_periods p, settings s, range(0, greatest(p.as_of - p.start_date + 1, 0)) r(i);
-
--- Weekly scores as of the run's as-of date: a week's score does not depend on which period shows it.
-CREATE OR REPLACE TEMP TABLE report_weeks AS
-SELECT * FROM weekly_scores_as_of((SELECT max(report_as_of) FROM report_periods));
