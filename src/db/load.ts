@@ -6,7 +6,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { hash } from 'node:crypto';
 import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
-import { parseFiles } from '../ingest/parallel.ts';
 import { validateRatings, type WrittenRating } from '../ingest/ratings.ts';
 import type { JournalFile } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
@@ -145,6 +144,8 @@ async function insert(db: Database, files: readonly JournalFile[], config: Journ
   const rows: { [T in TableName]: Row<T>[] } = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []])) as never;
   const fileRows: (string | null)[][] = [];
   const diagnosticRows: (string | number | null)[][] = [];
+  // The parsers (remark, the kinds' schemas) load only when some file changed: a warm run needs none.
+  const { parseFiles } = await import('../ingest/parallel.ts');
   const results = await parseFiles(files, config);
   for (const [i, file] of files.entries()) {
     const parsed = results[i];

@@ -12,7 +12,7 @@ import { SECTION_NAMES } from './sections.ts';
 import { suggestNames } from './suggest.ts';
 import { validateRatings } from './ratings.ts';
 import { parseYaml, validateYaml, type YamlSource } from './frontmatter.ts';
-import { decodeText, kindOf } from './parse.ts';
+import { decodeText, kindOf } from './entry-file.ts';
 import { JournalConfig } from './schema.ts';
 import { JournalNotFoundError } from '../files.ts';
 
