@@ -11,7 +11,7 @@ import { loadShareableViews } from './db/shareable.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
 import { readEvidence } from './evidence/read.ts';
-import { readConfig, readJournalFiles } from './ingest/read.ts';
+import { listJournal, readConfig } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 import { localDate } from './ingest/dates.ts';
 
@@ -35,6 +35,8 @@ export interface OpenOptions {
   cacheDir?: string | null;
   /** Read when each entry was written from the journal's git history (the entry_history table). */
   history?: boolean;
+  /** The clock, in ms since the epoch, that says which files changed too recently for their stamps to be trusted (tests move it on). */
+  now?: () => number;
 }
 
 /** An opened journal. Close it to release the database. */
@@ -53,14 +55,14 @@ export interface Journal {
   warnings: string[];
 }
 
-export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
-  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
+export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, now = Date.now }: OpenOptions): Promise<Journal> {
+  const [listing, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([listJournal(journalDir, now()), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
+    const { diagnostics, ...load } = await loadJournal(db, listing, config, evidence);
     await loadScores(db, config);
     await loadShareableViews(db);
-    return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };
+    return { db, config, diagnostics: [...configDiagnostics, ...listing.diagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;

@@ -1,13 +1,14 @@
 /**
  * Loads parsed files into DuckDB, incrementally: a file whose content hash is already stored is
- * not parsed again; changed and deleted files have their rows replaced. Per-file diagnostics are
- * stored beside the rows, so an unchanged broken file still reports its problems.
+ * not parsed again; changed and deleted files have their rows replaced. A file whose stamp (size,
+ * times and inode, src/ingest/read.ts) is the one stored with its hash is not even read. Per-file
+ * diagnostics are stored beside the rows, so an unchanged broken file still reports its problems.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { hash } from 'node:crypto';
 import { compareDiagnostics, diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { validateRatings, type WrittenRating } from '../ingest/ratings.ts';
-import type { JournalFile } from '../ingest/read.ts';
+import { readFiles, type JournalFile, type JournalListing } from '../ingest/read.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { NO_EVIDENCE, type Evidence } from '../evidence/read.ts';
 import type { Database } from './duckdb.ts';
@@ -28,6 +29,8 @@ const NUDGES_SQL = readFileSync(new URL('./nudges.sql', import.meta.url), 'utf8'
 
 /** What a load did, for progress output and benchmarks. */
 export interface LoadResult {
+  /** Files read and hashed: those whose stamp did not vouch for the stored hash. */
+  read: number;
   parsed: number;
   unchanged: number;
   removed: number;
@@ -38,13 +41,14 @@ export interface LoadResult {
  * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
  * settings parsing depends on (the fiscal year) changed.
  */
-export async function loadJournal(db: Database, files: readonly JournalFile[], config: JournalConfig, evidence: Evidence = NO_EVIDENCE): Promise<LoadResult> {
+export async function loadJournal(db: Database, listing: JournalListing, config: JournalConfig, evidence: Evidence = NO_EVIDENCE): Promise<LoadResult> {
   const ddl = renderTablesDdl();
-  const cacheKey = hash('sha1', [PARSER_SOURCE, ddl, config.year_start].join('\n'));
+  const cacheKey = hash('sha1', [PARSER_SOURCE, CACHE_DDL, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
   const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'cache_key'`);
   if (meta?.value !== cacheKey) {
-    await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DELETE FROM files; DELETE FROM diagnostics;');
+    await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DROP TABLE files; DELETE FROM diagnostics;');
+    await db.run(CACHE_DDL);
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
     await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key', 'history_key')`);
   }
@@ -52,15 +56,21 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   // The entries' history, when it must be read, is started now: git runs while the files are parsed.
   const history = await startHistory(db, evidence);
 
-  const stored = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files')).map((r) => [r.path, r.hash]));
-  const changed = files.filter((file) => stored.get(file.path) !== file.hash);
-  const present = new Set(files.map((file) => file.path));
+  const stored = new Map((await db.all<{ path: string; hash: string; stamp: string | null }>('SELECT path, hash, stamp FROM files')).map((r) => [r.path, r]));
+  // Only files whose stamp does not vouch for their stored hash are read.
+  const vouched = new Set(listing.paths.filter((path, i) => listing.stamps[i] !== null && stored.get(path)?.stamp === listing.stamps[i]));
+  const { files, diagnostics: readDiagnostics } = readFiles(listing.dir, listing.paths.filter((path) => !vouched.has(path)));
+  const changed = files.filter((file) => stored.get(file.path)?.hash !== file.hash);
+  const present = new Set([...vouched, ...files.map((file) => file.path)]);
   const removed = [...stored.keys()].filter((path) => !present.has(path));
+  const stampOf = new Map(listing.paths.map((path, i) => [path, listing.stamps[i]]));
+  const restamped = files.filter((file) => stored.get(file.path)?.hash === file.hash && stored.get(file.path)?.stamp !== stampOf.get(file.path));
 
-  if (changed.length > 0 || removed.length > 0) {
+  if (changed.length > 0 || removed.length > 0 || restamped.length > 0) {
     await transaction(db, async () => {
       await forget(db, [...removed, ...changed.filter((f) => stored.has(f.path)).map((f) => f.path)]);
-      await insert(db, changed, config);
+      await insert(db, changed, stampOf, config);
+      await restamp(db, restamped, stampOf);
     });
   }
 
@@ -71,8 +81,8 @@ export async function loadJournal(db: Database, files: readonly JournalFile[], c
   const crossFile = (await db.all<CheckRow>(checks)).map(checkDiagnostic);
   // Checked here, not at parse time: journal.yml's competencies may change while a year's file does not.
   const ratings = validateRatings(await db.all<WrittenRating>(`SELECT year, competency, rating, path AS file, line, "column" FROM self_ratings`), config.competencies);
-  const diagnostics = [...storedDiagnostics, ...crossFile, ...ratings].map(withoutNullHint).sort(compareDiagnostics);
-  return { parsed: changed.length, unchanged: files.length - changed.length, removed: removed.length, diagnostics };
+  const diagnostics = [...readDiagnostics, ...storedDiagnostics, ...crossFile, ...ratings].map(withoutNullHint).sort(compareDiagnostics);
+  return { read: files.length, parsed: changed.length, unchanged: present.size - changed.length, removed: removed.length, diagnostics };
 }
 
 /**
@@ -140,7 +150,7 @@ async function forget(db: Database, paths: string[]): Promise<void> {
   await db.run(tables.map((t) => `DELETE FROM ${t} WHERE path IN (SELECT path FROM stale);`).join('\n') + 'DELETE FROM diagnostics WHERE file IN (SELECT path FROM stale);');
 }
 
-async function insert(db: Database, files: readonly JournalFile[], config: JournalConfig): Promise<void> {
+async function insert(db: Database, files: readonly JournalFile[], stamps: ReadonlyMap<string, string | null>, config: JournalConfig): Promise<void> {
   const rows: { [T in TableName]: Row<T>[] } = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []])) as never;
   const fileRows: (string | null)[][] = [];
   const diagnosticRows: (string | number | null)[][] = [];
@@ -149,13 +159,21 @@ async function insert(db: Database, files: readonly JournalFile[], config: Journ
   const results = await parseFiles(files, config);
   for (const [i, file] of files.entries()) {
     const parsed = results[i];
-    fileRows.push([file.path, file.hash, parsed.kind]);
+    fileRows.push([file.path, file.hash, parsed.kind, stamps.get(file.path) ?? null]);
     for (const [table, tableRows] of Object.entries(parsed.rows)) for (const row of tableRows) (rows[table as TableName] as unknown[]).push(row);
     for (const d of parsed.diagnostics) diagnosticRows.push([d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]);
   }
   for (const table of Object.keys(TABLES) as TableName[]) await db.append(table, rows[table]);
   await db.appendRaw('files', fileRows);
   await db.appendRaw('diagnostics', diagnosticRows);
+}
+
+/** Stores the stamps of files read again whose content had not changed (a checkout, a copy, or a file that has settled since). */
+async function restamp(db: Database, files: readonly JournalFile[], stamps: ReadonlyMap<string, string | null>): Promise<void> {
+  if (files.length === 0) return;
+  await db.run('CREATE OR REPLACE TEMP TABLE restamped (path VARCHAR, stamp VARCHAR)');
+  await db.appendRaw('restamped', files.map((f) => [f.path, stamps.get(f.path) ?? null]));
+  await db.run('UPDATE files SET stamp = restamped.stamp FROM restamped WHERE files.path = restamped.path');
 }
 
 interface CheckRow {

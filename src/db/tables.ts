@@ -131,7 +131,7 @@ export type Rows = { [T in TableName]?: Row<T>[] };
 
 /** Bookkeeping tables: which files are loaded (for incremental ingest) and their diagnostics. */
 export const CACHE_DDL = `
-CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, hash VARCHAR, kind VARCHAR);
+CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, hash VARCHAR, kind VARCHAR, stamp VARCHAR);
 CREATE TABLE IF NOT EXISTS diagnostics (file VARCHAR, line INTEGER, "column" INTEGER, severity VARCHAR,
   code VARCHAR, message VARCHAR, hint VARCHAR);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
