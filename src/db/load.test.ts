@@ -149,3 +149,50 @@ describe('stamps', () => {
     }
   });
 });
+
+/**
+ * The cross-file checks' findings are stored with the cache and found again only when rows (or the
+ * checks, or journal.yml's nudges) changed: each change below must show, and the unchanged runs
+ * between must keep reporting what they stored.
+ */
+describe('cross-file findings', () => {
+  const codes = (diagnostics: { code: string; file: string }[]) => diagnostics.map((d) => `${d.code} ${d.file}`).filter((d) => !d.startsWith('win-unquantified'));
+  const note = () => join(journalDir, 'daily/2025/2025-02-10.md');
+
+  it('follow the files, stay while nothing changes, and follow the nudges setting', async () => {
+    const clean = codes((await open()).diagnostics);
+    await writeFile(note(), '## Wins\n\n- Paired on [[2025-Q1/nowhere-at-all]]\n');
+    const broken = codes((await open()).diagnostics);
+    expect(broken).toEqual([...clean, 'link-unresolved daily/2025/2025-02-10.md'].sort());
+    expect(codes((await open()).diagnostics)).toEqual(broken);
+    await writeFile(note(), '## Wins\n\n- Paired on [[2025-Q1/reliability]]\n');
+    expect(codes((await open()).diagnostics)).toEqual(clean);
+    await unlink(note());
+    expect(codes((await open()).diagnostics)).toEqual(clean);
+
+    await writeFile(join(journalDir, 'achievements/2025-02-09-pairing.md'), '---\ntitle: Pairing week\ndate: 2025-02-09\n---\n\n## Result\n\nThe team shipped more.\n');
+    const nudged = (await open()).diagnostics.filter((d) => d.code === 'win-unquantified').length;
+    expect(nudged).toBeGreaterThan(0);
+    const yml = join(journalDir, 'journal.yml');
+    await writeFile(yml, `${await readFile(yml, 'utf8')}nudges: false\n`);
+    expect((await open()).diagnostics.filter((d) => d.code === 'win-unquantified')).toEqual([]);
+    await writeFile(yml, (await readFile(yml, 'utf8')).replace('nudges: false\n', ''));
+    expect((await open()).diagnostics.filter((d) => d.code === 'win-unquantified')).toHaveLength(nudged);
+  });
+});
+
+describe('settings', () => {
+  it('the settings row follows journal.yml on a warm cache', async () => {
+    const weight = async () => {
+      const journal = await openJournal({ journalDir, cacheDir });
+      const [row] = await journal.db.all<{ w: number }>('SELECT weight_delivery AS w FROM settings');
+      journal.db.close();
+      return row.w;
+    };
+    expect(await weight()).toBe(30);
+    const yml = join(journalDir, 'journal.yml');
+    await writeFile(yml, (await readFile(yml, 'utf8')).replace('delivery: 30', 'delivery: 40'));
+    expect(await weight()).toBe(40);
+    expect(await weight()).toBe(40);
+  });
+});

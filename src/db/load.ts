@@ -46,13 +46,15 @@ export async function loadJournal(db: Database, listing: JournalListing, config:
   const cacheKey = hash('sha1', [PARSER_SOURCE, CACHE_DDL, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
   const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'cache_key'`);
+  // The tables and views are made when the key changes, and only then: a warm run writes nothing
+  // it does not have to (every write is a checkpoint when the database closes).
   if (meta?.value !== cacheKey) {
     await db.run(Object.keys(TABLES).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + 'DROP TABLE files; DELETE FROM diagnostics;');
     await db.run(CACHE_DDL);
+    await db.run(ddl);
+    await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key', 'history_key', 'checks_key', 'settings_key', 'shareable_key')`);
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('cache_key', $key)`, { key: cacheKey });
-    await db.run(`DELETE FROM meta WHERE key IN ('scores_key', 'evidence_key', 'history_key')`);
   }
-  await db.run(ddl);
   // The entries' history, when it must be read, is started now: git runs while the files are parsed.
   const history = await startHistory(db, evidence);
 
@@ -71,14 +73,14 @@ export async function loadJournal(db: Database, listing: JournalListing, config:
       await forget(db, [...removed, ...changed.filter((f) => stored.has(f.path)).map((f) => f.path)]);
       await insert(db, changed, stampOf, config);
       await restamp(db, restamped, stampOf);
+      await db.run(`DELETE FROM meta WHERE key = 'checks_key'`);
     });
   }
 
   await loadEvidence(db, evidence, history);
 
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
-  const checks = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
-  const crossFile = (await db.all<CheckRow>(checks)).map(checkDiagnostic);
+  const crossFile = (await checkFindings(db, config)).map(checkDiagnostic);
   // Checked here, not at parse time: journal.yml's competencies may change while a year's file does not.
   const ratings = validateRatings(await db.all<WrittenRating>(`SELECT year, competency, rating, path AS file, line, "column" FROM self_ratings`), config.competencies);
   const diagnostics = [...readDiagnostics, ...storedDiagnostics, ...crossFile, ...ratings].map(withoutNullHint).sort(compareDiagnostics);
@@ -102,6 +104,7 @@ async function loadEvidence(db: Database, evidence: Evidence, history: HistoryRe
       await db.append('calendar_events', calendar_events);
       await db.appendRaw('diagnostics', diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.code, d.message, d.hint ?? null]));
       await db.run(`INSERT OR REPLACE INTO meta VALUES ('evidence_key', $key)`, { key: evidence.key });
+      await db.run(`DELETE FROM meta WHERE key = 'checks_key'`);
     });
   }
   if (history) {
@@ -166,6 +169,26 @@ async function insert(db: Database, files: readonly JournalFile[], stamps: Reado
   for (const table of Object.keys(TABLES) as TableName[]) await db.append(table, rows[table]);
   await db.appendRaw('files', fileRows);
   await db.appendRaw('diagnostics', diagnosticRows);
+}
+
+/**
+ * The cross-file checks' findings (checks.sql, and nudges.sql unless turned off). They depend on the
+ * tables alone, so they are stored with the SQL that found them (meta checks_key) and found again
+ * only when the SQL changed or rows did (every write of the journal's or the evidence's rows drops
+ * the key).
+ */
+async function checkFindings(db: Database, config: JournalConfig): Promise<CheckRow[]> {
+  const sql = config.nudges ? `${CHECKS_SQL}\nUNION ALL\n${NUDGES_SQL}` : CHECKS_SQL;
+  const key = hash('sha1', sql);
+  const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'checks_key'`);
+  if (meta?.value === key) return db.all<CheckRow>(`SELECT file, line, "column", code, a, b, c FROM check_findings`);
+  const rows = await db.all<CheckRow>(sql);
+  await transaction(db, async () => {
+    await db.run('DELETE FROM check_findings');
+    await db.appendRaw('check_findings', rows.map((r) => [r.file, r.line, r.column, r.code, r.a, r.b, r.c]));
+    await db.run(`INSERT OR REPLACE INTO meta VALUES ('checks_key', $key)`, { key });
+  });
+  return rows;
 }
 
 /** Stores the stamps of files read again whose content had not changed (a checkout, a copy, or a file that has settled since). */
