@@ -35,6 +35,11 @@ export interface OpenOptions {
   cacheDir?: string | null;
   /** Read when each entry was written from the journal's git history (the entry_history table). */
   history?: boolean;
+  /**
+   * False when the caller reads rows only (new daily): the cross-file checks are not run, and
+   * `diagnostics` holds each file's own problems. Default true.
+   */
+  crossFileChecks?: boolean;
   /** The clock, in ms since the epoch, that says which files changed too recently for their stamps to be trusted (tests move it on). */
   now?: () => number;
 }
@@ -55,11 +60,11 @@ export interface Journal {
   warnings: string[];
 }
 
-export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, now = Date.now }: OpenOptions): Promise<Journal> {
+export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, crossFileChecks = true, now = Date.now }: OpenOptions): Promise<Journal> {
   const [listing, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([listJournal(journalDir, now()), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    const { diagnostics, ...load } = await loadJournal(db, listing, config, evidence);
+    const { diagnostics, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
     await loadScores(db, config);
     await loadShareableViews(db);
     return { db, config, diagnostics: [...configDiagnostics, ...listing.diagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load, cachePath, warnings };

@@ -38,10 +38,11 @@ export interface LoadResult {
 }
 
 /**
- * Brings the tables in line with `files`. The cache is dropped when the parser, the tables or the
- * settings parsing depends on (the fiscal year) changed.
+ * Brings the tables in line with the listed files. The cache is dropped when the parser, the tables
+ * or the settings parsing depends on (the fiscal year) changed. `crossFileChecks: false` leaves the
+ * cross-file checks out of the diagnostics, for a caller that reads rows only.
  */
-export async function loadJournal(db: Database, listing: JournalListing, config: JournalConfig, evidence: Evidence = NO_EVIDENCE): Promise<LoadResult> {
+export async function loadJournal(db: Database, listing: JournalListing, config: JournalConfig, evidence: Evidence = NO_EVIDENCE, { crossFileChecks = true } = {}): Promise<LoadResult> {
   const ddl = renderTablesDdl();
   const cacheKey = hash('sha1', [PARSER_SOURCE, CACHE_DDL, ddl, config.year_start].join('\n'));
   await db.run(CACHE_DDL);
@@ -80,7 +81,7 @@ export async function loadJournal(db: Database, listing: JournalListing, config:
   await loadEvidence(db, evidence, history);
 
   const storedDiagnostics = await db.all<Diagnostic>(`SELECT file, line, "column", severity, code, message, hint FROM diagnostics`);
-  const crossFile = (await checkFindings(db, config)).map(checkDiagnostic);
+  const crossFile = crossFileChecks ? (await checkFindings(db, config)).map(checkDiagnostic) : [];
   // Checked here, not at parse time: journal.yml's competencies may change while a year's file does not.
   const ratings = validateRatings(await db.all<WrittenRating>(`SELECT year, competency, rating, path AS file, line, "column" FROM self_ratings`), config.competencies);
   const diagnostics = [...readDiagnostics, ...storedDiagnostics, ...crossFile, ...ratings].map(withoutNullHint).sort(compareDiagnostics);
