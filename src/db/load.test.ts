@@ -35,6 +35,12 @@ describe('incremental ingest', () => {
     expect(second.days).toEqual(first.days);
   });
 
+  it('knows files again by names with quotes, backslashes, tabs and other scripts', async () => {
+    for (const name of ['2025-02-11 "quoted" \\ back.md', '2025-02-12\tтабуляция 日本.md']) await writeFile(join(journalDir, 'daily/2025', name), '## Wins\n\n- Odd name\n');
+    expect((await open()).load).toMatchObject({ parsed: 12, unchanged: 0 });
+    expect((await open()).load).toMatchObject({ parsed: 0, unchanged: 12, removed: 0 });
+  });
+
   it('re-parses only a changed file and replaces its rows', async () => {
     await open();
     await writeFile(join(journalDir, 'daily/2025/2025-02-08.md'), '---\nhours: 5\nenergy: loud\n---\n');

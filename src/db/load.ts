@@ -59,7 +59,9 @@ export async function loadJournal(db: Database, listing: JournalListing, config:
   // The entries' history, when it must be read, is started now: git runs while the files are parsed.
   const history = await startHistory(db, evidence);
 
-  const stored = new Map((await db.all<{ path: string; hash: string; stamp: string | null }>('SELECT path, hash, stamp FROM files')).map((r) => [r.path, r]));
+  // One JSON value of [path, hash, stamp] triples: converted many times faster than as thousands of row objects.
+  const [{ json }] = await db.all<{ json: string | null }>('SELECT CAST(to_json(list([path, hash, stamp])) AS VARCHAR) AS json FROM files');
+  const stored = new Map((JSON.parse(json ?? '[]') as [string, string, string | null][]).map(([path, hash, stamp]) => [path, { hash, stamp }]));
   // Only files whose stamp does not vouch for their stored hash are read.
   const vouched = new Set(listing.paths.filter((path, i) => listing.stamps[i] !== null && stored.get(path)?.stamp === listing.stamps[i]));
   const { files, diagnostics: readDiagnostics } = readFiles(listing.dir, listing.paths.filter((path) => !vouched.has(path)));
