@@ -76,7 +76,8 @@ export async function loadJournal(db: Database, listing: JournalListing, config:
       await forget(db, [...removed, ...changed.filter((f) => stored.has(f.path)).map((f) => f.path)]);
       await insert(db, changed, stampOf, config);
       await restamp(db, restamped, stampOf);
-      await db.run(`DELETE FROM meta WHERE key = 'checks_key'`);
+      // New stamps alone change no row the checks read.
+      if (changed.length > 0 || removed.length > 0) await db.run(`DELETE FROM meta WHERE key = 'checks_key'`);
     });
   }
 
