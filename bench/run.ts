@@ -35,7 +35,7 @@ for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: 
 const AS_OF = '2026-01-01';
 const NODE = process.execPath;
 const TASKS = new URL('./tasks.ts', import.meta.url).pathname;
-const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const MAIN = new URL('../src/cli/turbowork.js', import.meta.url).pathname;
 
 /** One process: wall and CPU time of the whole process, its peak RSS, and what a task reported of its own step. */
 interface Sample {

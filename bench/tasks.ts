@@ -23,7 +23,7 @@ const tasks: Record<string, Task> = {
     async run({ openJournal }: typeof import('../src/journal.ts')) {
       const journal = await openJournal({ journalDir: args.journalDir, cacheDir: args.cacheDir });
       journal.db.close();
-      return `${journal.load.parsed} parsed, ${journal.load.unchanged} reused`;
+      return `${journal.load.read} read, ${journal.load.parsed} parsed, ${journal.load.unchanged} reused`;
     },
   },
   /** Every report model of the journal (all weeks, quarters and years), on top of a warm ingest. */

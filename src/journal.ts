@@ -11,7 +11,7 @@ import { loadShareableViews } from './db/shareable.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
 import { readEvidence } from './evidence/read.ts';
-import { readConfig, readJournalFiles } from './ingest/read.ts';
+import { listJournal, readConfig } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 import { localDate } from './ingest/dates.ts';
 
@@ -35,6 +35,13 @@ export interface OpenOptions {
   cacheDir?: string | null;
   /** Read when each entry was written from the journal's git history (the entry_history table). */
   history?: boolean;
+  /**
+   * False when the caller reads rows only (new daily): the cross-file checks are not run, and
+   * `diagnostics` holds each file's own problems. Default true.
+   */
+  crossFileChecks?: boolean;
+  /** The clock, in ms since the epoch, that says which files changed too recently for their stamps to be trusted (tests move it on). */
+  now?: () => number;
 }
 
 /** An opened journal. Close it to release the database. */
@@ -53,10 +60,10 @@ export interface Journal {
   warnings: string[];
 }
 
-export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false }: OpenOptions): Promise<Journal> {
+export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, crossFileChecks = true, now = Date.now }: OpenOptions): Promise<Journal> {
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    return { ...(await readInto(db, journalDir, history)), cachePath, warnings };
+    return { ...(await readInto(db, journalDir, { history, crossFileChecks, now })), cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;
@@ -69,15 +76,15 @@ export async function openJournal({ journalDir, cacheDir = '.turbowork', history
  * parsed. The journal stays open, also when reading fails.
  */
 export async function refreshJournal(journal: Journal, journalDir: string, { history = false } = {}): Promise<Journal> {
-  return { ...journal, ...(await readInto(journal.db, journalDir, history)), warnings: [] };
+  return { ...journal, ...(await readInto(journal.db, journalDir, { history })), warnings: [] };
 }
 
-async function readInto(db: Database, journalDir: string, history: boolean): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
-  const [{ files, diagnostics: readDiagnostics }, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([readJournalFiles(journalDir), readConfig(journalDir), readEvidence(journalDir, { history })]);
-  const { diagnostics, ...load } = await loadJournal(db, files, config, evidence);
+async function readInto(db: Database, journalDir: string, { history = false, crossFileChecks = true, now = Date.now }: Pick<OpenOptions, 'history' | 'crossFileChecks' | 'now'>): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
+  const [listing, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([listJournal(journalDir, now()), readConfig(journalDir), readEvidence(journalDir, { history })]);
+  const { diagnostics, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
   await loadScores(db, config);
   await loadShareableViews(db);
-  return { db, config, diagnostics: [...configDiagnostics, ...readDiagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load };
+  return { db, config, diagnostics: [...configDiagnostics, ...listing.diagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load };
 }
 
 /** A lock held by another DuckDB process (DuckDB's own wording). */

@@ -51,6 +51,12 @@ describe('the modules a command loads', () => {
     expect([...loaded].filter((name) => HEAVY.includes(name) || name.startsWith('@duckdb/'))).toEqual([]);
   }, 180_000);
 
+  it('log loads no zod either (diagnostics are plain values; only settings are validated by schema)', async () => {
+    const loaded = await packagesLoaded(['log', 'Shipped the retry queue #perf', '--journal', 'journal', '--date', '2026-11-20']);
+    expect(loaded.has('gray-matter')).toBe(true); // the recorder saw the front matter's parser
+    expect(loaded.has('zod')).toBe(false);
+  }, 180_000);
+
   it.each([
     ['check', ['check', '--journal', 'journal']],
     ['query', ['query', 'SELECT count(*) FROM days', '--journal', 'journal']],

@@ -136,7 +136,8 @@ function reportError(error: unknown, command: Command, debug: boolean, io: Io, p
   return 2;
 }
 
-if (import.meta.main) {
+/** Runs the CLI as this process (its arguments, streams and environment) and exits with its code. */
+export async function runProcess(): Promise<never> {
   const io: Io = { stdout: process.stdout, stderr: process.stderr, now: () => new Date(), env: process.env, program: programName(process.env, process.argv[1]) };
   // Exit explicitly: Astro and Vite can leave handles open after a build. Pipes can be asynchronous
   // (stdout to another process: a large `report --json` was cut at 64 KiB), so wait until what was
@@ -145,3 +146,6 @@ if (import.meta.main) {
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))));
   process.exit(code);
 }
+
+// `node src/cli/main.ts` runs it too, without the compile cache of turbowork.js (the executable).
+if (import.meta.main) await runProcess();

@@ -100,7 +100,7 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
 async function readOpenGoals(dirs: { journalDir: string; cacheDir: string }, date: string): Promise<string[]> {
   // The journal (DuckDB and the ingest) loads only for the kinds that read it.
   const { openJournal } = await import('../journal.ts');
-  const journal = await openJournal(dirs);
+  const journal = await openJournal({ ...dirs, crossFileChecks: false });
   try {
     const [last] = await journal.db.all<{ open_goals: string[] }>('SELECT open_goals FROM days WHERE date < $date::DATE ORDER BY date DESC, path LIMIT 1', { date });
     return last?.open_goals ?? [];

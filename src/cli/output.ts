@@ -19,12 +19,12 @@ export interface Io {
 
 /**
  * How the user started turbowork, for the commands messages suggest: "npm run tw --" from a
- * checkout (its npm scripts, or node src/cli/main.ts), "npx turbowork" through npx, "turbowork"
+ * checkout (its npm scripts, or node src/cli/turbowork.js or main.ts), "npx turbowork" through npx, "turbowork"
  * when installed on PATH. `script` is process.argv[1].
  */
 export function programName(env: NodeJS.ProcessEnv, script: string | undefined): string {
   // The script first: npm passes npm_lifecycle_event down to every process a script starts.
-  if (script && /(^|[/\\])main\.ts$/.test(script)) return 'npm run tw --';
+  if (script && /(^|[/\\])(main\.ts|turbowork\.js)$/.test(script)) return 'npm run tw --';
   return env.npm_lifecycle_event === 'npx' ? 'npx turbowork' : 'turbowork';
 }
 

@@ -6,6 +6,7 @@
  * whole of a --public site (src/site/build.ts). A figure computed there cannot count a private row,
  * because the copy holds none.
  */
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { loadScores } from '../scores/sql.ts';
@@ -14,9 +15,15 @@ import { renderViewsDdl, TABLES } from './tables.ts';
 
 const SHAREABLE_SQL = readFileSync(new URL('./shareable.sql', import.meta.url), 'utf8');
 
-/** Creates (or refreshes) the `shareable` views over the journal's tables. */
+const SHAREABLE_KEY = hash('sha1', SHAREABLE_SQL);
+
+/** Creates (or refreshes) the `shareable` views over the journal's tables, unless this version of them is there (meta shareable_key). */
 export async function loadShareableViews(db: Database): Promise<void> {
+  await db.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+  const [stored] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'shareable_key'`);
+  if (stored?.value === SHAREABLE_KEY) return;
   await db.run(SHAREABLE_SQL);
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('shareable_key', $key)`, { key: SHAREABLE_KEY });
 }
 
 declare const shareableBrand: unique symbol;

@@ -129,12 +129,13 @@ export type Row<T extends TableName> = { -readonly [C in keyof (typeof TABLES)[T
 /** Rows for some tables, e.g. everything one file contributes. */
 export type Rows = { [T in TableName]?: Row<T>[] };
 
-/** Bookkeeping tables: which files are loaded (for incremental ingest) and their diagnostics. */
+/** Bookkeeping tables: which files are loaded (for incremental ingest), their diagnostics, and the cross-file checks' findings. */
 export const CACHE_DDL = `
-CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, hash VARCHAR, kind VARCHAR);
+CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, hash VARCHAR, kind VARCHAR, stamp VARCHAR);
 CREATE TABLE IF NOT EXISTS diagnostics (file VARCHAR, line INTEGER, "column" INTEGER, severity VARCHAR,
   code VARCHAR, message VARCHAR, hint VARCHAR);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS check_findings (file VARCHAR, line INTEGER, "column" INTEGER, code VARCHAR, a VARCHAR, b VARCHAR, c VARCHAR);
 `;
 
 const VIEWS_SQL = readFileSync(new URL('./views.sql', import.meta.url), 'utf8');

@@ -4,7 +4,6 @@
  * the message (filled in with the particulars), the hint, and the explanation that
  * docs/diagnostics.md is generated from (`npm run docs:diagnostics`; a test checks it is current).
  */
-import { z } from 'zod';
 import { suggestNames as suggestNamesOf } from './suggest.ts';
 
 type Severity = 'error' | 'warning' | 'info';
@@ -388,28 +387,29 @@ export const CATALOGUE = {
 
 type Catalogue = typeof CATALOGUE;
 export type DiagnosticCode = keyof Catalogue;
-export const DiagnosticCode = z.enum(Object.keys(CATALOGUE) as [DiagnosticCode]);
-
 /** Every code with its one-line meaning, as `check --help` lists them. */
 export const DIAGNOSTIC_CODES = Object.fromEntries(Object.entries(CATALOGUE).map(([code, entry]) => [code, entry.summary])) as Record<DiagnosticCode, string>;
 
-export const Diagnostic = z.object({
+/**
+ * One problem, as `check --json` prints it. A plain interface, not a zod schema: nothing validates
+ * diagnostics at run time, and zod is the largest module `log` would load otherwise.
+ */
+export interface Diagnostic {
   /** Path relative to the journal root, with forward slashes, e.g. "daily/2025/2025-03-14.md". */
-  file: z.string(),
+  file: string;
   /** 1-based line; 1 when the problem concerns the whole file. */
-  line: z.int().min(1),
+  line: number;
   /** 1-based column. */
-  column: z.int().min(1),
+  column: number;
   /** Errors make `check` exit 1; warnings are advice; info is a nudge or a comparison with evidence. */
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: 'error' | 'warning' | 'info';
   /** Permanent kebab-case code. */
-  code: DiagnosticCode,
+  code: DiagnosticCode;
   /** What happened and what was expected. */
-  message: z.string(),
+  message: string;
   /** What to do about it. */
-  hint: z.string().optional(),
-});
-export type Diagnostic = z.infer<typeof Diagnostic>;
+  hint?: string;
+}
 
 /** A position in a file, 1-based, as diagnostics report it. */
 export interface Position {

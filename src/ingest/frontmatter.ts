@@ -2,12 +2,12 @@
  * Front matter and journal.yml: YAML read fast (js-yaml, core schema: dates stay text), with the
  * positions of keys indexed on demand from js-yaml's events, so that every problem a schema finds is
  * reported on the line of the YAML key it concerns, as Astro maps front-matter errors. Most files are
- * valid and never pay for positions. The yaml library explains the rare syntax error.
+ * valid and never pay for positions. The yaml library explains the rare syntax error (and loads only then).
  */
 import matter from 'gray-matter';
 import { CORE_SCHEMA, EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, getScalarValue, load, loadAll, parseEvents,
   SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_SINGLE_QUOTED, YAMLException } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { diagnose, type Diagnostic, type DiagnosticCode, type Position } from './diagnostics.ts';
 
@@ -87,8 +87,14 @@ function countValues(data: unknown, limit: number, counted = new Map<object, num
   return total;
 }
 
-/** The yaml library explains syntax errors better than js-yaml; errors are rare, so ask it then. */
+const require = createRequire(import.meta.url);
+
+/**
+ * The yaml library explains syntax errors better than js-yaml; errors are rare, so ask it then. It is
+ * loaded then too (synchronously, by require): it is 72 modules that no valid file needs.
+ */
 function describeSyntaxError(text: string, error: YAMLException, file: string, firstLine: number): Diagnostic {
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const [explained] = parseDocument(text, { lineCounter, prettyErrors: false }).errors;
   const position = explained ? lineCounter.linePos(explained.pos[0]) : { line: (error.mark?.line ?? 0) + 1, col: (error.mark?.column ?? 0) + 1 };

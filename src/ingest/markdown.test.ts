@@ -70,7 +70,7 @@ describe('structureParser', () => {
     const { default: remarkParse } = await import('remark-parse');
     const { default: remarkGfm } = await import('remark-gfm');
     const { structureParser } = await import('./markdown.ts');
-    const { kindOf } = await import('./parse.ts');
+    const { kindOf } = await import('./entry-file.ts');
     const full = unified().use(remarkParse).use(remarkGfm);
     type Node = { type: string; checked?: boolean | null; position?: { start: { offset?: number }; end: { offset?: number } }; children?: Node[] };
     const skeleton = (node: Node): unknown => [

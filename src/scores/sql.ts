@@ -28,10 +28,10 @@ CREATE OR REPLACE TABLE settings AS SELECT
   CASE WHEN $work_days = '' THEN []::INTEGER[] ELSE list_transform(string_split($work_days, ','), d -> d::INTEGER) END AS work_isodows,
   $year_start::VARCHAR AS year_start`;
 
-/** Writes the `settings` row from journal.yml. */
+/** Writes the `settings` row from journal.yml, unless the row already holds these values (meta settings_key). */
 export async function loadSettings(db: Database, config: JournalConfig): Promise<void> {
   const { weights, thresholds, targets } = config.scoring;
-  await db.run(SETTINGS_SQL, {
+  const values = {
     weight_delivery: weights.delivery,
     weight_focus: weights.focus,
     weight_alignment: weights.alignment,
@@ -43,7 +43,13 @@ export async function loadSettings(db: Database, config: JournalConfig): Promise
     target_deep_work_ratio: targets.deep_work_ratio,
     work_days: [...new Set(config.work_days)].map((d) => WEEKDAYS.indexOf(d) + 1).join(','),
     year_start: config.year_start,
-  });
+  };
+  await db.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+  const key = hash('sha1', JSON.stringify(values));
+  const [stored] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'settings_key'`);
+  if (stored?.value === key) return;
+  await db.run(SETTINGS_SQL, values);
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('settings_key', $key)`, { key });
 }
 
 const SCORES_KEY = hash('sha1', SCORE_SQL.join('\n'));
@@ -54,7 +60,6 @@ const SCORES_KEY = hash('sha1', SCORE_SQL.join('\n'));
  */
 export async function loadScores(db: Database, config: JournalConfig): Promise<void> {
   await loadSettings(db, config);
-  await db.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
   const [stored] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'scores_key'`);
   if (stored?.value === SCORES_KEY) return;
   for (const sql of SCORE_SQL) await db.run(sql);

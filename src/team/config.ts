@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { diagnose, type Diagnostic, type Position } from '../ingest/diagnostics.ts';
 import { parseYaml, validateYaml } from '../ingest/frontmatter.ts';
 import { normalizeKeys, withoutBlankKeys } from '../ingest/keys.ts';
-import { decodeText } from '../ingest/parse.ts';
+import { decodeText } from '../ingest/entry-file.ts';
 import { IsoDate, JournalConfig } from '../ingest/schema.ts';
 
 /** A member id: lower case, digits and dashes, as used in URLs and CSVs, e.g. "ana-lima". */

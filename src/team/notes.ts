@@ -11,7 +11,7 @@ import { replaceFile, readTextOrNull, withFileLock, writeNewFile } from '../file
 import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
 import { isoWeekStart } from '../ingest/dates.ts';
 import { parseFrontMatter, validateYaml } from '../ingest/frontmatter.ts';
-import { decodeText } from '../ingest/parse.ts';
+import { decodeText } from '../ingest/entry-file.ts';
 import type { TeamConfig } from './config.ts';
 
 export const STATUSES = ['green', 'yellow', 'red'] as const;
