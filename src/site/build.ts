@@ -4,14 +4,15 @@
  * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
 import { openJournal } from '../journal.ts';
 import { openShareable } from '../db/shareable.ts';
-import { computeAllReports } from '../scores/report.ts';
+import type { Report } from '../scores/model.ts';
+import { computeAllReportsKeeping, type KeptReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
@@ -80,7 +81,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
-    const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
+    const { fragments, cachePath, diagnostics, assessed, ready, reportsWritten } = site.value;
     const { manifest, plan } = await planned;
     const built = rendered.value;
     const entryPages = Object.keys(manifest.pages).length;
@@ -97,6 +98,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [pages] = await Promise.all([
       search.write(built, base, changed ? { previous: paths.outDir, changed: (shard) => changed.has(shard) } : undefined),
       fragments.write(cachePath),
+      reportsWritten,
       options.public ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
       writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),
     ]);
@@ -159,8 +161,17 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     }
 
     t = performance.now();
-    const reports = await computeAllReports(db, options.asOf);
-    step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
+    // A private build keeps the reports whose sources are unchanged from the build before (a full
+    // build computes every one); a public build keeps nothing between builds.
+    const reportsPath = options.public ? null : join(options.cacheDir, 'reports.json');
+    const reportsKey = buildKey({ reports: REPORTS_VERSION, config: journal.config });
+    const kept = reportsPath ? (options.full ? { key: reportsKey, reports: new Map() } : await readKeptReports(reportsPath, reportsKey)) : null;
+    const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
+    const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
+    step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
+    // Written while the pages render, from a text made now: the reports are let go before then.
+    const reportsWritten = reportsPath && computed > 0 ? writeKeptReports(reportsPath, reportsKey, byHash) : Promise.resolve();
+    reportsWritten.catch(() => {});
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
@@ -177,11 +188,36 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     // What a page may depend on besides its data and the code: the build key (src/site/manifest.ts).
     const settings = { config: journal.config, base, public: options.public, command: options.command };
-    return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
+    return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, reportsWritten, ready: performance.now() };
   } finally {
     if (db !== journal.db) db.close();
     journal.db.close();
   }
+}
+
+/** Bump when a report's shape changes in a way the build key (the code's hash) does not see. */
+const REPORTS_VERSION = 1;
+
+/** The reports the build before kept (reports.json in the cache folder); none when there is no such file, it cannot be read, or it was written with another key. */
+async function readKeptReports(path: string, key: string): Promise<KeptReports> {
+  try {
+    const stored = JSON.parse(await readFile(path, 'utf8')) as { key: string; reports: Record<string, Report> };
+    if (stored.key === key) return { key, reports: new Map(Object.entries(stored.reports)) };
+  } catch {
+    // missing or damaged: every report is computed
+  }
+  return { key, reports: new Map() };
+}
+
+/** Writes the reports of this build by their sources' hash, atomically. */
+function writeKeptReports(path: string, key: string, reports: Map<string, Report>): Promise<void> {
+  const text = JSON.stringify({ key, reports: Object.fromEntries(reports) });
+  return (async () => {
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  })();
 }
 
 /**
