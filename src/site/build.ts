@@ -20,6 +20,7 @@ import { readEntries } from './entries.ts';
 import { renderPages } from './astro.ts';
 import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manifest.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
+import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
@@ -76,7 +77,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const manifest = manifestOf(data, buildKey(settings));
       return { manifest, plan: await planBuild(await previous, manifest, paths.outDir) };
     });
-    const rendering = renderSite(assembled, planned.then(({ plan }) => (plan ? [...plan.render] : null)), paths.outDir, base, options.log);
+    // Astro's process gets only the entries of the pages it renders (pagesToRender, src/site/collections.ts).
+    const handed = Promise.all([assembled, planned]).then(([{ data, fragments }, { plan }]) => ({ data: plan ? onlyRendered(data, plan.render) : data, fragments }));
+    const rendering = renderSite(handed, planned.then(({ plan }) => (plan ? [...plan.render] : null)), paths.outDir, base, options.log);
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
@@ -108,6 +111,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await Promise.all([pool.close(), search.close()]);
   }
+}
+
+/**
+ * The site data an incremental build hands to Astro: the days, weeks, quarters and years whose pages it
+ * renders, and every other collection whole (the lists of objectives and 1:1 series, and the pages
+ * with no entry of their own, read theirs whole). No page reads a day, week, quarter or year but its own.
+ */
+function onlyRendered(data: SiteData, render: ReadonlySet<string>): SiteData {
+  const rendered = <K extends 'days' | 'weeks' | 'quarters' | 'years'>(collection: K) => data[collection].filter((page) => render.has(pageRoute(collection, page.id))) as SiteData[K];
+  return { ...data, days: rendered('days'), weeks: rendered('weeks'), quarters: rendered('quarters'), years: rendered('years') };
 }
 
 /**
