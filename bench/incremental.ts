@@ -83,15 +83,17 @@ function settle(root: string): void {
   while (readdirSync(root).some((name) => name.includes('.old-')) && Date.now() < deadline) execFileSync('sleep', ['0.05']);
 }
 
-/** The journal's last year of daily logs and the as-of date after it (ten years end in 2025, and so do thirty). */
-function span(journalDir: string): { last: string; asOf: string } {
-  const last = readdirSync(join(journalDir, 'daily')).filter((name) => /^\d{4}$/.test(name)).sort().at(-1)!;
-  return { last, asOf: `${Number(last) + 1}-01-01` };
-}
+/**
+ * The year whose logs the rows edit and the as-of date after it: the ten-year journal (from
+ * 2016-01-04, with a few days of 2026 past the as-of date) and the thirty-year one (from 1996) both
+ * end with 2025.
+ */
+const LAST_YEAR = '2025';
+const AS_OF = '2026-01-01';
 
 /** Appends a line to a daily file of the journal's last year, a different line each time. */
 function editDay(journalDir: string, n: number): string {
-  const folder = join(journalDir, 'daily', span(journalDir).last);
+  const folder = join(journalDir, 'daily', LAST_YEAR);
   const file = join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort().at(-10)!);
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n- Benchmark edit ${n}: a line added to the log\n`);
   return file;
@@ -99,9 +101,8 @@ function editDay(journalDir: string, n: number): string {
 
 /** Incremental build after one edit, and full cold build, each against its plain Astro anchor; dev's save-to-page time. */
 export async function benchIncremental(root: string, journalDir: string, runs: number): Promise<void> {
-  const { asOf } = span(journalDir);
   const site = (outDir: string, cacheDir: string, full = false) => {
-    const sample = run('site', { journalDir, outDir, cacheDir, asOf, ...(full && { full: 'true' }) });
+    const sample = run('site', { journalDir, outDir, cacheDir, asOf: AS_OF, ...(full && { full: 'true' }) });
     return sample.finally(() => settle(root));
   };
   const plain = () => run('plain-astro', { journalDir, outDir: join(root, 'plain-dist') });
@@ -166,13 +167,12 @@ export async function benchDev(root: string, journalDir: string): Promise<void> 
 
 /** Peak RSS of the whole process tree: a full cold build, then an incremental build after one edit. */
 export async function benchMemory(root: string, journalDir: string): Promise<void> {
-  const { asOf } = span(journalDir);
   const outDir = join(root, 'memory-dist');
   const cacheDir = join(root, 'memory-cache');
-  const cold = await run('site', { journalDir, outDir, cacheDir, asOf });
+  const cold = await run('site', { journalDir, outDir, cacheDir, asOf: AS_OF });
   settle(root);
   editDay(journalDir, 0);
-  const edited = await run('site', { journalDir, outDir, cacheDir, asOf });
+  const edited = await run('site', { journalDir, outDir, cacheDir, asOf: AS_OF });
   settle(root);
   const verdict = (r: Run) => (r.rssMb <= 1024 ? 'met' : '**not met**');
   console.log('\n| target | peak RSS (CLI + Astro + Pagefind) | wall | CPU | target | verdict |');
