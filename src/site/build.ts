@@ -4,8 +4,8 @@
  * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
@@ -22,6 +22,7 @@ import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manif
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
+import { readJsonLines, writeJsonLines } from './json-lines.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -84,7 +85,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
-    const { fragments, cachePath, diagnostics, assessed, ready, reportsWritten } = site.value;
+    const { fragments, cachePath, diagnostics, assessed, ready } = site.value;
     const { manifest, plan } = await planned;
     const built = rendered.value;
     const entryPages = Object.keys(manifest.pages).length;
@@ -101,7 +102,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const [pages] = await Promise.all([
       search.write(built, base, changed ? { previous: paths.outDir, changed: (shard) => changed.has(shard) } : undefined),
       fragments.write(cachePath),
-      reportsWritten,
       options.public ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
       writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),
     ]);
@@ -156,7 +156,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     // reports are computed. A public build keeps no cache: its fragments must not outlive it, nor
     // mix with the private ones.
     const entries = await readEntries(db, options.asOf);
-    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
+    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.jsonl');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
     // In a public build, from the shareable copy: a link to a private entry resolves to nothing there.
     const resolve = siteLinks(await readLinkTargets(db), base);
@@ -176,15 +176,13 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     t = performance.now();
     // A private build keeps the reports whose sources are unchanged from the build before (a full
     // build computes every one); a public build keeps nothing between builds.
-    const reportsPath = options.public ? null : join(options.cacheDir, 'reports.json');
+    const reportsPath = options.public ? null : join(options.cacheDir, 'reports.jsonl');
     const reportsKey = buildKey({ reports: REPORTS_VERSION, config: journal.config });
     const kept = reportsPath ? (options.full ? { key: reportsKey, reports: new Map() } : await readKeptReports(reportsPath, reportsKey)) : null;
     const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
     const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
     step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
-    // Written while the pages render, from a text made now: the reports are let go before then.
-    const reportsWritten = reportsPath && computed > 0 ? writeKeptReports(reportsPath, reportsKey, byHash) : Promise.resolve();
-    reportsWritten.catch(() => {});
+    if (reportsPath && computed > 0) await writeJsonLines(reportsPath, [{ key: reportsKey }, ...byHash]);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
@@ -201,7 +199,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     // What a page may depend on besides its data and the code: the build key (src/site/manifest.ts).
     const settings = { config: journal.config, base, public: options.public, command: options.command };
-    return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, reportsWritten, ready: performance.now() };
+    return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
     if (db !== journal.db) db.close();
     journal.db.close();
@@ -211,26 +209,24 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
 /** Bump when a report's shape changes in a way the build key (the code's hash) does not see. */
 const REPORTS_VERSION = 1;
 
-/** The reports the build before kept (reports.json in the cache folder); none when there is no such file, it cannot be read, or it was written with another key. */
+/**
+ * The reports the build before kept (reports.jsonl in the cache folder: a line with the key, then one
+ * line per report with its hash); none when there is no such file, it cannot be read, or it was
+ * written with another key.
+ */
 async function readKeptReports(path: string, key: string): Promise<KeptReports> {
+  const reports = new Map<string, Report>();
   try {
-    const stored = JSON.parse(await readFile(path, 'utf8')) as { key: string; reports: Record<string, Report> };
-    if (stored.key === key) return { key, reports: new Map(Object.entries(stored.reports)) };
+    const lines = readJsonLines(path);
+    const first = await lines.next();
+    if (!first.done && (first.value as { key?: unknown }).key === key) {
+      for await (const line of lines) reports.set(...(line as [string, Report]));
+    } else await lines.return(undefined);
   } catch {
     // missing or damaged: every report is computed
+    reports.clear();
   }
-  return { key, reports: new Map() };
-}
-
-/** Writes the reports of this build by their sources' hash, atomically. */
-function writeKeptReports(path: string, key: string, reports: Map<string, Report>): Promise<void> {
-  const text = JSON.stringify({ key, reports: Object.fromEntries(reports) });
-  return (async () => {
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, text);
-    await rename(temporary, path);
-  })();
+  return { key, reports };
 }
 
 /**
