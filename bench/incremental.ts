@@ -4,8 +4,8 @@
  * process tree: the CLI, Astro's process, Pagefind's), and peak RSS is the sum over that tree,
  * sampled from /proc every 50 ms. Prints one Markdown row per target with its ratio and verdict.
  *
- *   npm run bench -- --only incremental [--runs N] [--years 10]
- *   npm run bench -- --only memory [--years 30]
+ *   npm run bench -- --only incremental [--runs N]   (ten years)
+ *   npm run bench -- --only memory                   (thirty years)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,22 +83,26 @@ function settle(root: string): void {
   while (readdirSync(root).some((name) => name.includes('.old-')) && Date.now() < deadline) execFileSync('sleep', ['0.05']);
 }
 
-/** The journal's last year and the as-of date after it: the journal starts in 2016 (bench/run.ts). */
-const span = (years: number) => ({ last: String(2015 + years), asOf: `${2016 + years}-01-01` });
+/**
+ * The year whose logs the rows edit and the as-of date after it: the ten-year journal (from
+ * 2016-01-04, with a few days of 2026 past the as-of date) and the thirty-year one (from 1996) both
+ * end with 2025.
+ */
+const LAST_YEAR = '2025';
+const AS_OF = '2026-01-01';
 
 /** Appends a line to a daily file of the journal's last year, a different line each time. */
-function editDay(journalDir: string, years: number, n: number): string {
-  const folder = join(journalDir, 'daily', span(years).last);
+function editDay(journalDir: string, n: number): string {
+  const folder = join(journalDir, 'daily', LAST_YEAR);
   const file = join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort().at(-10)!);
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n- Benchmark edit ${n}: a line added to the log\n`);
   return file;
 }
 
 /** Incremental build after one edit, and full cold build, each against its plain Astro anchor; dev's save-to-page time. */
-export async function benchIncremental(root: string, journalDir: string, runs: number, years: number): Promise<void> {
-  const { asOf } = span(years);
+export async function benchIncremental(root: string, journalDir: string, runs: number): Promise<void> {
   const site = (outDir: string, cacheDir: string, full = false) => {
-    const sample = run('site', { journalDir, outDir, cacheDir, asOf, ...(full && { full: 'true' }) });
+    const sample = run('site', { journalDir, outDir, cacheDir, asOf: AS_OF, ...(full && { full: 'true' }) });
     return sample.finally(() => settle(root));
   };
   const plain = () => run('plain-astro', { journalDir, outDir: join(root, 'plain-dist') });
@@ -110,7 +114,7 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
   const rows = { plainWarm: [] as Run[], edited: [] as Run[], plainCold: [] as Run[], cold: [] as Run[] };
   for (let round = 0; round < runs; round++) {
     rows.plainWarm.push(await plain());
-    editDay(journalDir, years, round);
+    editDay(journalDir, round);
     rows.edited.push(await site(incDist, incCache));
     rmSync(PLAIN_CACHE, { recursive: true, force: true });
     rows.plainCold.push(await plain());
@@ -125,7 +129,7 @@ export async function benchIncremental(root: string, journalDir: string, runs: n
 }
 
 /** `turbowork dev` on the journal: from saving a daily file to its page served with the change, five times. */
-export async function benchDev(root: string, journalDir: string, years: number): Promise<void> {
+export async function benchDev(root: string, journalDir: string): Promise<void> {
   const cli = join(dirname(TASKS), '../src/cli/main.ts');
   const child = spawn(process.execPath, [cli, 'dev', '--journal', journalDir, '--out', join(root, 'dev-dist'), '--port', '0'], { env: { ...process.env, TURBOWORK_CACHE: join(root, 'dev-cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -141,7 +145,7 @@ export async function benchDev(root: string, journalDir: string, years: number):
     const times: number[] = [];
     for (let n = 0; n < 5; n++) {
       const marker = `Dev save ${n} ${Math.random().toString(36).slice(2)}`;
-      const file = editDay(journalDir, years, 100 + n);
+      const file = editDay(journalDir, 100 + n);
       const date = file.match(/(\d{4}-\d{2}-\d{2})\.md$/)![1];
       writeFileSync(file, `${readFileSync(file, 'utf8')}\n- ${marker}\n`);
       const saved = performance.now();
@@ -161,14 +165,13 @@ export async function benchDev(root: string, journalDir: string, years: number):
 }
 
 /** Peak RSS of the whole process tree: a full cold build, then an incremental build after one edit. */
-export async function benchMemory(root: string, journalDir: string, years: number): Promise<void> {
-  const { asOf } = span(years);
+export async function benchMemory(root: string, journalDir: string): Promise<void> {
   const outDir = join(root, 'memory-dist');
   const cacheDir = join(root, 'memory-cache');
-  const cold = await run('site', { journalDir, outDir, cacheDir, asOf });
+  const cold = await run('site', { journalDir, outDir, cacheDir, asOf: AS_OF });
   settle(root);
-  editDay(journalDir, years, 0);
-  const edited = await run('site', { journalDir, outDir, cacheDir, asOf });
+  editDay(journalDir, 0);
+  const edited = await run('site', { journalDir, outDir, cacheDir, asOf: AS_OF });
   settle(root);
   const verdict = (r: Run) => (r.rssMb <= 1024 ? 'met' : '**not met**');
   console.log('\n| target | peak RSS (CLI + Astro + Pagefind) | wall | CPU | target | verdict |');

@@ -215,9 +215,9 @@ try {
 
   // The incremental site (bench/incremental.ts), on copies it may edit: a build after one edit and a
   // full cold one against plain Astro, dev's save to served page, and the peak RSS at thirty years.
-  if (only.has('incremental')) await benchIncremental(root, await copyOf(ten, 'incremental-journal'), runs, 10);
-  if (only.has('dev')) await benchDev(root, await copyOf(ten, 'dev-journal'), 10);
-  if (only.has('memory')) await benchMemory(root, await copyOf(thirty!, 'memory-journal'), 30);
+  if (only.has('incremental')) await benchIncremental(root, await copyOf(ten, 'incremental-journal'), runs);
+  if (only.has('dev')) await benchDev(root, await copyOf(ten, 'dev-journal'));
+  if (only.has('memory')) await benchMemory(root, await copyOf(thirty!, 'memory-journal'));
 
   if (only.has('ingest')) {
     const samples = interleave({

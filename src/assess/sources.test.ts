@@ -151,7 +151,7 @@ describe('the sources a hash covers', () => {
   // drafts "up to date" when it changes (as self_ratings once did).
   it('names every shareable table, or says why a draft never reads it', async () => {
     const views = [...(await readFile(new URL('../db/shareable.sql', import.meta.url), 'utf8')).matchAll(/VIEW shareable\.(\w+)/g)].map((m) => m[1]);
-    const sources = await readFile(new URL('./sources.sql', import.meta.url), 'utf8');
+    const sources = await readFile(new URL('../scores/rollups/_sources.sql', import.meta.url), 'utf8');
     const missing = views.filter((view) => !new RegExp(`shareable\\.${view}\\b`).test(sources) && !(view in NOT_DRAFT_SOURCES));
     expect(missing).toEqual([]);
   });

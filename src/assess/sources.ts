@@ -1,24 +1,23 @@
 /**
  * Up-to-date checks that cost a hash (issue 15). A draft records `sources_hash`: a hash of the
- * shareable rows it was made from (sources.sql, one query for every period), the journal's settings,
- * the version of the rendering and, for a model draft, its model, prompt templates and redaction.
+ * shareable rows it was made from (src/scores/rollups/_sources.sql, one query for every period), the
+ * journal's settings, the version of the rendering and, for a model draft, its model, prompt
+ * templates and redaction.
  * When the hash of the journal as it is now matches, the draft is up to date: no report, entry list
  * or prompt is computed for it. Only the other periods go through run.ts, whose inputs hash still
  * decides what is written.
  */
 import { hash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/duckdb.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import { parsePeriod } from '../scores/periods.ts';
+import { digestSources } from '../scores/sources.ts';
 import type { Target } from './inputs.ts';
 import { readPromptTemplate, type PromptName } from './model/prompt.ts';
 import type { Person } from './model/redact.ts';
 import { draftPath } from './store.ts';
-
-const SOURCES_SQL = readFileSync(new URL('./sources.sql', import.meta.url), 'utf8');
 
 /** Bump when what a draft is made from changes in a way sources.sql does not see (e.g. a new table). */
 const SOURCES_VERSION = '1';
@@ -44,8 +43,7 @@ export async function hashSources(db: Database, targets: readonly Target[], asOf
     const spec = t.kind === '1on1' ? null : parsePeriod(t.period, maker.config.year_start);
     return spec && spec.kind === t.kind && spec.start <= asOf ? [[`${t.kind}:${t.period}`, { id: t.period, start: spec.start, end: spec.end }] as const] : [];
   }));
-  const rows = periods.size === 0 ? [] : await db.all<{ id: string; digest: string }>(SOURCES_SQL, { periods: JSON.stringify([...periods.values()]) });
-  const digests = new Map(rows.map((r) => [r.id, r.digest]));
+  const digests = await digestSources(db, [...periods.values()], 'shareable');
   // The settings a draft is made with; where the model is reached (llm:) is not one of them.
   const settings = { ...maker.config, llm: undefined };
   const templates = await Promise.all((['system', 'week', 'quarter', 'year', 'repair'] satisfies PromptName[]).map(readPromptTemplate));

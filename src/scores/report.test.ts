@@ -3,7 +3,7 @@
  * fixtures. Expected figures are worked out by hand in the comments; the weekly scores behind
  * them are worked out in weekly_scores.test.ts, key results in okrs.test.ts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { Database } from '../db/duckdb.ts';
 import { openJournal } from '../journal.ts';
 import { Report } from './model.ts';
 import { parsePeriod } from './periods.ts';
-import { computeAllReports, computeReport, computeReports, computeWins } from './report.ts';
+import { computeAllReports, computeAllReportsKeeping, computeReport, computeReports, computeWins, type AllReports, type KeptReports } from './report.ts';
 
 const FIXTURES = new URL('../../test/fixtures/journals/', import.meta.url).pathname;
 const AS_OF = '2025-06-30'; // every fixture period but Q2 is over by then
@@ -280,4 +280,69 @@ describe('only the wins (computeWins, for dev)', () => {
     expect(await computeWins(db, periods, { asOf: AS_OF })).toEqual(wins);
     expect(await computeWins(db, [periods[0]], { asOf: AS_OF })).toEqual([wins[0]]);
   });
+});
+
+describe('computeAllReportsKeeping', () => {
+  /** The reports with DuckDB's float noise (sums in another order) rounded off. */
+  const rounded = (reports: AllReports) => JSON.parse(JSON.stringify(reports, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(9)) : value))) as unknown;
+  const SAMPLE = new URL('../../journal/', import.meta.url).pathname;
+  const AS = '2026-11-30';
+  const edit = async (dir: string, path: string, change: (text: string) => string) => {
+    const before = await readFile(join(dir, path), 'utf8');
+    const after = change(before);
+    expect(after, `the edit of ${path} changes it`).not.toBe(before);
+    await writeFile(join(dir, path), after);
+  };
+  // Edits whose effect reaches past their own period: an item closed weeks after it was opened, a
+  // check-in of an objective, a 1:1 (days since the last one), a day turned private, a day far
+  // before the journal (an outlier, which moves no week), the work days, a week's check-in.
+  const EDITS: [string, (dir: string) => Promise<unknown>][] = [
+    ['edit a win', (dir) => edit(dir, 'daily/2026/2026-02-18.md', (t) => t.replace('Saves $18K a year', 'Saves $19K a year'))],
+    ['close an action item in a later log', (dir) => appendFile(join(dir, 'daily/2026/2026-03-04.md'), '\n## Notes\n\n- [x] Follow up with Dana on the replica lag alert thresholds @me\n')],
+    ['change an OKR check-in', (dir) => edit(dir, 'okrs/2026-Q3/mentoring.md', (t) => t.replace('{ date: 2026-08-26, value: 6,', '{ date: 2026-08-26, value: 5,'))],
+    ['delete a 1:1', (dir) => unlink(join(dir, 'one-on-ones/ingrid-solberg/2026-09-09.md'))],
+    ['make a day private', (dir) => edit(dir, 'daily/2026/2026-09-03.md', (t) => t.replace(/^---\n/, '---\nprivate: true\n'))],
+    ['add a day years before the journal', (dir) => writeFile(join(dir, 'daily/2026/2019-05-06.md'), '---\nhours: 3\n---\n\n## Wins\n\n- An old note filed late\n')],
+    ['change the work days', (dir) => edit(dir, 'journal.yml', (t) => t.replace('work_days: [mon, tue, wed, thu, fri]', 'work_days: [mon, tue, wed, thu]'))],
+    ['edit a weekly check-in', (dir) => edit(dir, 'weekly/2026-W07.md', (t) => `${t}\n- One more line for the week\n`)],
+  ];
+
+  it('keeps only the reports whose sources are unchanged: after each of a series of edits, the same reports as computing all', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'turbowork-kept-'));
+    try {
+      await cp(SAMPLE, dir, { recursive: true });
+      let kept: KeptReports = { key: 'test', reports: new Map() };
+      for (const [label, change] of [['no edit', async () => {}] as const, ...EDITS]) {
+        await change(dir);
+        const journal = await openJournal({ journalDir: dir, cacheDir: null });
+        try {
+          const fresh = await computeAllReports(journal.db, AS);
+          const total = fresh.weeks.length + fresh.quarters.length + fresh.years.length + 1;
+          const { reports, byHash, computed } = await computeAllReportsKeeping(journal.db, AS, kept);
+          expect(rounded(reports), label).toEqual(rounded(fresh));
+          if (label === 'no edit') expect(computed, label).toBe(total);
+          if (label === 'edit a win') expect(computed, `${label}: its week (and the weeks that look back on it), quarter, year and the whole journal`).toBeLessThan(10);
+          expect(byHash.size, label).toBe(total);
+          // With another key nothing is kept.
+          if (label === 'edit a win') expect((await computeAllReportsKeeping(journal.db, AS, { key: 'other', reports: byHash })).computed).toBe(total);
+          kept = { key: 'test', reports: byHash };
+        } finally {
+          journal.db.close();
+        }
+      }
+      // A later as-of date: the periods it reaches (and every open item they list) are computed again.
+      const journal = await openJournal({ journalDir: dir, cacheDir: null });
+      try {
+        for (const asOf of ['2026-12-01', '2026-12-07', '2027-01-04']) {
+          const { reports, byHash } = await computeAllReportsKeeping(journal.db, asOf, kept);
+          expect(rounded(reports), asOf).toEqual(rounded(await computeAllReports(journal.db, asOf)));
+          kept = { key: 'test', reports: byHash };
+        }
+      } finally {
+        journal.db.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

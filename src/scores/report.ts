@@ -4,10 +4,12 @@
  * every-week-quarter-and-year build costs a dozen queries, not thousands. A single report is the
  * same run with one period, so both paths give the same figures.
  */
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from '../db/duckdb.ts';
 import type { Report } from './model.ts';
 import { parsePeriod, periodsBetween, type PeriodSpec } from './periods.ts';
+import { digestSources } from './sources.ts';
 
 const sql = (name: string) => readFileSync(new URL(`./rollups/${name}.sql`, import.meta.url), 'utf8');
 
@@ -84,20 +86,61 @@ export async function computeReport(db: Database, period: PeriodSpec | string, o
 
 /** Every week, quarter and year from the journal's first entry to its last on or before asOf, and the whole span, in one run. */
 export async function computeAllReports(db: Database, asOf: string): Promise<AllReports> {
+  return (await computeAllReportsKeeping(db, asOf, null)).reports;
+}
+
+/** Reports of an earlier run, by the hash of what each was made from (computeAllReportsKeeping). */
+export interface KeptReports {
+  /** What the reports depend on besides the journal's rows, e.g. a hash of the code and settings. */
+  key: string;
+  reports: ReadonlyMap<string, Report>;
+}
+
+/**
+ * computeAllReports, keeping each report of an earlier run whose period's sources are unchanged: a
+ * report is made from the rows sources.sql hashes for its period (the period's own rows, the weeks
+ * before it that its scores look back on, the action items and 1:1s carried over, the objectives and
+ * sprints it overlaps), its as-of date, the journal's span (outlying entries make no weeks) and the
+ * settings. Only the periods whose hash of these differs from every kept report's are computed: an
+ * edit to one daily log recomputes its week, quarter and year and the whole journal's report.
+ * Returns the reports and each one by its hash, to keep for the next run.
+ */
+export async function computeAllReportsKeeping(db: Database, asOf: string, kept: KeptReports | null): Promise<{ reports: AllReports; byHash: Map<string, Report>; computed: number }> {
   const [span] = await db.all<{ first: string | null; last: string | null }>(SPAN_SQL, { as_of: asOf });
-  if (!span?.first || !span.last) return { weeks: [], quarters: [], years: [], all: null };
+  if (!span?.first || !span.last) return { reports: { weeks: [], quarters: [], years: [], all: null }, byHash: new Map(), computed: 0 };
   const yearStart = await readYearStart(db);
   const weeks = periodsBetween('week', span.first, span.last, yearStart);
   const quarters = periodsBetween('quarter', span.first, span.last, yearStart);
   const years = periodsBetween('year', span.first, span.last, yearStart);
   const whole = parsePeriod(`${weeks[0].start}..${asOf}`, yearStart)!;
-  const reports = await computeReports(db, [...weeks, ...quarters, ...years, whole], { asOf });
+  const periods = [...weeks, ...quarters, ...years, whole];
+  const hashes = kept ? await hashPeriods(db, periods, asOf, kept.key) : null;
+  const missing = hashes ? periods.filter((_, i) => !kept!.reports.has(hashes[i])) : periods;
+  const computed = await computeReports(db, missing, { asOf });
+  const fresh = new Map(missing.map((p, i) => [p.id, computed[i]]));
+  const reports = periods.map((p, i) => fresh.get(p.id) ?? kept!.reports.get(hashes![i])!);
   return {
-    weeks: reports.slice(0, weeks.length),
-    quarters: reports.slice(weeks.length, weeks.length + quarters.length),
-    years: reports.slice(weeks.length + quarters.length, -1),
-    all: reports.at(-1)!,
+    reports: {
+      weeks: reports.slice(0, weeks.length),
+      quarters: reports.slice(weeks.length, weeks.length + quarters.length),
+      years: reports.slice(weeks.length + quarters.length, -1),
+      all: reports.at(-1)!,
+    },
+    byHash: new Map(hashes ? reports.map((report, i) => [hashes[i], report]) : []),
+    computed: missing.length,
   };
+}
+
+/** The hash of what each period's report is made from (computeAllReportsKeeping), in the order given. */
+async function hashPeriods(db: Database, periods: readonly PeriodSpec[], asOf: string, key: string): Promise<string[]> {
+  const digests = await digestSources(db, periods.map(({ id, start, end }) => ({ id, start, end })), 'main');
+  const [whole] = await db.all<Record<string, unknown>>(`SELECT (SELECT to_json(list(s)) FROM settings s)::VARCHAR AS settings, (SELECT to_json(list(j)) FROM journal_span j)::VARCHAR AS span`);
+  return periods.map((period) => {
+    // A period's figures count its rows up to its last day, or up to asOf while it is not over;
+    // a period that is not over also lists every item still open (action_items.sql).
+    const range = { ...period, asOf: period.end < asOf ? period.end : asOf, current: period.end >= asOf };
+    return hash('sha256', JSON.stringify({ key, range, digest: digests.get(period.id), whole }), 'base64url');
+  });
 }
 
 async function readYearStart(db: Database): Promise<string> {

@@ -11,7 +11,8 @@ import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
 import { openJournal, type Journal } from '../journal.ts';
 import { openShareable } from '../db/shareable.ts';
-import { computeAllReports } from '../scores/report.ts';
+import type { Report } from '../scores/model.ts';
+import { computeAllReportsKeeping, type KeptReports } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
@@ -19,7 +20,9 @@ import { readEntries } from './entries.ts';
 import { renderPages } from './astro.ts';
 import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manifest.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
+import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
+import { readJsonLines, writeJsonLines } from './json-lines.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -84,7 +87,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const manifest = manifestOf(data, buildKey(settings));
       return { manifest, plan: await planBuild(await previous, manifest, paths.outDir) };
     });
-    const rendering = renderSite(assembled, planned.then(({ plan }) => (plan ? [...plan.render] : null)), paths.outDir, base, options.log);
+    // Astro's process gets only the entries of the pages it renders (pagesToRender, src/site/collections.ts).
+    const handed = Promise.all([assembled, planned]).then(([{ data, fragments }, { plan }]) => ({ data: plan ? onlyRendered(data, plan.render) : data, fragments }));
+    const rendering = renderSite(handed, planned.then(({ plan }) => (plan ? [...plan.render] : null)), paths.outDir, base, options.log);
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
@@ -115,6 +120,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await Promise.all([pool.close(), search.close()]);
   }
+}
+
+/**
+ * The site data an incremental build hands to Astro: the days, weeks, quarters and years whose pages it
+ * renders, and every other collection whole (the lists of objectives and 1:1 series, and the pages
+ * with no entry of their own, read theirs whole). No page reads a day, week, quarter or year but its own.
+ */
+function onlyRendered(data: SiteData, render: ReadonlySet<string>): SiteData {
+  const rendered = <K extends 'days' | 'weeks' | 'quarters' | 'years'>(collection: K) => data[collection].filter((page) => render.has(pageRoute(collection, page.id))) as SiteData[K];
+  return { ...data, days: rendered('days'), weeks: rendered('weeks'), quarters: rendered('quarters'), years: rendered('years') };
 }
 
 /**
@@ -151,7 +166,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     // reports are computed. A public build keeps no cache: its fragments must not outlive it, nor
     // mix with the private ones.
     const entries = await readEntries(db, options.asOf);
-    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.json');
+    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.jsonl');
     const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
     // In a public build, from the shareable copy: a link to a private entry resolves to nothing there.
     const resolve = siteLinks(await readLinkTargets(db), base);
@@ -169,8 +184,15 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     }
 
     t = performance.now();
-    const reports = await computeAllReports(db, options.asOf);
-    step(`computed ${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years`, t);
+    // A private build keeps the reports whose sources are unchanged from the build before (a full
+    // build computes every one); a public build keeps nothing between builds.
+    const reportsPath = options.public ? null : join(options.cacheDir, 'reports.jsonl');
+    const reportsKey = buildKey({ reports: REPORTS_VERSION, config: journal.config });
+    const kept = reportsPath ? (options.full ? { key: reportsKey, reports: new Map() } : await readKeptReports(reportsPath, reportsKey)) : null;
+    const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
+    const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
+    step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
+    if (reportsPath && computed > 0) await writeJsonLines(reportsPath, [{ key: reportsKey }, ...byHash]);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
@@ -192,6 +214,29 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     if (db !== journal.db) db.close();
     close();
   }
+}
+
+/** Bump when a report's shape changes in a way the build key (the code's hash) does not see. */
+const REPORTS_VERSION = 1;
+
+/**
+ * The reports the build before kept (reports.jsonl in the cache folder: a line with the key, then one
+ * line per report with its hash); none when there is no such file, it cannot be read, or it was
+ * written with another key.
+ */
+async function readKeptReports(path: string, key: string): Promise<KeptReports> {
+  const reports = new Map<string, Report>();
+  try {
+    const lines = readJsonLines(path);
+    const first = await lines.next();
+    if (!first.done && (first.value as { key?: unknown }).key === key) {
+      for await (const line of lines) reports.set(...(line as [string, Report]));
+    } else await lines.return(undefined);
+  } catch {
+    // missing or damaged: every report is computed
+    reports.clear();
+  }
+  return { key, reports };
 }
 
 /**

@@ -10,6 +10,13 @@ let dir: string;
 beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'turbowork-render-'))));
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+/** The fragments a cache file holds, by key (its first line is the renderers' version). */
+async function stored(path: string): Promise<Record<string, string>> {
+  const lines = (await readFile(path, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+  expect(lines[0]).toHaveProperty('version');
+  return Object.fromEntries(lines.slice(1) as [string, string][]);
+}
+
 /** Renders for real, counting the calls. */
 function counting() {
   const counter = { calls: 0, render: (source: FragmentSource) => (counter.calls++, renderFragment(source)) };
@@ -18,7 +25,7 @@ function counting() {
 
 describe('Fragments', () => {
   it('renders once across builds, and forgets what a build did not use', async () => {
-    const path = join(dir, 'rendered.json');
+    const path = join(dir, 'rendered.jsonl');
     const first = counting();
     const fragments = await Fragments.read(path, first.render);
     const a = fragments.add({ markdown: '**a**', links: {} });
@@ -33,11 +40,11 @@ describe('Fragments', () => {
     expect(await again.html(again.add({ markdown: '**a**', links: {} }))).toBe('<p><strong>a</strong></p>');
     expect([second.calls, again.rendered]).toEqual([0, 0]); // reused, not rendered
     await again.write(path);
-    expect(Object.keys(JSON.parse(await readFile(path, 'utf8')).fragments)).toHaveLength(1); // b was dropped
+    expect(Object.keys(await stored(path))).toHaveLength(1); // b was dropped
   });
 
   it('renders on worker threads what the main thread renders, and writes fragments once done', async () => {
-    const path = join(dir, 'rendered.json');
+    const path = join(dir, 'rendered.jsonl');
     const pool = new RenderPool(2);
     try {
       const fragments = await Fragments.read(path, (source) => pool.render(source));
@@ -47,7 +54,7 @@ describe('Fragments', () => {
       ];
       const keys = sources.map((source) => fragments.add(source));
       await fragments.write(path);
-      const written = JSON.parse(await readFile(path, 'utf8')).fragments;
+      const written = await stored(path);
       for (const [i, key] of keys.entries()) {
         const html = await renderFragment(sources[i]);
         expect(await fragments.html(key)).toBe(html);
@@ -69,16 +76,26 @@ describe('Fragments', () => {
     await expect(fragments.html('unknown')).rejects.toThrow(/No fragment/);
   });
 
-  it('starts empty from a file written by other rendering code, or not JSON', async () => {
-    const path = join(dir, 'rendered.json');
+  it('starts empty from a file written by other rendering code, cut short or not JSON', async () => {
+    const path = join(dir, 'rendered.jsonl');
     const source: FragmentSource = { markdown: 'x', links: {} };
     const first = await Fragments.read(path, renderFragment);
     const key = first.add(source);
-    await writeFile(path, JSON.stringify({ version: 'older', fragments: { [key]: 'stale' } }));
+    await first.write(path);
+    const version = (await readFile(path, 'utf8')).split('\n')[0];
+    await writeFile(path, `${JSON.stringify({ version: 'older' })}\n${JSON.stringify([key, 'stale'])}\n`);
     const stale = await Fragments.read(path, renderFragment);
     expect(await stale.html(stale.add(source))).toBe('<p>x</p>');
+    // The right version, but a line cut short: nothing of the file is used.
+    await writeFile(path, `${version}\n${JSON.stringify([key, 'stale'])}\n["other", "<p>cut`);
+    const cut = await Fragments.read(path, renderFragment);
+    expect(await cut.html(cut.add(source))).toBe('<p>x</p>');
     await writeFile(path, '{ not json');
     const unreadable = await Fragments.read(path, renderFragment);
     expect(await unreadable.html(unreadable.add(source))).toBe('<p>x</p>');
+    // Written by this code, it is used as it is.
+    await writeFile(path, `${version}\n${JSON.stringify([key, 'kept'])}\n`);
+    const kept = await Fragments.read(path, renderFragment);
+    expect(await kept.html(kept.add(source))).toBe('kept');
   });
 });

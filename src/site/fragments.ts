@@ -10,8 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readJsonLines, writeJsonLines } from './json-lines.ts';
 import type { FragmentSource } from './render.ts';
 
 /** The key of a rendered fragment, e.g. on `DayPage.body`. */
@@ -37,18 +36,24 @@ export class Fragments {
   }
 
   /**
-   * Reads the cache file; a missing or unreadable one, or one written by other rendering code
-   * (the sources of the renderers and the locked dependencies: RENDERER_VERSION), is empty.
-   * A null path keeps nothing between builds.
+   * Reads the cache file (JSON Lines: the renderers' version, then a key and its HTML a line); a
+   * missing or unreadable one, or one written by other rendering code (the sources of the renderers
+   * and the locked dependencies: RENDERER_VERSION), is empty. A null path keeps nothing between builds.
    */
   static async read(path: string | null, render: Renderer): Promise<Fragments> {
-    const text = path ? await readFile(path, 'utf8').catch(() => null) : null;
-    try {
-      const { version, fragments } = text ? (JSON.parse(text) as { version: string; fragments: Record<string, string> }) : { version: '', fragments: {} };
-      return new Fragments(new Map(version === RENDERER_VERSION ? Object.entries(fragments) : []), render);
-    } catch {
-      return new Fragments(new Map(), render);
+    const stored = new Map<string, string>();
+    if (path) {
+      try {
+        const lines = readJsonLines(path);
+        const first = await lines.next();
+        if (!first.done && (first.value as { version?: unknown }).version === RENDERER_VERSION) {
+          for await (const line of lines) stored.set(...(line as [string, string]));
+        } else await lines.return(undefined);
+      } catch {
+        stored.clear();
+      }
     }
+    return new Fragments(stored, render);
   }
 
   /** The key of the fragment rendered from `source`; rendering starts only when no build has rendered it. */
@@ -92,9 +97,6 @@ export class Fragments {
     const keys = [...this.#used.keys()];
     const html = await Promise.all(this.#used.values());
     if (!path || (this.#rendered === 0 && this.#used.size === this.#stored.size)) return;
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify({ version: RENDERER_VERSION, fragments: Object.fromEntries(keys.map((key, i) => [key, html[i]])) }));
-    await rename(temporary, path);
+    await writeJsonLines(path, [{ version: RENDERER_VERSION }, ...keys.map((key, i) => [key, html[i]])]);
   }
 }

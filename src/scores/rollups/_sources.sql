@@ -1,10 +1,12 @@
--- The sources of many drafts, hashed in one query (src/assess/sources.ts): for each period of
--- $periods (JSON [{id, start, end}]), a digest of the shareable rows (src/db/shareable.sql) its
--- draft is made from, so an up-to-date draft is known before its report, entries or prompt are
--- computed. A digest is the sum of its rows' hashes (DuckDB's hash() of the whole row) and their
--- count: the order of rows does not matter, and a changed, added or removed row changes it. (A new
--- DuckDB version may hash differently: every draft then takes the slow path once, where its inputs
--- hash finds it up to date and records the new sources hash.)
+-- The sources of many periods' figures, hashed in one query (src/scores/sources.ts): for each
+-- period of $periods (JSON [{id, start, end}]), a digest of the rows its report and draft are made
+-- from, so an up-to-date draft (src/assess/sources.ts) or a report an earlier build computed
+-- (src/scores/report.ts) is known before anything is computed. It is written over the shareable
+-- rows (src/db/shareable.sql), which drafts read; a site build reads it over every row (the schema
+-- `main` in place of `shareable`). A digest is the sum of its rows' hashes (DuckDB's hash() of the
+-- whole row) and their count: the order of rows does not matter, and a changed, added or removed
+-- row changes it. (A new DuckDB version may hash differently: every draft then takes the slow path
+-- once, where its inputs hash finds it up to date and records the new sources hash.)
 --
 -- A period's sources, each a superset of what its report (src/scores/rollups) and entries
 -- (src/assess/entries.ts) read:
