@@ -74,3 +74,24 @@ describe('coaching drafts', () => {
     expect(ben).not.toContain('Coaching draft');
   });
 });
+
+describe('coaching drafts without a model', () => {
+  it('are drafted offline, and say that team.yml (not the member\'s journal.yml) names no model', async () => {
+    const offline = await mkdtemp(join(tmpdir(), 'turbowork-coaching-offline-'));
+    try {
+      await cp(FIXTURE, offline, { recursive: true });
+      const result = await buildTeamSite({
+        teamDir: offline, outDir: join(offline, 'dist'), asOf: '2026-03-31', public: false, command: 'turbowork', cacheDir: null,
+        log: () => {},
+        coaching: { noLlm: false, env: {}, now: () => new Date('2026-03-31T12:00:00Z') },
+      });
+      expect([...result.coaching!.drafts.keys()]).toEqual(['chen-wei', 'dana-kowalski']);
+      const file = await readFile(join(offline, 'coaching/chen-wei/2026-W11.md'), 'utf8');
+      expect(file).toMatch(/^generator: offline$/m);
+      expect(file).toContain('no model is configured (team.yml llm.base');
+      expect(file).not.toContain('journal.yml');
+    } finally {
+      await rm(offline, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -51,6 +51,8 @@ export interface AssessOptions {
   maxCalls?: number;
   /** "YYYY-MM-DD"; default today. Past periods are as of their last day. */
   asOf?: string;
+  /** Where the llm: settings come from, for the reasons drafts are offline. Default journal.yml. */
+  settingsFile?: string;
 }
 
 /** What a run did, for the CLI and the build to print. */
@@ -206,7 +208,7 @@ export function createSession(journal: Pick<JournalHandle, 'config' | 'modelBloc
   if (effects.client !== undefined && !options.noLlm) {
     return { ...base, client: effects.client, offlineReason: 'no model client was given' };
   }
-  const resolution = resolveLlmSettings(config, effects.env, options.noLlm);
+  const resolution = resolveLlmSettings(config, effects.env, options.noLlm, options.settingsFile);
   if (!resolution.settings) return { ...base, client: null, offlineReason: resolution.reason };
   return { ...base, client: createLlmClient(resolution.settings, { log: effects.log, ...effects.clientEffects }), offlineReason: '' };
 }

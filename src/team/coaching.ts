@@ -47,7 +47,7 @@ export async function writeCoaching(team: Team, asOf: string, effects: CoachingE
         team.dir,
         [{ kind: 'week', period: week }],
         () => path,
-        { asOf, noLlm: effects.noLlm },
+        { asOf, noLlm: effects.noLlm, settingsFile: 'team.yml' },
         effects,
       );
       runs.set(person, run);

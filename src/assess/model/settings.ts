@@ -28,16 +28,19 @@ export type LlmResolution = { settings: LlmSettings; note: string | null } | { s
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 const DEFAULT_TIMEOUT_S = 60;
 
-/** Resolves the model settings; `noLlm` (build --no-llm) forces offline drafts. */
-export function resolveLlmSettings(config: JournalConfig, env: NodeJS.ProcessEnv, noLlm = false): LlmResolution {
+/**
+ * Resolves the model settings; `noLlm` (build --no-llm) forces offline drafts. `file` is where the
+ * llm: settings were written, for the reasons given (team.yml for team coaching drafts).
+ */
+export function resolveLlmSettings(config: Pick<JournalConfig, 'llm'>, env: NodeJS.ProcessEnv, noLlm = false, file = 'journal.yml'): LlmResolution {
   const llm = config.llm;
   if (noLlm) return { settings: null, reason: 'model calls are turned off (--no-llm)' };
   const keyName = llm.api_key_env || 'OPENAI_API_KEY';
   const key = env[keyName]?.trim() || null;
   if (!llm.base_url && !llm.model) {
     const reason = key
-      ? `$${keyName} is set but journal.yml names no llm.model or llm.base_url, so nothing is sent`
-      : 'no model is configured (journal.yml llm.base_url / llm.model)';
+      ? `$${keyName} is set but ${file} names no llm.model or llm.base_url, so nothing is sent`
+      : `no model is configured (${file} llm.base_url / llm.model)`;
     return { settings: null, reason };
   }
   if (!llm.base_url && !key) return { settings: null, reason: `llm.model is set but $${keyName} is empty and there is no llm.base_url` };
