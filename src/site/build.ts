@@ -22,7 +22,7 @@ import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manif
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
-import { readJsonLines, writeJsonLines } from './json-lines.ts';
+import { readKeyedLines, writeJsonLines } from './json-lines.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -225,18 +225,7 @@ const REPORTS_VERSION = 1;
  * written with another key.
  */
 async function readKeptReports(path: string, key: string): Promise<KeptReports> {
-  const reports = new Map<string, Report>();
-  try {
-    const lines = readJsonLines(path);
-    const first = await lines.next();
-    if (!first.done && (first.value as { key?: unknown }).key === key) {
-      for await (const line of lines) reports.set(...(line as [string, Report]));
-    } else await lines.return(undefined);
-  } catch {
-    // missing or damaged: every report is computed
-    reports.clear();
-  }
-  return { key, reports };
+  return { key, reports: await readKeyedLines<Report>(path, (header) => (header as { key?: unknown }).key === key) };
 }
 
 /**

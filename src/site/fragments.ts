@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readJsonLines, writeJsonLines } from './json-lines.ts';
+import { readKeyedLines, writeJsonLines } from './json-lines.ts';
 import type { FragmentSource } from './render.ts';
 
 /** The key of a rendered fragment, e.g. on `DayPage.body`. */
@@ -41,18 +41,7 @@ export class Fragments {
    * and the locked dependencies: RENDERER_VERSION), is empty. A null path keeps nothing between builds.
    */
   static async read(path: string | null, render: Renderer): Promise<Fragments> {
-    const stored = new Map<string, string>();
-    if (path) {
-      try {
-        const lines = readJsonLines(path);
-        const first = await lines.next();
-        if (!first.done && (first.value as { version?: unknown }).version === RENDERER_VERSION) {
-          for await (const line of lines) stored.set(...(line as [string, string]));
-        } else await lines.return(undefined);
-      } catch {
-        stored.clear();
-      }
-    }
+    const stored = path ? await readKeyedLines<string>(path, (header) => (header as { version?: unknown }).version === RENDERER_VERSION) : new Map<string, string>();
     return new Fragments(stored, render);
   }
 

@@ -14,6 +14,26 @@ export async function* readJsonLines(path: string): AsyncGenerator<unknown> {
   for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) yield JSON.parse(line);
 }
 
+/**
+ * The entries of a file written as a header line, then one `[key, value]` line each: empty when the
+ * file is missing or damaged, or `accepts` refuses its header (written by other code, or another key).
+ */
+export async function readKeyedLines<V>(path: string, accepts: (header: unknown) => boolean): Promise<Map<string, V>> {
+  const entries = new Map<string, V>();
+  try {
+    const lines = readJsonLines(path);
+    const first = await lines.next();
+    if (first.done || !accepts(first.value)) {
+      await lines.return(undefined);
+      return entries;
+    }
+    for await (const line of lines) entries.set(...(line as [string, V]));
+    return entries;
+  } catch {
+    return new Map();
+  }
+}
+
 /** Writes the records a line each, atomically (a temporary file renamed into place). */
 export async function writeJsonLines(path: string, records: Iterable<unknown>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
