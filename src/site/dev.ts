@@ -11,12 +11,10 @@
  * a second. The other pages such a save changes (its week, quarter and year, the dashboard) are the
  * last build's until the next one is done; open pages reload then.
  */
-import { hash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Database } from '../db/duckdb.ts';
 import { loadChangedFiles } from '../db/load.ts';
-import { readConfig, type JournalFile } from '../ingest/read.ts';
+import { readConfig, readFiles } from '../ingest/read.ts';
 import { openJournal, refreshJournal, type Journal } from '../journal.ts';
 import { computeWins } from '../scores/report.ts';
 import { parsePeriod } from '../scores/periods.ts';
@@ -147,15 +145,12 @@ export class DevSite {
     // The files of the last build's days only; one that cannot be read now is left to the build.
     const known = new Set(built.data.days.map((day) => day.path));
     if (!relativePaths.every((path) => known.has(path))) return null;
-    const files = await Promise.all(relativePaths.map(async (path) => {
-      const bytes = await readFile(join(journalDir, path)).catch(() => null);
-      return bytes && { path, bytes, hash: hash('sha1', bytes) };
-    }));
-    if (files.some((file) => file === null)) return null;
+    const { files, diagnostics } = readFiles(journalDir, relativePaths);
+    if (diagnostics.length > 0) return null;
     const save = ++this.#saveCount;
     const db = this.#saves;
     const config = this.#journal.config;
-    await this.#write(() => loadChangedFiles(db, files as JournalFile[], config));
+    await this.#write(() => loadChangedFiles(db, files, config));
 
     const asOf = built.data.site[0].asOf;
     const selected = { as_of: asOf, paths: JSON.stringify(relativePaths) };
