@@ -15,7 +15,8 @@ import { launchBrowser } from '../src/site/browser.ts';
 import { encryptSite, type EncryptResult } from '../src/site/encrypt.ts';
 import { serveStatic, type StaticServer } from '../src/site/serve.ts';
 import { spawnCli } from './support/cli.ts';
-import { openAs, siteFiles, unlockPageDriver } from './support/sealed.ts';
+import { openAs, unlockPageDriver } from './support/sealed.ts';
+import { filesUnder } from './support/files.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const A = 'amber-kestrel-harbour-17-slowly';
@@ -43,7 +44,7 @@ function words(content: string): Set<string> {
 /** The words of the plain build's pages `which` selects. */
 async function wordsOf(which: (rel: string) => boolean): Promise<Set<string>> {
   const all = new Set<string>();
-  for (const file of (await siteFiles(plain)).filter((f) => f.endsWith('.html') && which(f))) {
+  for (const file of (await filesUnder(plain)).filter((f) => f.endsWith('.html') && which(f))) {
     for (const word of words(await readFile(join(plain, file), 'utf8'))) all.add(word);
   }
   return all;
@@ -57,7 +58,7 @@ function text(bytes: Buffer): string {
 /** Words of the pages `theirs` selects that no page `mine` selects has, nor the site's code. */
 async function onlyIn(theirs: (rel: string) => boolean, mine: (rel: string) => boolean): Promise<string[]> {
   const [their, my] = [await wordsOf(theirs), await wordsOf(mine)];
-  const code = (await Promise.all((await siteFiles(plain)).filter((f) => /\.(js|css|pagefind)$/.test(f)).map(async (f) => text(await readFile(join(plain, f)))))).join('\n');
+  const code = (await Promise.all((await filesUnder(plain)).filter((f) => /\.(js|css|pagefind)$/.test(f)).map(async (f) => text(await readFile(join(plain, f)))))).join('\n');
   return [...their].filter((w) => !my.has(w) && !code.includes(w));
 }
 
@@ -112,7 +113,7 @@ describe('what each passphrase decrypts', () => {
 
   it("the manager's: every page and file", async () => {
     const opened = await openAs(dist, MANAGER);
-    const sealed = (await siteFiles(dist)).filter((f) => !/\.(js|css|pagefind)$/.test(f) && !f.startsWith('pagefind/'));
+    const sealed = (await filesUnder(dist)).filter((f) => !/\.(js|css|pagefind)$/.test(f) && !f.startsWith('pagefind/'));
     expect(sealed.filter((f) => !opened.has(f))).toEqual([]);
     expect(opened.get('days/2026-04-17/index.html')).toContain('Patroni');
   });
@@ -127,7 +128,7 @@ describe('what each passphrase decrypts', () => {
     const journal = words.filter((w) => !shell.includes(w));
     expect(journal.length).toBeGreaterThan(1_000);
     const leaks: string[] = [];
-    for (const file of await siteFiles(dist)) {
+    for (const file of await filesUnder(dist)) {
       const content = text(await readFile(join(dist, file))).replace(/(<script id="tw-payload"[^>]*>)[^<]*/, '$1');
       const found = journal.filter((w) => content.includes(w));
       if (found.length > 0) leaks.push(`${file}: ${found.slice(0, 5).join(', ')}`);

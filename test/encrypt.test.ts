@@ -5,7 +5,7 @@
  * the journal in any file), refused with a wrong one, and with the right one browsed, searched and
  * followed like the plain site, the passphrase entered once.
  */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -16,6 +16,7 @@ import { launchBrowser } from '../src/site/browser.ts';
 import { encryptSite } from '../src/site/encrypt.ts';
 import { serveStatic, type StaticServer } from '../src/site/serve.ts';
 import { spawnCli } from './support/cli.ts';
+import { filesUnder } from './support/files.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const AS_OF = '2026-11-20';
@@ -32,10 +33,6 @@ async function workflowBuildArgs(): Promise<string[]> {
   const command = workflow.jobs.site.steps.map((s) => s.run ?? '').find((run) => run.includes(' build '));
   expect(command).toMatch(/^npm run tw -- build /);
   return command!.replace(/^npm run tw -- /, '').trim().split(/\s+/);
-}
-
-async function files(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
 /** A file's bytes as text, gzip (Pagefind's index) decompressed. */
@@ -74,7 +71,7 @@ describe('an encrypted build, without the passphrase', () => {
     // The words of the journal, as the plain public build shows them on its pages: every word of
     // seven letters or more in the text of its HTML and search index.
     const words = new Set<string>();
-    for (const file of await files(plain)) {
+    for (const file of await filesUnder(plain)) {
       if (!/\.(html|pf_fragment|json)$/.test(file)) continue;
       const content = (await text(join(plain, file))).replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ');
       for (const [word] of content.matchAll(/\p{L}{7,}/gu)) words.add(word);
@@ -83,13 +80,13 @@ describe('an encrypted build, without the passphrase', () => {
     expect(words).toContain('Patroni');
     // Words that the site's own code, style and WebAssembly also contain (labels, Pagefind's interface,
     // its library's strings) are not the journal's.
-    const code = (await Promise.all((await files(plain)).filter((f) => /\.(js|css|pagefind)$/.test(f)).map((f) => text(join(plain, f))))).join('\n');
+    const code = (await Promise.all((await filesUnder(plain)).filter((f) => /\.(js|css|pagefind)$/.test(f)).map((f) => text(join(plain, f))))).join('\n');
     const shell = await text(join(dist, '404.html'));
     const journalWords = [...words].filter((w) => !code.includes(w) && !shell.includes(w));
     expect(journalWords.length).toBeGreaterThan(500);
 
     const leaks: string[] = [];
-    for (const file of await files(dist)) {
+    for (const file of await filesUnder(dist)) {
       // A page's sealed payload is base64, where a word could turn up by chance: it is checked to be
       // sealed below, and the rest of the page here.
       const content = (await text(join(dist, file))).replace(/(<script id="tw-payload"[^>]*>)[^<]*/, '$1');
@@ -104,7 +101,7 @@ describe('an encrypted build, without the passphrase', () => {
 
   it('keeps nothing readable but code and style: every other file is sealed or the locked page', async () => {
     const unsealed: string[] = [];
-    for (const file of await files(dist)) {
+    for (const file of await filesUnder(dist)) {
       const bytes = await readFile(join(dist, file));
       if (/\.(js|css|pagefind)$/.test(file)) continue;
       const payload = file.endsWith('.html') ? /<script id="tw-payload"[^>]*>([^<]*)/.exec(bytes.toString('utf8'))?.[1] : null;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './support/cli.ts';
+import { filesUnder } from './support/files.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const sources = new URL('./fixtures/imports/', import.meta.url).pathname;
@@ -17,10 +18,6 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'turbowork-import-'));
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
-
-async function files(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
-}
 
 /** A line's words as the journal may write them: no list, task, heading or bold markers, quotes or case. */
 function words(line: string): string {
@@ -69,7 +66,7 @@ describe.each([
   it('writes daily logs holding the text of every source line, and check finds no error', async () => {
     const result = await runCli(['import', kind, source, '--journal', journal]);
     expect(result.code, result.stderr).toBe(0);
-    const written = await files(journal);
+    const written = await filesUnder(journal);
     expect(written).toHaveLength(days);
     const journalWords = new Set((await Promise.all(written.map((f) => readFile(join(journal, f), 'utf8')))).join('\n').split('\n').map(words));
     // A heading that is only a date became the log's file name and date.
@@ -88,20 +85,20 @@ describe.each([
   });
 
   it('never writes over an existing entry', async () => {
-    const first = join(journal, (await files(journal))[0]);
+    const first = join(journal, (await filesUnder(journal))[0]);
     await writeFile(first, '## Wins\n\n- written by hand after the import\n');
     const again = await runCli(['import', kind, source, '--journal', journal]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('the journal already has a log for this day; it is left as it is');
     expect(await readFile(first, 'utf8')).toBe('## Wins\n\n- written by hand after the import\n');
-    expect(await files(journal)).toHaveLength(days);
+    expect(await filesUnder(journal)).toHaveLength(days);
   });
 
   it('builds a site with no broken link or anchor', async () => {
     const out = join(work, `${kind}-site`);
     const build = await spawnCli(['build', '--journal', journal, '--out', out, '--as-of', '2024-07-01'], root);
     expect(build.stderr).toContain('✔ built');
-    const all = new Set(await files(out));
+    const all = new Set(await filesUnder(out));
     const pages = new Map<string, string>();
     for (const file of [...all].filter((f) => f.endsWith('.html'))) pages.set(file, await readFile(join(out, file), 'utf8'));
     const broken: string[] = [];

@@ -9,7 +9,7 @@
  * `assess --dry-run` (the exact prompts), and no private word, and no name of a person the journal
  * knows, may come out.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -20,6 +20,7 @@ import { openJournal } from '../src/journal.ts';
 import { launchBrowser } from '../src/site/browser.ts';
 import { serveStatic } from '../src/site/serve.ts';
 import { runCli, spawnCli } from './support/cli.ts';
+import { filesUnder } from './support/files.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const FIXTURE = join(root, 'test/fixtures/journals/privacy');
@@ -34,15 +35,10 @@ let hush: string[];
 let open: string[];
 let buildLog: string;
 
-/** Every file under a folder, relative paths. */
-async function files(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-}
-
 /** The words of the fixture's Markdown starting with `prefix`, lower-cased. */
 async function wordsOf(prefix: string): Promise<string[]> {
   const words = new Set<string>();
-  for (const file of (await files(FIXTURE)).filter((f) => f.endsWith('.md'))) {
+  for (const file of (await filesUnder(FIXTURE)).filter((f) => f.endsWith('.md'))) {
     for (const [word] of (await readFile(join(FIXTURE, file), 'utf8')).matchAll(new RegExp(`\\b${prefix}[a-z]+`, 'gi'))) words.add(word.toLowerCase());
   }
   return [...words].sort();
@@ -90,7 +86,7 @@ describe('build --public', () => {
     const leaks: string[] = [];
     let index = '';
     let site = '';
-    for (const file of await files(dist)) {
+    for (const file of await filesUnder(dist)) {
       const bytes = await readFile(join(dist, file));
       const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
       if (file.startsWith('pagefind/')) index += text;
@@ -101,7 +97,7 @@ describe('build --public', () => {
     // What is public is there, in the pages and in the index, so the checks above can fail.
     expect(found(site, open)).toEqual(open);
     expect(found(index, ['openheron', 'openplover', 'openmeetingnote'])).toEqual(['openheron', 'openplover', 'openmeetingnote']);
-    const pages = await files(dist);
+    const pages = await filesUnder(dist);
     for (const day of ['03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '18', '19']) expect(pages).not.toContain(`days/2026-03-${day}/index.html`);
     for (const day of ['02', '16', '17']) expect(pages).toContain(`days/2026-03-${day}/index.html`);
     expect(pages.filter((p) => /hush-series|orphan-series|broken-series|hush-objective/.test(p))).toEqual([]);
@@ -140,7 +136,7 @@ describe('build --public', () => {
     expect(draft).toContain('Logged 1 of 5 work days and 2 wins');
     expect(week).toContain('Logged 1 of 5 work days and 2 wins');
     // A week with no public day has no draft at all.
-    expect((await files(join(journal, 'assessments/weeks'))).sort()).toEqual(['2026-W10.md', '2026-W10.orig.md', '2026-W12.md']);
+    expect((await filesUnder(join(journal, 'assessments/weeks'))).sort()).toEqual(['2026-W10.md', '2026-W10.orig.md', '2026-W12.md']);
     // A draft not made from the journal as it is now is left out, and the build says so.
     expect(buildLog).toContain('left out 1 drafts not made from the journal as it is now');
     expect(buildLog).toContain('quarter:2026-Q1');

@@ -5,7 +5,7 @@
  * test/fixtures/answers/, served through the real client). Also the --public build and a journal
  * full of XSS attempts.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import type { DraftKind } from '../src/assess/store.ts';
 import { openJournal } from '../src/journal.ts';
 import { spawnCli } from './support/cli.ts';
 import { completion, startLlmServer } from './support/llm-server.ts';
+import { filesUnder } from './support/files.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const AS_OF = '2026-11-20';
@@ -38,11 +39,6 @@ async function buildInto(name: string, journal: string, extra: string[] = []): P
   expect(result.stderr).toContain('✔ built');
   expect(result.code).toBe(0);
   return out;
-}
-
-/** Every file under a folder, relative paths. */
-async function files(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
 /** A page with console errors and failed requests collected, at a window `width` px wide. */
@@ -131,7 +127,7 @@ describe('the sample site', () => {
 
   it.each(['sample', 'fresh'])('has no broken internal link and no #anchor that does not exist anywhere in the %s site (the sample with model drafts)', async (name) => {
     const dist = join(work, name);
-    const all = new Set(await files(dist));
+    const all = new Set(await filesUnder(dist));
     const pages = [...all].filter((f) => f.endsWith('.html'));
     const ids = new Map<string, Set<string>>();
     for (const file of pages) {
@@ -177,7 +173,7 @@ describe('every page kind, for every reader', () => {
   const serverOf = (name: string) => (name === 'sample' ? site : fresh);
 
   it('covers every page the fresh journal has', async () => {
-    const pages = (await files(freshDist)).filter((f) => f.endsWith('.html')).map((f) => f.replace(/index\.html$/, '')).sort();
+    const pages = (await filesUnder(freshDist)).filter((f) => f.endsWith('.html')).map((f) => f.replace(/index\.html$/, '')).sort();
     expect(pages).toEqual([...freshRoutes].sort());
   });
 
@@ -289,13 +285,13 @@ describe('a --public build', () => {
     const dist = await buildInto('public', join(root, 'journal'), ['--public']);
     const secrets = ['Dr. Alvarez', 'sleep clinic', 'Maren', 'Tidewater', 'rightsizing PR; two comments'];
     const leaks: string[] = [];
-    for (const file of await files(dist)) {
+    for (const file of await filesUnder(dist)) {
       const bytes = await readFile(join(dist, file));
       const text = file.startsWith('pagefind/') && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('latin1') : bytes.toString('utf8');
       for (const secret of secrets) if (text.includes(secret)) leaks.push(`${secret} in ${file}`);
     }
     expect(leaks).toEqual([]);
-    expect(await files(dist)).not.toContain('days/2026-06-24/index.html');
+    expect(await filesUnder(dist)).not.toContain('days/2026-06-24/index.html');
     // The private build does show them, so the check above can fail.
     expect(await readFile(join(work, 'sample', 'days/2026-06-24/index.html'), 'utf8')).toContain('Dr. Alvarez');
   }, 180_000);
@@ -304,7 +300,7 @@ describe('a --public build', () => {
 describe('a journal full of script', () => {
   it('renders none of it executable, on any page', async () => {
     const dist = await buildInto('xss', join(root, 'test/fixtures/journals/site-xss'));
-    const pages = (await files(dist)).filter((f) => f.endsWith('index.html')).map((f) => f.replace(/index\.html$/, ''));
+    const pages = (await filesUnder(dist)).filter((f) => f.endsWith('index.html')).map((f) => f.replace(/index\.html$/, ''));
     expect(pages.length).toBeGreaterThan(8);
     const server = await serveStatic(dist);
     try {

@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/site/browser.ts';
 import { serveStatic, type StaticServer } from '../src/site/serve.ts';
 import { spawnCli } from './support/cli.ts';
-import { openAs, siteFiles, unlockPageDriver } from './support/sealed.ts';
+import { openAs, unlockPageDriver } from './support/sealed.ts';
+import { filesUnder } from './support/files.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const ANA = 'amber-kestrel-harbour-17-slowly';
@@ -65,7 +66,7 @@ describe('team build --encrypt, opened in Node', () => {
 
   it("the manager's opens every page and data file", async () => {
     const opened = await openAs(dist, MANAGER);
-    const sealed = (await siteFiles(dist)).filter((f) => !/\.(js|css|pagefind|wasm)$/.test(f) && !f.startsWith('pagefind/'));
+    const sealed = (await filesUnder(dist)).filter((f) => !/\.(js|css|pagefind|wasm)$/.test(f) && !f.startsWith('pagefind/'));
     expect(sealed.filter((f) => !opened.has(f))).toEqual([]);
     expect(opened.get('people/ben-okafor/index.html')).toContain('Three P1s overnight');
     expect(opened.get('months/2026-03/index.html')).toContain('Return to the 5×8 schedule');
@@ -74,7 +75,7 @@ describe('team build --encrypt, opened in Node', () => {
   it('holds no private text of any member in any file, sealed or opened by the manager', async () => {
     const manager = await openAs(dist, MANAGER);
     expect([...manager.keys()].some((f) => f.startsWith('pagefind/'))).toBe(true); // the manager's search index, decompressed
-    for (const file of await siteFiles(dist)) {
+    for (const file of await filesUnder(dist)) {
       const bytes = await readFile(join(dist, file));
       const raw = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
       for (const word of PRIVATE_WORDS) {

@@ -4,11 +4,12 @@
  * file sealed with a content key so found, and the reader's own search index. And the same site's
  * unlock page driven in Chromium (`unlockPageDriver`).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { deriveSecret, type KeySlot, readerKeys, unseal, unwrapKey } from '../../src/site/keys.ts';
+import { filesUnder } from './files.ts';
 
 interface Params {
   v: number;
@@ -25,9 +26,6 @@ export function parseLockedPage(html: string): { params: Params; payload: Buffer
   return { params: JSON.parse(params) as Params, payload: Buffer.from(payload.trim(), 'base64') };
 }
 
-export async function siteFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
-}
 
 /** Opened bytes as text, gzip (Pagefind's index) decompressed. */
 function text(bytes: Buffer): string {
@@ -36,7 +34,7 @@ function text(bytes: Buffer): string {
 
 /** Every file of `dir` that `passphrase` opens, by path, as text; pages that refuse it are left out. */
 export async function openAs(dir: string, passphrase: string): Promise<Map<string, string>> {
-  const files = await siteFiles(dir);
+  const files = await filesUnder(dir);
   const pages = new Map<string, ReturnType<typeof parseLockedPage>>();
   for (const file of files.filter((f) => f.endsWith('.html'))) pages.set(file, parseLockedPage(await readFile(join(dir, file), 'utf8')));
   // The passphrase's reader is the one whose salt its secret unwraps a slot of.
