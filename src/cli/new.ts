@@ -117,7 +117,7 @@ export async function readOpenGoals(journalDir: string, date: string): Promise<s
   for (const { path } of earlier) {
     const [file] = readFiles(journalDir, [path]).files;
     const day = file && parseFile(path, file.bytes, config).rows.days?.[0];
-    if (day && day.date < date) return day.open_goals;
+    if (day?.date && day.date < date) return day.open_goals ?? [];
   }
   return [];
 }
