@@ -2,9 +2,7 @@
  * The ingest and db stages composed: open a journal folder as DuckDB tables plus its diagnostics.
  * The database file under `.turbowork/` is only a cache; it can always be rebuilt from the journal.
  */
-import { hash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { Database } from './db/duckdb.ts';
 import { loadJournal, type LoadResult } from './db/load.ts';
 import { loadShareableViews } from './db/shareable.ts';
@@ -14,6 +12,7 @@ import { readEvidence } from './evidence/read.ts';
 import { listJournal, readConfig } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 import { localDate } from './ingest/dates.ts';
+import { journalCacheStem } from './findings.ts';
 
 /**
  * The date a command reads the journal as of: its --as-of when given, else journal.yml's `as_of`
@@ -98,7 +97,7 @@ const LOCKED = /Could not set lock|Conflicting lock|lock on file/i;
 async function openCache(journalDir: string, cacheDir: string | null): Promise<{ db: Database; path: string | null; warnings: string[] }> {
   if (cacheDir === null) return { db: await Database.open(':memory:'), path: null, warnings: [] };
   await mkdir(cacheDir, { recursive: true });
-  const path = join(cacheDir, `journal-${hash('sha1', resolve(journalDir)).slice(0, 12)}.duckdb`);
+  const path = `${journalCacheStem(journalDir, cacheDir)}.duckdb`;
   try {
     return { db: await Database.open(path), path, warnings: [] };
   } catch (error) {
