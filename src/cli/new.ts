@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { addDays, isoWeek } from '../ingest/dates.ts';
+import { addDays, isCalendarDate, isoWeek } from '../ingest/dates.ts';
+import { dateInFileName, kindOf } from '../ingest/entry-file.ts';
+import { listJournalFiles, readFiles } from '../ingest/list.ts';
 import type { Database } from '../db/duckdb.ts';
 import { choiceError, UsageError, type Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
@@ -105,10 +107,10 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
  * only) is not looked at, nor one named after `date` whose `date:` is earlier.
  */
 export async function readOpenGoals(journalDir: string, date: string): Promise<string[]> {
-  const [{ listJournalFiles, readConfig, readFiles }, { parseFile }, { dateInFileName, kindOf }, { isCalendarDate }] = await Promise.all([
-    import('../ingest/read.ts'), import('../ingest/parse.ts'), import('../ingest/entry-file.ts'), import('../ingest/dates.ts'),
-  ]);
-  const [{ paths }, { config }] = await Promise.all([listJournalFiles(journalDir), readConfig(journalDir)]);
+  const listed = listJournalFiles(journalDir); // the folders are read while the parsers load
+  listed.catch(() => undefined); // awaited below; a missing journal meanwhile is not an unhandled rejection
+  const [{ readConfig }, { parseFile }] = await Promise.all([import('../ingest/read.ts'), import('../ingest/parse.ts')]);
+  const [{ paths }, { config }] = await Promise.all([listed, readConfig(journalDir)]);
   const earlier = paths
     .filter((path) => kindOf(path) === 'daily')
     .map((path) => ({ path, named: dateInFileName(path) }))

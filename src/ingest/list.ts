@@ -41,8 +41,18 @@ export async function listJournalFiles(dir: string): Promise<{ paths: string[]; 
   } catch (error) {
     throw new JournalNotFoundError(`No journal folder at ${dir}`, { cause: error });
   }
+  // Each folder's path relative to the journal, worked out once for all of its files.
+  const folders = new Map<string, string>();
+  const folderOf = (parent: string) => {
+    let folder = folders.get(parent);
+    if (folder === undefined) {
+      const path = relative(dir, parent).split(sep).join('/');
+      folders.set(parent, (folder = path ? `${path}/` : ''));
+    }
+    return folder;
+  };
   const visible = entries
-    .map((entry) => ({ entry, path: relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/') }))
+    .map((entry) => ({ entry, path: folderOf(entry.parentPath) + entry.name }))
     .filter(({ path }) => !path.split('/').some((part, i, all) => (i < all.length - 1 && SKIPPED_FOLDERS.has(part)) || part.startsWith('.')));
   const diagnostics: Diagnostic[] = visible
     .filter(({ entry }) => entry.isSymbolicLink())
