@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from './ingest/diagnostics.ts';
-import { listJournal } from './ingest/list.ts';
+import type { JournalListing } from './ingest/list.ts';
 import { readEvidenceFiles } from './evidence/store.ts';
 
 /** The cache files of one journal folder, "<cacheDir>/journal-<hash of its path>" + an extension. */
@@ -38,10 +38,12 @@ const CODE = (() => {
   return hash('sha1', [...folders, new URL('journal.ts', src), new URL('findings.ts', src), new URL('../package.json', src)].map((url) => readFileSync(url, 'utf8')).join('\0'));
 })();
 
-/** The key of the journal's findings as it is now, or null when some file changed too recently (or journal.yml cannot be read) to tell. */
-export async function findingsKey(journalDir: string, now = Date.now()): Promise<string | null> {
-  const [listing, settings, commits, calendar] = await Promise.all([
-    listJournal(journalDir, now),
+/**
+ * The key of the journal's findings as it is now (its entry files as `listing` found them), or null
+ * when some file changed too recently (or journal.yml cannot be read) to tell.
+ */
+export async function findingsKey(journalDir: string, listing: JournalListing): Promise<string | null> {
+  const [settings, commits, calendar] = await Promise.all([
     readFile(join(journalDir, 'journal.yml')).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'absent' : null)),
     readEvidenceFiles(journalDir, 'commits'),
     readEvidenceFiles(journalDir, 'calendar'),

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findingsKey, journalCacheStem, readFindings } from '../src/findings.ts';
 import type { Diagnostic } from '../src/ingest/diagnostics.ts';
-import { SETTLE_MS } from '../src/ingest/list.ts';
+import { listJournal, SETTLE_MS } from '../src/ingest/list.ts';
 import { openJournal } from '../src/journal.ts';
 import { runCli } from './support/cli.ts';
 
@@ -65,19 +65,19 @@ describe('the findings key', () => {
   ];
 
   it.each(changes)('%s: changes %#', async (_, change, changes) => {
-    const before = await findingsKey(journal, LATER());
+    const before = await findingsKey(journal, await listJournal(journal, LATER()));
     expect(before).toMatch(/^[0-9a-f]{40}$/);
     await sleep(20); // past the clock's tick: what SETTLE_MS covers in real use
     await change();
-    const after = await findingsKey(journal, LATER());
+    const after = await findingsKey(journal, await listJournal(journal, LATER()));
     if (changes) expect(after).not.toBe(before);
     else expect(after).toBe(before);
   });
 
   it('is none while a file is settling (changed under SETTLE_MS ago)', async () => {
-    expect(await findingsKey(journal, LATER())).not.toBeNull();
+    expect(await findingsKey(journal, await listJournal(journal, LATER()))).not.toBeNull();
     await appendFile(join(journal, 'weekly/2025-W54.md'), '\n');
-    expect(await findingsKey(journal)).toBeNull();
+    expect(await findingsKey(journal, await listJournal(journal))).toBeNull();
   });
 
   it('is the same only when the findings are: random edits, additions, removals, renames and touches', async () => {
@@ -91,7 +91,7 @@ describe('the findings key', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 4 }), async (ops) => {
-        let key = await findingsKey(journal, LATER());
+        let key = await findingsKey(journal, await listJournal(journal, LATER()));
         let kept = await fresh();
         for (const step of ops) {
           await sleep(20);
@@ -104,7 +104,7 @@ describe('the findings key', () => {
             await mkdir(dirname(join(journal, step.to)), { recursive: true });
             await rename(path, join(journal, step.to));
           }
-          const now = await findingsKey(journal, LATER());
+          const now = await findingsKey(journal, await listJournal(journal, LATER()));
           const found = await fresh();
           // The rule the shortcut rests on: an unchanged key means unchanged findings.
           if (now === key) expect(found).toEqual(kept);
@@ -141,7 +141,7 @@ describe('check', () => {
     expect(full.code).toBe(1); // the broken journal has errors
     await rm(`${stem()}.findings.json`);
     expect(await check()).toEqual(fullText); // the full path's text is the shortcut's
-    expect(await readFindings(stem(), (await findingsKey(journal))!)).toEqual(JSON.parse(full.stdout));
+    expect(await readFindings(stem(), (await findingsKey(journal, await listJournal(journal)))!)).toEqual(JSON.parse(full.stdout));
   }, 60_000);
 
   it('takes the full path after an entry is edited, touched, added or removed, or journal.yml changes', async () => {

@@ -1,4 +1,5 @@
 import { findingsKey, journalCacheStem, readFindings, writeFindings } from '../findings.ts';
+import { listJournal } from '../ingest/list.ts';
 import { DIAGNOSTIC_CODES } from '../ingest/diagnostics.ts';
 import type { Command } from './command.ts';
 import { renderDiagnostics, writeWarnings } from './output.ts';
@@ -21,12 +22,14 @@ ${Object.entries(DIAGNOSTIC_CODES).map(([code, meaning]) => `  ${code.padEnd(26)
   async run(values, _positionals, { io, journalDir, cacheDir }) {
     // The findings the last check kept, when nothing they are made from changed (src/findings.ts);
     // else the journal is opened, and what it finds kept for the next check.
+    // One listing serves both, so the findings kept are those of the files the key describes.
     const stem = cacheDir === null ? null : journalCacheStem(journalDir, cacheDir);
-    const key = stem && (await findingsKey(journalDir));
+    const listing = await listJournal(journalDir);
+    const key = stem && (await findingsKey(journalDir, listing));
     let diagnostics = stem && key ? await readFindings(stem, key) : null;
     if (!diagnostics) {
       const { openJournal } = await import('../journal.ts');
-      const journal = await openJournal({ journalDir, cacheDir });
+      const journal = await openJournal({ journalDir, cacheDir, listing });
       journal.db.close();
       writeWarnings(journal.warnings, io);
       diagnostics = journal.diagnostics;
