@@ -2,18 +2,17 @@
  * The ingest and db stages composed: open a journal folder as DuckDB tables plus its diagnostics.
  * The database file under `.turbowork/` is only a cache; it can always be rebuilt from the journal.
  */
-import { hash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { Database } from './db/duckdb.ts';
 import { loadJournal, type LoadResult } from './db/load.ts';
 import { loadShareableViews } from './db/shareable.ts';
 import { loadScores } from './scores/sql.ts';
 import { compareDiagnostics, type Diagnostic } from './ingest/diagnostics.ts';
 import { readEvidence } from './evidence/read.ts';
-import { listJournal, readConfig } from './ingest/read.ts';
+import { listJournal, readConfig, type JournalListing } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 import { localDate } from './ingest/dates.ts';
+import { journalCacheStem } from './findings.ts';
 
 /**
  * The date a command reads the journal as of: its --as-of when given, else journal.yml's `as_of`
@@ -40,6 +39,8 @@ export interface OpenOptions {
    * `diagnostics` holds each file's own problems. Default true.
    */
   crossFileChecks?: boolean;
+  /** The entry files as listed already (listJournal), when the caller needed them first (check, for its findings' key). */
+  listing?: JournalListing;
   /** The clock, in ms since the epoch, that says which files changed too recently for their stamps to be trusted (tests move it on). */
   now?: () => number;
 }
@@ -60,10 +61,10 @@ export interface Journal {
   warnings: string[];
 }
 
-export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, crossFileChecks = true, now = Date.now }: OpenOptions): Promise<Journal> {
+export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, crossFileChecks = true, listing, now = Date.now }: OpenOptions): Promise<Journal> {
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    return { ...(await readInto(db, journalDir, { history, crossFileChecks, now })), cachePath, warnings };
+    return { ...(await readInto(db, journalDir, { history, crossFileChecks, listing, now })), cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;
@@ -79,8 +80,8 @@ export async function refreshJournal(journal: Journal, journalDir: string, { his
   return { ...journal, ...(await readInto(journal.db, journalDir, { history })), warnings: [] };
 }
 
-async function readInto(db: Database, journalDir: string, { history = false, crossFileChecks = true, now = Date.now }: Pick<OpenOptions, 'history' | 'crossFileChecks' | 'now'>): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
-  const [listing, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([listJournal(journalDir, now()), readConfig(journalDir), readEvidence(journalDir, { history })]);
+async function readInto(db: Database, journalDir: string, { history = false, crossFileChecks = true, listing: listed, now = Date.now }: Pick<OpenOptions, 'history' | 'crossFileChecks' | 'listing' | 'now'>): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
+  const [listing, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([listed ?? listJournal(journalDir, now()), readConfig(journalDir), readEvidence(journalDir, { history })]);
   const { diagnostics, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
   await loadScores(db, config);
   await loadShareableViews(db);
@@ -98,7 +99,7 @@ const LOCKED = /Could not set lock|Conflicting lock|lock on file/i;
 async function openCache(journalDir: string, cacheDir: string | null): Promise<{ db: Database; path: string | null; warnings: string[] }> {
   if (cacheDir === null) return { db: await Database.open(':memory:'), path: null, warnings: [] };
   await mkdir(cacheDir, { recursive: true });
-  const path = join(cacheDir, `journal-${hash('sha1', resolve(journalDir)).slice(0, 12)}.duckdb`);
+  const path = `${journalCacheStem(journalDir, cacheDir)}.duckdb`;
   try {
     return { db: await Database.open(path), path, warnings: [] };
   } catch (error) {

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { addDays, isoWeek } from '../ingest/dates.ts';
+import { addDays, isCalendarDate, isoWeek } from '../ingest/dates.ts';
+import { dateInFileName, kindOf } from '../ingest/entry-file.ts';
+import { listJournalFiles, readFiles } from '../ingest/list.ts';
 import type { Database } from '../db/duckdb.ts';
 import { choiceError, UsageError, type Command } from './command.ts';
 import { writeNewFile } from '../files.ts';
@@ -27,7 +29,8 @@ export const newEntry: Command = {
 
 Kinds:
   daily                 daily/YYYY/YYYY-MM-DD.md for the date (default today), with the goals left
-                        unticked ("- [ ] …") in the last log before it
+                        unticked ("- [ ] …") in the last log before it: the daily file whose name
+                        holds the latest earlier date (a log dated by date: alone is not looked at)
   weekly                weekly/YYYY-Www.md for the date's ISO week
   1on1 SERIES           one-on-ones/SERIES/YYYY-MM-DD.md, with the series' agenda template and its
                         open action items (of a series that is not private, only those of meetings
@@ -65,7 +68,7 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
   };
   switch (kind) {
     case 'daily':
-      return [{ path: dailyPath(date), template: 'daily', values: { date }, goals: await readOpenGoals(dirs, date) }];
+      return [{ path: dailyPath(date), template: 'daily', values: { date }, goals: await readOpenGoals(dirs.journalDir, date) }];
     case 'weekly': {
       const week = isoWeek(date);
       return [{ path: `weekly/${week}.md`, template: 'weekly', values: { week } }];
@@ -96,17 +99,29 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
   }
 }
 
-/** The goals left unticked ("- [ ] …" under Goals) in the last daily log before `date`. */
-async function readOpenGoals(dirs: { journalDir: string; cacheDir: string }, date: string): Promise<string[]> {
-  // The journal (DuckDB and the ingest) loads only for the kinds that read it.
-  const { openJournal } = await import('../journal.ts');
-  const journal = await openJournal({ ...dirs, crossFileChecks: false });
-  try {
-    const [last] = await journal.db.all<{ open_goals: string[] }>('SELECT open_goals FROM days WHERE date < $date::DATE ORDER BY date DESC, path LIMIT 1', { date });
-    return last?.open_goals ?? [];
-  } finally {
-    journal.db.close();
+/**
+ * The goals left unticked ("- [ ] …" under Goals) in the last daily log before `date`: the daily
+ * files are taken by the date in their names, latest first (by path within a date), and the first
+ * whose own date is before `date` is parsed alone. No database opens and no other file is read. A
+ * log is found by its file name, so a file whose name holds no date (its date given by `date:`
+ * only) is not looked at, nor one named after `date` whose `date:` is earlier.
+ */
+export async function readOpenGoals(journalDir: string, date: string): Promise<string[]> {
+  const listed = listJournalFiles(journalDir); // the folders are read while the parsers load
+  listed.catch(() => undefined); // awaited below; a missing journal meanwhile is not an unhandled rejection
+  const [{ readConfig }, { parseFile }] = await Promise.all([import('../ingest/read.ts'), import('../ingest/parse.ts')]);
+  const [{ paths }, { config }] = await Promise.all([listed, readConfig(journalDir)]);
+  const earlier = paths
+    .filter((path) => kindOf(path) === 'daily')
+    .map((path) => ({ path, named: dateInFileName(path) }))
+    .filter((log): log is { path: string; named: string } => log.named !== undefined && log.named < date && isCalendarDate(log.named))
+    .sort((a, b) => (a.named === b.named ? (a.path < b.path ? -1 : 1) : a.named < b.named ? 1 : -1));
+  for (const { path } of earlier) {
+    const [file] = readFiles(journalDir, [path]).files;
+    const day = file && parseFile(path, file.bytes, config).rows.days?.[0];
+    if (day?.date && day.date < date) return day.open_goals ?? [];
   }
+  return [];
 }
 
 /**

@@ -116,7 +116,7 @@ export async function loadChangedFiles(db: Database, files: readonly JournalFile
 async function loadEvidence(db: Database, evidence: Evidence, history: HistoryRead | null): Promise<void> {
   const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'evidence_key'`);
   if (meta?.value !== evidence.key) {
-    const { commits, calendar_events, diagnostics } = evidence.parse();
+    const { commits, calendar_events, diagnostics } = await evidence.parse();
     await transaction(db, async () => {
       await db.run(`DELETE FROM commits; DELETE FROM calendar_events; DELETE FROM diagnostics WHERE code = 'evidence-invalid';`);
       await db.append('commits', commits);

@@ -8,9 +8,6 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Row } from '../db/tables.ts';
 import { diagnose, type Diagnostic } from '../ingest/diagnostics.ts';
-import { CommitRecord } from './git.ts';
-import { openEntryHistory } from './history.ts';
-import { CalendarEventRecord } from './ics.ts';
 import { parseEvidence, readEvidenceFiles, type BadLine } from './store.ts';
 
 /** The code that turns evidence files into rows: when it changes, loaded rows are stale too. */
@@ -27,8 +24,8 @@ export interface EvidenceRows {
 export interface Evidence {
   /** A hash of every evidence file's path and text, and of the code parsing them: unchanged means the loaded rows are current. */
   key: string;
-  /** Parses and validates the files (the costly part, skipped when the key is unchanged). */
-  parse(): EvidenceRows;
+  /** Parses and validates the files (the costly part, skipped when the key is unchanged; git's and the calendar's records load only for it). */
+  parse(): Promise<EvidenceRows>;
   /** When each entry was written; null when not asked for. */
   history: EntryHistoryRows | null;
 }
@@ -42,19 +39,20 @@ export interface EntryHistoryRows {
 }
 
 /** No evidence at all. */
-export const NO_EVIDENCE: Evidence = { key: '', parse: () => ({ commits: [], calendar_events: [], diagnostics: [] }), history: null };
+export const NO_EVIDENCE: Evidence = { key: '', parse: async () => ({ commits: [], calendar_events: [], diagnostics: [] }), history: null };
 
 /** Reads the evidence files, and the journal's git history when `history` is asked for (build, assess). */
 export async function readEvidence(journalDir: string, { history = false } = {}): Promise<Evidence> {
   const [commitFiles, calendarFiles, source] = await Promise.all([
     readEvidenceFiles(journalDir, 'commits'),
     readEvidenceFiles(journalDir, 'calendar'),
-    history ? openEntryHistory(journalDir) : null,
+    history ? import('./history.ts').then(({ openEntryHistory }) => openEntryHistory(journalDir)) : null,
   ]);
   const key = hash('sha1', [PARSER_SOURCE, ...[...commitFiles, ...calendarFiles].map((f) => `${f.path}\0${f.text}`)].join('\0'));
   return {
     key,
-    parse() {
+    async parse() {
+      const [{ CommitRecord }, { CalendarEventRecord }] = await Promise.all([import('./git.ts'), import('./ics.ts')]);
       const commits = parseEvidence(commitFiles, 'commits', CommitRecord);
       const events = parseEvidence(calendarFiles, 'calendar', CalendarEventRecord);
       const seen = new Set<string>();

@@ -5,6 +5,15 @@
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import type { EntryKind } from './sections.ts';
 
+/**
+ * The date a file's name holds, "YYYY-MM-DD" (written with - or _), as written: it may not be a
+ * calendar date. An entry's date is its `date:`, else this (kinds.ts); `new daily` finds the last
+ * log by it.
+ */
+export function dateInFileName(path: string): string | undefined {
+  return /(?:^|\/)(\d{4}[-_]\d{2}[-_]\d{2})[^/]*\.md$/.exec(path)?.[1].replaceAll('_', '-');
+}
+
 /** Which kind of entry a path (relative to the journal, with "/") holds; null for files we skip. */
 export function kindOf(path: string): EntryKind | 'unrecognized' | null {
   const parts = path.split('/');

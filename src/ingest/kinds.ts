@@ -7,6 +7,7 @@ import type { Root } from 'mdast';
 import type { Row, Rows } from '../db/tables.ts';
 import { isCalendarDate, isoWeek, isoWeekStart, quarterRange } from './dates.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
+import { dateInFileName } from './entry-file.ts';
 import { normalizeKeys, withoutBlankKeys } from './keys.ts';
 import { suggestNames } from './suggest.ts';
 import { validateYaml, type SplitFile } from './frontmatter.ts';
@@ -98,7 +99,7 @@ function sectionsOf(ctx: Context, kind: EntryKind, diagnostics: Diagnostic[]): S
 /** The entry's date: front matter first, else a YYYY-MM-DD (or YYYY_MM_DD) at the start of the file name. */
 function resolveDate(ctx: Context, declared: string | undefined, locate: (path: PropertyKey[]) => { line: number; column: number }) {
   const diagnostics: Diagnostic[] = [];
-  const fromName = /(?:^|\/)(\d{4}[-_]\d{2}[-_]\d{2})[^/]*\.md$/.exec(ctx.path)?.[1].replaceAll('_', '-');
+  const fromName = dateInFileName(ctx.path);
   const nameValid = fromName !== undefined && isCalendarDate(fromName);
   if (fromName && !nameValid && !declared) {
     diagnostics.push(diagnose('date-invalid', at(ctx, top, 'error'), { where: 'file-name', date: fromName }));
