@@ -20,6 +20,8 @@ import * as pagefind from 'pagefind';
 const MAX_INDEXED_CHARS = 1_000_000;
 /** Pages sent to Pagefind and not yet indexed, at most: the rest wait on disk, not in memory. */
 const IN_FLIGHT = 32;
+/** Shards indexed side by side (Pagefind's process uses a core for each). */
+const SHARDS_AT_ONCE = 2;
 /** The shard of the pages that belong to no year. */
 const SITE_SHARD = '';
 
@@ -64,12 +66,18 @@ export class SearchIndex {
     const shards = Map.groupBy(pages, sharded ? shardOf : () => SITE_SHARD);
     const names = [...shards.keys()].filter((name) => name !== SITE_SHARD).sort();
     const output = join(dir, 'pagefind');
-    // The site's shard first: it is the bundle the others are written inside.
-    for (const name of [SITE_SHARD, ...names]) {
-      const target = join(output, name);
-      const kept = reuse && name !== SITE_SHARD && !reuse.changed(name) && (await linkTree(join(reuse.previous, 'pagefind', name), target));
-      if (!kept) await indexShard(dir, shards.get(name) ?? [], base, target);
-    }
+    // Shards are indexed SHARDS_AT_ONCE at a time, each in an index of its own inside Pagefind's
+    // process (a shard's pages still go in the order of their paths). Pagefind works on one page of
+    // an index at a time, so shards side by side keep both cores busy.
+    const queue = [SITE_SHARD, ...names];
+    const next = async (): Promise<void> => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const target = join(output, name);
+        const kept = reuse && name !== SITE_SHARD && !reuse.changed(name) && (await linkTree(join(reuse.previous, 'pagefind', name), target));
+        if (!kept) await indexShard(dir, shards.get(name) ?? [], base, target);
+      }
+    };
+    await Promise.all(Array.from({ length: SHARDS_AT_ONCE }, next));
     await writeFile(join(output, 'shards.json'), JSON.stringify(names));
     return pages.length;
   }
