@@ -48,8 +48,9 @@ describe('new daily: the last log before the date', () => {
   });
 });
 
-/** A daily log the property writes: where, which date its name holds, whether `date:` repeats it, and its goals. */
+/** A daily log the property writes: where, whether its name holds its date (else `date:` gives it), whether `date:` repeats it, and its goals. */
 interface Log {
+  named: boolean;
   folder: 'daily' | 'daily/2025' | 'daily/2025/03';
   day: number;
   separator: '-' | '_';
@@ -60,6 +61,7 @@ interface Log {
 }
 
 const logArb: fc.Arbitrary<Log> = fc.record({
+  named: fc.boolean(),
   folder: fc.constantFrom('daily', 'daily/2025', 'daily/2025/03'),
   day: fc.integer({ min: 1, max: 8 }), // few days, so that logs share dates
   separator: fc.constantFrom('-', '_'),
@@ -70,12 +72,12 @@ const logArb: fc.Arbitrary<Log> = fc.record({
 }) as fc.Arbitrary<Log>;
 
 const dateOf = (log: Log) => `2025-03-${String(log.day).padStart(2, '0')}`;
-const pathOf = (log: Log) => `${log.folder}/${dateOf(log).replaceAll('-', log.separator)}${log.suffix}.md`;
+const pathOf = (log: Log) => `${log.folder}/${log.named ? dateOf(log).replaceAll('-', log.separator) : `standup ${log.day}`}${log.suffix}.md`;
 const textOf = (log: Log) =>
-  `${log.declared ? `---\ndate: ${dateOf(log)}\n---\n\n` : ''}## ${log.heading}\n\n${log.goals.map((g) => `- ${g.mark ? `${g.mark} ` : ''}${g.text}`).join('\n')}\n`;
+  `${log.declared || !log.named ? `---\ndate: ${dateOf(log)}\n---\n\n` : ''}## ${log.heading}\n\n${log.goals.map((g) => `- ${g.mark ? `${g.mark} ` : ''}${g.text}`).join('\n')}\n`;
 
 describe('new daily: the same goals as the database', () => {
-  it('for any set of logs whose names hold their dates', async () => {
+  it('for any set of logs, whether their names or their date: give their dates', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(logArb, { maxLength: 8 }), fc.integer({ min: 1, max: 9 }), async (logs, day) => {
         const dir = await mkdtemp(join(tmpdir(), 'turbowork-new-daily-property-'));

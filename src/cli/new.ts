@@ -30,7 +30,7 @@ export const newEntry: Command = {
 Kinds:
   daily                 daily/YYYY/YYYY-MM-DD.md for the date (default today), with the goals left
                         unticked ("- [ ] …") in the last log before it: the daily file whose name
-                        holds the latest earlier date (a log dated by date: alone is not looked at)
+                        holds the latest earlier date, or a log dated by date: alone if later
   weekly                weekly/YYYY-Www.md for the date's ISO week
   1on1 SERIES           one-on-ones/SERIES/YYYY-MM-DD.md, with the series' agenda template and its
                         open action items (of a series that is not private, only those of meetings
@@ -100,28 +100,32 @@ async function plan(kind: string | undefined, name: string | undefined, date: st
 }
 
 /**
- * The goals left unticked ("- [ ] …" under Goals) in the last daily log before `date`: the daily
- * files are taken by the date in their names, latest first (by path within a date), and the first
- * whose own date is before `date` is parsed alone. No database opens and no other file is read. A
- * log is found by its file name, so a file whose name holds no date (its date given by `date:`
- * only) is not looked at, nor one named after `date` whose `date:` is earlier.
+ * The goals left unticked ("- [ ] …" under Goals) in the last daily log before `date` (the latest
+ * date, then the first by path, as in the days table). The daily files are taken by the date in their
+ * names, latest first, and the first whose own date is before `date` is parsed; a log whose name holds
+ * no date (dated by `date:` alone) is parsed too, as its date is in it. No database opens and no
+ * other file is read. A log named after `date` whose `date:` is earlier is not looked at.
  */
 export async function readOpenGoals(journalDir: string, date: string): Promise<string[]> {
   const listed = listJournalFiles(journalDir); // the folders are read while the parsers load
   listed.catch(() => undefined); // awaited below; a missing journal meanwhile is not an unhandled rejection
   const [{ readConfig }, { parseFile }] = await Promise.all([import('../ingest/read.ts'), import('../ingest/parse.ts')]);
   const [{ paths }, { config }] = await Promise.all([listed, readConfig(journalDir)]);
-  const earlier = paths
-    .filter((path) => kindOf(path) === 'daily')
-    .map((path) => ({ path, named: dateInFileName(path) }))
-    .filter((log): log is { path: string; named: string } => log.named !== undefined && log.named < date && isCalendarDate(log.named))
-    .sort((a, b) => (a.named === b.named ? (a.path < b.path ? -1 : 1) : a.named < b.named ? 1 : -1));
-  for (const { path } of earlier) {
+  const logs = paths.filter((path) => kindOf(path) === 'daily').map((path) => ({ path, named: dateInFileName(path) }));
+  const dayOf = (path: string) => {
     const [file] = readFiles(journalDir, [path]).files;
     const day = file && parseFile(path, file.bytes, config).rows.days?.[0];
-    if (day?.date && day.date < date) return day.open_goals ?? [];
-  }
-  return [];
+    return day?.date && day.date < date ? { path, date: day.date, goals: day.open_goals ?? [] } : undefined;
+  };
+  const named = logs
+    .filter((log): log is { path: string; named: string } => log.named !== undefined && log.named < date && isCalendarDate(log.named))
+    .sort((a, b) => (a.named === b.named ? (a.path < b.path ? -1 : 1) : a.named < b.named ? 1 : -1));
+  const undated = logs.filter((log) => log.named === undefined || !isCalendarDate(log.named));
+  let latestNamed;
+  for (const { path } of named) if ((latestNamed = dayOf(path))) break;
+  const candidates = [latestNamed, ...undated.map(({ path }) => dayOf(path))].filter((day) => day !== undefined);
+  const [last] = candidates.sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1));
+  return last?.goals ?? [];
 }
 
 /**
