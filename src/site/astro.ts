@@ -7,7 +7,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { getCompileCacheDir } from 'node:module';
+import { dirname, join } from 'node:path';
 import { astroLogLevel, type KeptBundle } from './bundle.ts';
 import type { Fragments } from './fragments.ts';
 import type { AstroReply, AstroRequest, DataChanged, RenderReply, RenderRequest } from './handoff.ts';
@@ -51,8 +52,12 @@ async function startProcess({ entry, prefix, args, prepare, log }: { entry: stri
     await rm(workDir, { recursive: true, force: true });
     throw error;
   }
+  // The CLI's module compile cache (src/cli/turbowork.js), which Node does not pass on by itself: the
+  // modules of Astro, Vite and the site load from it in this process too.
+  const compileCache = getCompileCacheDir();
   const child = fork(entry, [JSON.stringify(args(workDir))], {
     cwd: workDir,
+    env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: dirname(compileCache) } : process.env,
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
     execArgv: process.execArgv.filter((arg) => !arg.startsWith('--inspect')),
     serialization: 'advanced',
