@@ -24,7 +24,7 @@ import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manif
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
-import { readKeyedLines, writeJsonLines } from './json-lines.ts';
+import { readKeyedLines, writeKeyedLines } from './json-lines.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -216,7 +216,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
     const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
     step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
-    if (reportsPath && computed > 0) await writeJsonLines(reportsPath, [{ key: reportsKey }, ...byHash]);
+    if (reportsPath) await writeKeyedLines(reportsPath, { key: reportsKey }, [...byHash], kept!.reports);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
