@@ -1,7 +1,9 @@
 /**
  * Runs Astro for one build in a process of its own (src/site/astro-process.ts), which asks this
  * process for the site data, the fragments and, in an incremental build, which pages to render
- * (src/site/handoff.ts), and writes the pages to disk as it renders them. Nothing of Astro, Vite or the bundled pages stays in the
+ * (src/site/handoff.ts), and writes the pages to disk as it renders them; or renders a build's pages
+ * from the bundle a previous build kept (src/site/bundle.ts), in a process that asks the same
+ * (src/site/bundle-process.ts). Nothing of Astro, Vite or the bundled pages stays in the
  * CLI's process: `dev` rebuilds for hours without growing, and no build changes the working
  * directory or a global of the process it runs in.
  */
