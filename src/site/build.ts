@@ -161,9 +161,10 @@ function onlyRendered(data: SiteData, render: ReadonlySet<string>): SiteData {
  * (a copy where the file system has none): the previous output is removed once the new one is in place.
  */
 async function keepPages(previous: string, built: string, routes: string[]): Promise<void> {
+  // Routes are relative paths ending in "/" (manifest.ts), joined as they are: path.join's normalizing of thousands costs more than the links.
   await Promise.all(routes.map(async (route) => {
-    await mkdir(join(built, route), { recursive: true });
-    const [from, to] = [join(previous, route, 'index.html'), join(built, route, 'index.html')];
+    await mkdir(`${built}/${route}`, { recursive: true });
+    const [from, to] = [`${previous}/${route}index.html`, `${built}/${route}index.html`];
     await link(from, to).catch(() => copyFile(from, to));
   }));
 }
