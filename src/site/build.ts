@@ -177,7 +177,21 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
-  const journal = options.journal ?? await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
+  // The caches of fragments and reports are read while the journal is: their JSON is parsed on this
+  // thread, which meanwhile mostly waits for DuckDB and the disk. A public build keeps neither: its
+  // fragments and reports must not outlive it, nor mix with the private ones. The kept reports are
+  // used once their key, made with the journal's settings, is known (a full build computes every one).
+  const cachePath = options.public ? null : join(options.cacheDir, 'rendered.jsonl');
+  const reading = Fragments.read(cachePath, (source) => pool.render(source));
+  const reportsPath = options.public ? null : join(options.cacheDir, 'reports.jsonl');
+  const reportsKey = Promise.withResolvers<string>();
+  reportsKey.promise.catch(() => {}); // the journal's error is the build's, thrown below
+  const keptReading = reportsPath && !options.full ? readKeptReports(reportsPath, reportsKey.promise) : null;
+  const journal = await (options.journal ? Promise.resolve(options.journal) : openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true })).catch((error: unknown) => {
+    reportsKey.reject(error);
+    throw error;
+  });
+  reportsKey.resolve(buildKey({ reports: REPORTS_VERSION, config: journal.config }));
   for (const warning of journal.warnings) options.log(`warning: ${warning}`);
   const close = () => void (options.journal || journal.db.close());
   const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
@@ -188,11 +202,9 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
 
     // The logs' bodies, the first fragments pages need, start rendering now, while drafts and
-    // reports are computed. A public build keeps no cache: its fragments must not outlive it, nor
-    // mix with the private ones.
+    // reports are computed.
     const entries = await readEntries(db, options.asOf);
-    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.jsonl');
-    const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
+    const fragments = await reading;
     // In a public build, from the shareable copy: a link to a private entry resolves to nothing there.
     const resolve = siteLinks(await readLinkTargets(db), base);
     addLogBodies(entries.days, fragments, resolve);
@@ -209,15 +221,13 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     }
 
     t = performance.now();
-    // A private build keeps the reports whose sources are unchanged from the build before (a full
-    // build computes every one); a public build keeps nothing between builds.
-    const reportsPath = options.public ? null : join(options.cacheDir, 'reports.jsonl');
-    const reportsKey = buildKey({ reports: REPORTS_VERSION, config: journal.config });
-    const kept = reportsPath ? (options.full ? { key: reportsKey, reports: new Map() } : await readKeptReports(reportsPath, reportsKey)) : null;
+    // A private build keeps the reports whose sources are unchanged from the build before.
+    const key = await reportsKey.promise;
+    const kept = reportsPath ? { key, reports: (await keptReading) ?? new Map<string, Report>() } : null;
     const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
     const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
     step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
-    if (reportsPath) await writeKeyedLines(reportsPath, { key: reportsKey }, [...byHash], kept!.reports);
+    if (reportsPath) await writeKeyedLines(reportsPath, { key }, [...byHash], kept!.reports);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
@@ -247,10 +257,10 @@ const REPORTS_VERSION = 1;
 /**
  * The reports the build before kept (reports.jsonl in the cache folder: a line with the key, then one
  * line per report with its hash); none when there is no such file, it cannot be read, or it was
- * written with another key.
+ * written with another key (or `key` fails).
  */
-async function readKeptReports(path: string, key: string): Promise<KeptReports> {
-  return { key, reports: await readKeyedLines<Report>(path, (header) => (header as { key?: unknown }).key === key) };
+function readKeptReports(path: string, key: Promise<string>): Promise<KeptReports['reports']> {
+  return readKeyedLines<Report>(path, async (header) => (header as { key?: unknown }).key === (await key));
 }
 
 /** What a page may depend on besides its data and the site's code: the settings hashed into the build key (src/site/manifest.ts). */

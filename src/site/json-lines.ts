@@ -17,18 +17,21 @@ export async function* readJsonLines(path: string): AsyncGenerator<unknown> {
 /**
  * The entries of a file written as a header line, then one `[key, value]` line each: empty when the
  * file is missing or damaged, or `accepts` refuses its header (written by other code, or another key).
+ * When `accepts` answers later (a promise), the file is read meanwhile, and its answer then decides.
  */
-export async function readKeyedLines<V>(path: string, accepts: (header: unknown) => boolean): Promise<Map<string, V>> {
+export async function readKeyedLines<V>(path: string, accepts: (header: unknown) => boolean | Promise<boolean>): Promise<Map<string, V>> {
   const entries = new Map<string, V>();
   try {
     const lines = readJsonLines(path);
     const first = await lines.next();
-    if (first.done || !accepts(first.value)) {
+    const accepted = first.done ? false : accepts(first.value);
+    if (accepted === false) {
       await lines.return(undefined);
       return entries;
     }
+    if (accepted instanceof Promise) accepted.catch(() => {}); // answered once the file is read
     for await (const line of lines) entries.set(...(line as [string, V]));
-    return entries;
+    return (await accepted) ? entries : new Map();
   } catch {
     return new Map();
   }
