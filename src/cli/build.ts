@@ -17,8 +17,9 @@ everything that could be read. The calls and tokens used are printed.
 
 When only the journal changed since the last build into DIR, only the pages it changed are rendered
 and the rest are kept (the site's code, settings and turbowork's version are hashed into
-DIR/.turbowork-pages.json: a change to any of them renders every page). A --public or --encrypt
-build always renders every page.
+DIR/.turbowork-pages.json: a change to any of them renders every page), with the site's code as the
+build before bundled it (kept in the cache folder). A --public or --encrypt build always renders
+every page.
 
 Options:
   --out DIR      where the site goes (default: dist). It is replaced whole, so it must be new,

@@ -6,26 +6,28 @@
  *
  * With "serve" (`dev`), it renders no page to disk: once Astro has bundled the site, it says it is
  * ready and renders, for as long as it runs, the page of each URL the CLI's process asks for, with
- * Astro's own prerenderer (the very code that writes a build's pages, so a page rendered here is the
- * page a build writes from the same data). When the CLI says the data changed, Astro's cache of
- * getStaticPaths is emptied (handoff.ts drops or patches its copy of the data).
+ * the app of Astro's prerender bundle (src/site/prerender.ts). When the CLI says the data changed,
+ * Astro's cache of getStaticPaths is emptied (handoff.ts drops or patches its copy of the data).
+ *
+ * With "keep", a folder, the build keeps its bundle there for the next build (src/site/bundle.ts).
  *
  * argv[2]: the build's settings as JSON, e.g. {"root":"/repo/","outDir":"/tmp/dist.partial","base":"/","logLevel":"error"},
- * with "srcDir" for a site whose pages live elsewhere (the team site's, src/team/site/), and
- * "serve": true for `dev`
+ * with "srcDir" for a site whose pages live elsewhere (the team site's, src/team/site/),
+ * "serve": true for `dev`, and "keep": "/home/me/.cache/turbowork/…/astro-bundle.partial-123" to keep the bundle
  */
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type AstroIntegration } from 'astro';
-import type { RenderReply, RenderRequest } from './handoff.ts';
+import type { BundleInfo } from './bundle.ts';
+import { serveRenders, type PrerenderApp } from './prerender.ts';
 
-const { root, srcDir, outDir, base, logLevel, serve } = JSON.parse(process.argv[2]) as { root: string; srcDir?: string; outDir: string; base: string; logLevel: 'error'; serve?: boolean };
+const { root, srcDir, outDir, base, logLevel, serve, keep } = JSON.parse(process.argv[2]) as { root: string; srcDir?: string; outDir: string; base: string; logLevel: 'error'; serve?: boolean; keep?: string };
 
-/** What of Astro's default prerenderer this process uses: its app (set up once the site is bundled) and its render. */
+/** What of Astro's default prerenderer this process uses: its setup, and the app it sets up. */
 interface Prerenderer {
-  getStaticPaths(): Promise<unknown[]>;
   setup?(): Promise<void>;
-  render(request: Request, options: { routeData: unknown }): Promise<Response | { response: Response }>;
-  teardown?(): Promise<void>;
-  app?: { match(request: Request, allowPrerendered: boolean): unknown; routeCache: { clearAll(): void }; getOptions(): { origin: string } };
+  app?: PrerenderApp & { getSettings(): { scripts: BundleInfo['scripts'] } };
 }
 
 /** Renders pages on request, after the build has bundled the site, until the CLI's process goes. */
@@ -38,36 +40,84 @@ const onDemand: AstroIntegration = {
         setup: () => astro.setup?.(),
         // No page is written: each is rendered when asked for.
         getStaticPaths: async () => [],
-        teardown: () => new Promise<void>((stop) => {
-          const app = astro.app!;
-          const render = async ({ id, pathname }: RenderRequest): Promise<RenderReply> => {
-            try {
-              const request = new Request(new URL(pathname, app.getOptions().origin));
-              const routeData = app.match(request, true);
-              if (!routeData) return { id, status: 404 };
-              const rendered = await astro.render(request, { routeData });
-              const response = rendered instanceof Response ? rendered : rendered.response;
-              return { id, status: response.status, html: response.status === 200 ? await response.text() : undefined };
-            } catch (error) {
-              // A path the route's pattern matches but its getStaticPaths does not list, e.g. /days/1999-01-01/.
-              if ((error as Error)?.name === 'NoMatchingStaticPathFound') return { id, status: 404 };
-              return { id, status: 500, error: (error as Error)?.message ?? String(error) };
-            }
-          };
-          process.on('message', (message: RenderRequest | { type: 'changed' }) => {
-            if (message.type === 'changed') app.routeCache.clearAll();
-            else if (message.type === 'render') void render(message).then((reply) => process.connected && process.send!(reply));
-          });
-          process.once('disconnect', stop);
-          process.send!({ type: 'ready' });
-        }),
+        teardown: () => serveRenders(astro.app!),
       })) as never);
     },
   },
 };
 
+/**
+ * Keeps, in the folder `dir`, what a later build needs to render pages without bundling the site
+ * again (src/site/bundle.ts): Astro's prerender bundle (copied once Astro has imported it, before
+ * Astro deletes it), the page data of Astro's build its app reads when rendering (each page's
+ * stylesheets, the scripts of every page), and the files Astro wrote besides pages (the stylesheet,
+ * the public folder's files). Anything amiss leaves the folder without its astro.json, and so unused.
+ */
+function keepBundle(dir: string): AstroIntegration {
+  let concurrency = 1;
+  let pages: Map<string, { styles: unknown[] }> = new Map();
+  let app: NonNullable<Prerenderer['app']> | undefined;
+  let entry: string | undefined;
+  const warn = (error: unknown) => console.error(`the site's bundle is not kept for the next build: ${(error as Error)?.message ?? error}`);
+  return {
+    name: 'turbowork-keep-bundle',
+    hooks: {
+      'astro:config:done': ({ config }) => void (concurrency = config.build.concurrency),
+      'astro:build:setup': ({ pages: built }) => void (pages = built as never),
+      'astro:build:start': ({ setPrerenderer }) => {
+        setPrerenderer(((astro: Prerenderer) => ({
+          ...astro,
+          setup: async () => {
+            await astro.setup?.();
+            app = astro.app;
+            // Where Astro's build writes the prerender bundle (its getPrerenderOutputDirectory): beside
+            // the output when that is inside the working directory, else in the working directory's .astro/.
+            const prerender = join(outDir.startsWith(process.cwd()) ? outDir : join(process.cwd(), '.astro'), '.prerender');
+            try {
+              entry = (await readdir(prerender)).find((name) => /^prerender-entry\..+\.mjs$/.test(name));
+              if (!entry) throw new Error(`no prerender entry in ${prerender}`);
+              await cp(prerender, join(dir, 'prerender'), { recursive: true });
+            } catch (error) {
+              entry = undefined;
+              warn(error);
+            }
+          },
+        })) as never);
+      },
+      'astro:build:done': async ({ dir: written, assets }) => {
+        if (!entry || !app) return;
+        try {
+          const scripts = app.getSettings().scripts;
+          // A script on every page is a bundle entry of Astro's build the kept page data does not name.
+          if (scripts.some((script) => script.stage === 'page')) throw new Error('a script for every page is not kept');
+          const out = fileURLToPath(written);
+          const pageFiles = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
+          const files = (await readdir(out, { recursive: true, withFileTypes: true }))
+            .filter((file) => file.isFile() && !pageFiles.has(join(file.parentPath, file.name)))
+            .map((file) => relative(out, join(file.parentPath, file.name)))
+            .sort();
+          await mkdir(join(dir, 'files'), { recursive: true });
+          await Promise.all(files.map((file) => cp(join(out, file), join(dir, 'files', file))));
+          const info: BundleInfo = {
+            entry: entry!,
+            origin: app.getOptions().origin,
+            concurrency,
+            styles: [...pages].map(([key, page]) => [key, page.styles]),
+            scripts,
+            files,
+          };
+          await writeFile(join(dir, 'astro.json'), JSON.stringify(info));
+        } catch (error) {
+          warn(error);
+        }
+      },
+    },
+  };
+}
+
+const integrations = serve ? [onDemand] : keep ? [keepBundle(keep)] : [];
 try {
-  await build({ root, ...(srcDir ? { srcDir } : {}), outDir, base, logLevel, vite: { logLevel }, ...(serve ? { integrations: [onDemand] } : {}) });
+  await build({ root, ...(srcDir ? { srcDir } : {}), outDir, base, logLevel, vite: { logLevel }, integrations });
   process.send!({ type: 'done' });
 } catch (error) {
   process.send!({ type: 'failed', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });

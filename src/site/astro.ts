@@ -1,13 +1,17 @@
 /**
  * Runs Astro for one build in a process of its own (src/site/astro-process.ts), which asks this
  * process for the site data, the fragments and, in an incremental build, which pages to render
- * (src/site/handoff.ts), and writes the pages to disk as it renders them. Nothing of Astro, Vite or the bundled pages stays in the
+ * (src/site/handoff.ts), and writes the pages to disk as it renders them; or renders a build's pages
+ * from the bundle a previous build kept (src/site/bundle.ts), in a process that asks the same
+ * (src/site/bundle-process.ts). Nothing of Astro, Vite or the bundled pages stays in the
  * CLI's process: `dev` rebuilds for hours without growing, and no build changes the working
  * directory or a global of the process it runs in.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { getCompileCacheDir } from 'node:module';
+import { dirname, join } from 'node:path';
+import { astroLogLevel, type KeptBundle } from './bundle.ts';
 import type { Fragments } from './fragments.ts';
 import type { AstroReply, AstroRequest, DataChanged, RenderReply, RenderRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
@@ -16,8 +20,9 @@ import type { TeamSite } from '../team/site.ts';
 /** The package root: Astro's project (pages, layouts, components) lives here, whatever the journal. */
 const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
 const ENTRY = new URL('./astro-process.ts', import.meta.url).pathname;
+const BUNDLE_ENTRY = new URL('./bundle-process.ts', import.meta.url).pathname;
 /**
- * How far Astro's heap may grow past what its last full garbage collection kept before the next one.
+ * How far the heap of Astro's process (or the kept bundle's) may grow past what its last full garbage collection kept before the next one.
  * By V8's default (up to 4×), rendering thousands of pages took this process to 800 MB at thirty
  * years, mostly garbage, and V8 keeps the pages it once used. A fifth collects sooner, at about the
  * same CPU time (docs/benchmarks.md). It bounds nothing: a bigger site still gets the memory it needs.
@@ -35,19 +40,33 @@ export interface AstroInput {
   outDir: string;
   /** e.g. "/" or "/journal/" */
   base: string;
+  /** A folder in which Astro's process keeps the site's bundle for the next build (bundle.ts). */
+  keep?: string;
   /** Astro's own log lines (errors only unless TW_ASTRO_LOG says otherwise). */
   log: (line: string) => void;
 }
 
-/** Starts Astro's process in a fresh working directory inside the package, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go nowhere). */
-async function startAstro({ srcDir, outDir, base, log }: { srcDir?: string; outDir?: string; base: string; log: (line: string) => void }, serve = false) {
+/**
+ * Starts a process of `entry` in a fresh working directory inside the package (`prepare` fills it
+ * first), with the settings `args` makes of that folder, its log lines going to `log`.
+ */
+async function startProcess({ entry, prefix, args, prepare, log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; log: (line: string) => void }) {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
   // directory resolve their packages from there, and builds may run side by side (tests).
   await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
-  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', serve ? 'dev-' : 'build-'));
-  const logLevel = process.env.TW_ASTRO_LOG ?? 'error';
-  const child = fork(ENTRY, [JSON.stringify({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel, serve })], {
+  const workDir = await mkdtemp(join(PACKAGE_ROOT, '.astro', prefix));
+  try {
+    await prepare?.(workDir);
+  } catch (error) {
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+  // The CLI's module compile cache (src/cli/turbowork.js), which Node does not pass on by itself: the
+  // modules of Astro, Vite and the site load from it in this process too.
+  const compileCache = getCompileCacheDir();
+  const child = fork(entry, [JSON.stringify(args(workDir))], {
     cwd: workDir,
+    env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: dirname(compileCache) } : process.env,
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
     execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH],
     serialization: 'advanced',
@@ -75,6 +94,16 @@ async function startAstro({ srcDir, outDir, base, log }: { srcDir?: string; outD
   return { child, stop, exited };
 }
 
+/** Starts Astro's process, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go nowhere), `keep` a folder to keep its bundle in (bundle.ts). */
+function startAstro({ srcDir, outDir, base, keep, log }: { srcDir?: string; outDir?: string; base: string; keep?: string; log: (line: string) => void }, serve = false) {
+  return startProcess({
+    entry: ENTRY,
+    prefix: serve ? 'dev-' : 'build-',
+    args: (workDir) => ({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel: astroLogLevel(), serve, keep }),
+    log,
+  });
+}
+
 /** Answers the Astro process's requests (handoff.ts) from what `answers` gives at the time of each. */
 function answer(child: ChildProcess, answers: { site: () => Promise<{ data: SiteData | TeamSite; fragments?: Pick<Fragments, 'html'> }>; only: () => Promise<string[] | null> }) {
   const reply = (id: number, value: Promise<unknown>) =>
@@ -96,9 +125,33 @@ function answer(child: ChildProcess, answers: { site: () => Promise<{ data: Site
 }
 
 /** Renders every page into `outDir`; resolves once Astro is done and its process is gone. */
-export async function renderPages({ site, only = Promise.resolve(null), srcDir, outDir, base, log }: AstroInput): Promise<void> {
-  const { child, stop, exited } = await startAstro({ srcDir, outDir, base, log });
-  const answered = answer(child, { site: () => site, only: () => only });
+export async function renderPages({ site, only = Promise.resolve(null), srcDir, outDir, base, keep, log }: AstroInput): Promise<void> {
+  await untilDone(await startAstro({ srcDir, outDir, base, keep, log }), { site: () => site, only: () => only });
+}
+
+/**
+ * Renders a build's pages into `outDir` as renderPages does, from a bundle a previous build kept
+ * (bundle.ts), in a process that loads the bundle and no bundler (src/site/bundle-process.ts), and
+ * puts the files Astro wrote besides pages beside them.
+ */
+export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: KeptBundle; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
+  const started = startProcess({
+    entry: BUNDLE_ENTRY,
+    prefix: 'bundle-',
+    // The bundle's chunks import Astro's runtime packages: a copy inside the package resolves them.
+    prepare: (workDir) => cp(join(bundle.dir, 'prerender'), workDir, { recursive: true }),
+    args: (workDir) => ({ entry: join(workDir, bundle.entry), outDir, origin: bundle.origin, concurrency: bundle.concurrency, styles: bundle.styles, scripts: bundle.scripts }),
+    log,
+  });
+  await Promise.all([
+    started.then((process) => untilDone(process, { site: () => site, only: () => only })),
+    bundle.files.length > 0 && cp(join(bundle.dir, 'files'), outDir, { recursive: true }),
+  ]);
+}
+
+/** Answers a build's process until it says it is done (resolves once its process is gone) or failed. */
+async function untilDone({ child, stop, exited }: Awaited<ReturnType<typeof startProcess>>, answers: Parameters<typeof answer>[1]): Promise<void> {
+  const answered = answer(child, answers);
   try {
     await new Promise<void>((resolve, reject) => {
       child.on('message', (message: AstroRequest | { type: 'done' } | { type: 'failed'; message: string; stack?: string }) => {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { readConfig } from '../ingest/read.ts';
+import type { JournalConfig } from '../ingest/schema.ts';
 import { openJournal, type Journal } from '../journal.ts';
 import { openShareable } from '../db/shareable.ts';
 import type { Report } from '../scores/model.ts';
@@ -17,12 +18,13 @@ import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
-import { renderPages } from './astro.ts';
+import { renderFromBundle, renderPages } from './astro.ts';
+import { bundleFolder, bundleKey, installBundle, readBundle, type KeptBundle } from './bundle.ts';
 import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manifest.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
-import { readKeyedLines, writeJsonLines } from './json-lines.ts';
+import { readKeyedLines, writeKeyedLines } from './json-lines.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -60,6 +62,8 @@ export interface BuildResult {
   pages: number;
   /** Entry pages rendered (the rest were kept from the previous build), besides the few pages every build renders. */
   rendered: number;
+  /** Whether Astro bundled the site's code for this build; false when the pages rendered from the bundle a previous build kept (bundle.ts). */
+  bundled: boolean;
   ms: number;
   /** The assembled site data and its fragments, as the pages were rendered from (`dev` renders pages on demand from them). */
   site: { data: SiteData; fragments: Fragments };
@@ -71,14 +75,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Astro runs in a process and folder of its own (src/site/astro.ts): the user's folders are made absolute first.
   const paths = { ...options, journalDir: resolve(options.journalDir), cacheDir: resolve(options.cacheDir), outDir: resolve(options.outDir) };
   await checkOutDir(paths.outDir, paths.journalDir);
-  const base = normalizeBase((await readConfig(paths.journalDir)).config.site.base);
-  // A private build may keep pages from the previous output (src/site/manifest.ts); a public one,
-  // like its fragments, keeps nothing between builds.
-  const previous = options.public || options.full || options.seal ? Promise.resolve(null) : readManifest(paths.outDir);
+  const { config } = await readConfig(paths.journalDir);
+  const base = normalizeBase(config.site.base);
+  // A private build may keep pages from the previous output (src/site/manifest.ts) and render them
+  // with the bundle a previous build kept (bundle.ts); a public one, like its fragments, keeps
+  // nothing between builds, and an encrypted one keeps no page.
+  const reuse = !(options.public || options.full || options.seal);
+  const previous = reuse ? readManifest(paths.outDir) : Promise.resolve(null);
+  // The bundle key of the settings Astro starts with: the journal's settings as read now.
+  const bundleKeyOf = (key: string) => bundleKey(key, paths.outDir);
+  const expectedBundle = bundleKeyOf(buildKey(siteSettings(config, base, options)));
+  const kept = reuse ? readBundle(paths.cacheDir).then((bundle) => (bundle?.key === expectedBundle ? bundle : null)) : Promise.resolve(null);
+  const keep = options.public || options.seal ? undefined : paths.cacheDir;
   // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
   const pool = new RenderPool();
   const search = await SearchIndex.open();
+  // The folder Astro's process keeps its bundle in, until it is put in place.
+  let keeping: string | undefined;
   try {
     const assembled = assemble(paths, base, pool, step);
     // Every fragment is added by the time the site is assembled: the workers go once they are done.
@@ -89,16 +103,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     });
     // Astro's process gets only the entries of the pages it renders (pagesToRender, src/site/collections.ts).
     const handed = Promise.all([assembled, planned]).then(([{ data, fragments }, { plan }]) => ({ data: plan ? onlyRendered(data, plan.render) : data, fragments }));
-    const rendering = renderSite(handed, planned.then(({ plan }) => (plan ? [...plan.render] : null)), paths.outDir, base, options.log);
+    const only = planned.then(({ plan }) => (plan ? [...plan.render] : null));
+    // A kept bundle renders only the pages of the settings it was kept for: else the process fails, and Astro renders the site.
+    const fromBundle = (bundle: KeptBundle) => Promise.all([planned, handed]).then(([{ manifest }, site]) => {
+      if (bundleKeyOf(manifest.key) !== bundle.key) throw new Error('it was kept for other settings');
+      return site;
+    });
+    const rendering = renderSite({ site: handed, only, kept, fromBundle, assembled, keep, outDir: paths.outDir, base, log: options.log });
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
     const { data, fragments, cachePath, diagnostics, assessed, ready } = site.value;
     const { manifest, plan } = await planned;
-    const built = rendered.value;
+    const { dir: built, bundled } = rendered.value;
+    keeping = rendered.value.keeping;
     const entryPages = Object.keys(manifest.pages).length;
-    step(plan ? `rendered ${plan.render.size} of ${entryPages} entry pages and the pages of no entry` : 'rendered the site', ready);
+    const how = bundled ? '' : ' with the bundle kept from a previous build';
+    step(plan ? `rendered ${plan.render.size} of ${entryPages} entry pages and the pages of no entry${how}` : `rendered the site${how}`, ready);
 
     let t = performance.now();
     if (plan) {
@@ -116,9 +138,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ]);
     await swapIn(built, paths.outDir, options.seal);
     step(`wrote the search index of ${pages} pages`, t);
-    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, ms: performance.now() - started, site: { data, fragments } };
+    // The bundle Astro kept replaces the kept one once the site it built is in place.
+    if (keeping) await installBundle(keeping, paths.cacheDir, expectedBundle).finally(() => (keeping = undefined));
+    return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, bundled, ms: performance.now() - started, site: { data, fragments } };
   } finally {
-    await Promise.all([pool.close(), search.close()]);
+    await Promise.all([pool.close(), search.close(), keeping && rm(keeping, { recursive: true, force: true })]);
   }
 }
 
@@ -137,9 +161,10 @@ function onlyRendered(data: SiteData, render: ReadonlySet<string>): SiteData {
  * (a copy where the file system has none): the previous output is removed once the new one is in place.
  */
 async function keepPages(previous: string, built: string, routes: string[]): Promise<void> {
+  // Routes are relative paths ending in "/" (manifest.ts), joined as they are: path.join's normalizing of thousands costs more than the links.
   await Promise.all(routes.map(async (route) => {
-    await mkdir(join(built, route), { recursive: true });
-    const [from, to] = [join(previous, route, 'index.html'), join(built, route, 'index.html')];
+    await mkdir(`${built}/${route}`, { recursive: true });
+    const [from, to] = [`${previous}/${route}index.html`, `${built}/${route}index.html`];
     await link(from, to).catch(() => copyFile(from, to));
   }));
 }
@@ -152,7 +177,21 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
-  const journal = options.journal ?? await openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true });
+  // The caches of fragments and reports are read while the journal is: their JSON is parsed on this
+  // thread, which meanwhile mostly waits for DuckDB and the disk. A public build keeps neither: its
+  // fragments and reports must not outlive it, nor mix with the private ones. The kept reports are
+  // used once their key, made with the journal's settings, is known (a full build computes every one).
+  const cachePath = options.public ? null : join(options.cacheDir, 'rendered.jsonl');
+  const reading = Fragments.read(cachePath, (source) => pool.render(source));
+  const reportsPath = options.public ? null : join(options.cacheDir, 'reports.jsonl');
+  const reportsKey = Promise.withResolvers<string>();
+  reportsKey.promise.catch(() => {}); // the journal's error is the build's, thrown below
+  const keptReading = reportsPath && !options.full ? readKeptReports(reportsPath, reportsKey.promise) : null;
+  const journal = await (options.journal ? Promise.resolve(options.journal) : openJournal({ journalDir: options.journalDir, cacheDir: options.public ? null : options.cacheDir, history: true })).catch((error: unknown) => {
+    reportsKey.reject(error);
+    throw error;
+  });
+  reportsKey.resolve(buildKey({ reports: REPORTS_VERSION, config: journal.config }));
   for (const warning of journal.warnings) options.log(`warning: ${warning}`);
   const close = () => void (options.journal || journal.db.close());
   const db = options.public ? await openShareable(journal.db, journal.config).catch((error: unknown) => {
@@ -163,11 +202,9 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
 
     // The logs' bodies, the first fragments pages need, start rendering now, while drafts and
-    // reports are computed. A public build keeps no cache: its fragments must not outlive it, nor
-    // mix with the private ones.
+    // reports are computed.
     const entries = await readEntries(db, options.asOf);
-    const cachePath = options.public ? null : join(options.cacheDir, 'rendered.jsonl');
-    const fragments = await Fragments.read(cachePath, (source) => pool.render(source));
+    const fragments = await reading;
     // In a public build, from the shareable copy: a link to a private entry resolves to nothing there.
     const resolve = siteLinks(await readLinkTargets(db), base);
     addLogBodies(entries.days, fragments, resolve);
@@ -184,15 +221,13 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     }
 
     t = performance.now();
-    // A private build keeps the reports whose sources are unchanged from the build before (a full
-    // build computes every one); a public build keeps nothing between builds.
-    const reportsPath = options.public ? null : join(options.cacheDir, 'reports.jsonl');
-    const reportsKey = buildKey({ reports: REPORTS_VERSION, config: journal.config });
-    const kept = reportsPath ? (options.full ? { key: reportsKey, reports: new Map() } : await readKeptReports(reportsPath, reportsKey)) : null;
+    // A private build keeps the reports whose sources are unchanged from the build before.
+    const key = await reportsKey.promise;
+    const kept = reportsPath ? { key, reports: (await keptReading) ?? new Map<string, Report>() } : null;
     const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
     const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
     step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
-    if (reportsPath && computed > 0) await writeJsonLines(reportsPath, [{ key: reportsKey }, ...byHash]);
+    if (reportsPath) await writeKeyedLines(reportsPath, { key }, [...byHash], kept!.reports);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
@@ -208,7 +243,7 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve, command: options.command }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     // What a page may depend on besides its data and the code: the build key (src/site/manifest.ts).
-    const settings = { config: journal.config, base, public: options.public, command: options.command };
+    const settings = siteSettings(journal.config, base, options);
     return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
     if (db !== journal.db) db.close();
@@ -222,24 +257,60 @@ const REPORTS_VERSION = 1;
 /**
  * The reports the build before kept (reports.jsonl in the cache folder: a line with the key, then one
  * line per report with its hash); none when there is no such file, it cannot be read, or it was
- * written with another key.
+ * written with another key (or `key` fails).
  */
-async function readKeptReports(path: string, key: string): Promise<KeptReports> {
-  return { key, reports: await readKeyedLines<Report>(path, (header) => (header as { key?: unknown }).key === key) };
+function readKeptReports(path: string, key: Promise<string>): Promise<KeptReports['reports']> {
+  return readKeyedLines<Report>(path, async (header) => (header as { key?: unknown }).key === (await key));
+}
+
+/** What a page may depend on besides its data and the site's code: the settings hashed into the build key (src/site/manifest.ts). */
+function siteSettings(config: JournalConfig, base: string, options: Pick<BuildOptions, 'public' | 'command'>) {
+  return { config, base, public: options.public, command: options.command };
 }
 
 /**
- * Runs Astro over the assembled site (every page, or the entry pages in `only` and the pages with no
- * entry of their own), into a fresh folder beside the output (returned), which replaces the output
- * when the build is done: emptying the old output first, as Astro would, can take longer than the
- * build on some disks.
+ * Renders the assembled site (every page, or the entry pages in `only` and the pages with no entry
+ * of their own) into a fresh folder beside the output (returned), which replaces the output when
+ * the build is done: emptying the old output first, as Astro would, can take longer than the build
+ * on some disks. With a kept bundle (bundle.ts) the pages render from it, without Astro's bundler;
+ * else, or when that fails, Astro builds the site, and keeps its bundle in a new folder of the cache
+ * folder `keep` (returned as `keeping`).
  */
-async function renderSite(site: Promise<{ data: SiteData; fragments: Fragments }>, only: Promise<string[] | null>, outDir: string, base: string, log: (line: string) => void): Promise<string> {
+async function renderSite({ site, only, kept, fromBundle, assembled, keep, outDir, base, log }: {
+  site: Promise<{ data: SiteData; fragments: Fragments }>;
+  only: Promise<string[] | null>;
+  kept: Promise<KeptBundle | null>;
+  /** The site data for the kept bundle's pages; rejects when the bundle is not this build's. */
+  fromBundle: (bundle: KeptBundle) => Promise<{ data: SiteData; fragments: Fragments }>;
+  assembled: Promise<unknown>;
+  keep: string | undefined;
+  outDir: string;
+  base: string;
+  log: (line: string) => void;
+}): Promise<{ dir: string; bundled: boolean; keeping?: string }> {
   const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
-  // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
-  await renderPages({ site, only, outDir: partial, base, log });
-  return partial;
+  const bundle = await kept;
+  if (bundle) {
+    try {
+      await renderFromBundle({ bundle, site: fromBundle(bundle), only, outDir: partial, log });
+      return { dir: partial, bundled: false };
+    } catch (error) {
+      // When the journal could not be read, that is the build's error, and Astro would fail as well.
+      if (!(await assembled.then(() => true, () => false))) throw error;
+      log(`the bundle kept from a previous build did not render the site (${(error as Error).message}): Astro bundles it again`);
+      await rm(partial, { recursive: true, force: true });
+    }
+  }
+  const keeping = keep && (await bundleFolder(keep));
+  try {
+    // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
+    await renderPages({ site, only, outDir: partial, base, keep: keeping, log });
+  } catch (error) {
+    if (keeping) await rm(keeping, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir: partial, bundled: true, keeping };
 }
 
 /** Encrypts a built site in its folder, in place (src/site/encrypt.ts). */

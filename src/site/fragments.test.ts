@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ function counting() {
 }
 
 describe('Fragments', () => {
-  it('renders once across builds, and forgets what a build did not use', async () => {
+  it('renders once across builds, appends what a build rendered, and forgets what builds no longer use once most of the file is', async () => {
     const path = join(dir, 'rendered.jsonl');
     const first = counting();
     const fragments = await Fragments.read(path, first.render);
@@ -34,13 +34,23 @@ describe('Fragments', () => {
     expect(await fragments.html(fragments.add({ markdown: 'b', links: {} }))).toBe('<p>b</p>');
     expect([first.calls, fragments.rendered]).toEqual([2, 2]);
     await fragments.write(path);
+    const file = (await stat(path)).ino;
 
     const second = counting();
     const again = await Fragments.read(path, second.render);
     expect(await again.html(again.add({ markdown: '**a**', links: {} }))).toBe('<p><strong>a</strong></p>');
-    expect([second.calls, again.rendered]).toEqual([0, 0]); // reused, not rendered
+    const c = again.add({ markdown: 'c', links: {} });
+    expect([second.calls, again.rendered]).toEqual([1, 1]); // a reused, c rendered
     await again.write(path);
-    expect(Object.keys(await stored(path))).toHaveLength(1); // b was dropped
+    // c is appended to the same file; b, unused, stays while it is not most of the file.
+    expect((await stat(path)).ino).toBe(file);
+    expect(Object.keys(await stored(path))).toHaveLength(3);
+
+    const third = await Fragments.read(path, renderFragment);
+    expect(await third.html(third.add({ markdown: 'd', links: {} }))).toBe('<p>d</p>');
+    await third.write(path);
+    // Three of four would be unused: the file is written anew with d only.
+    expect(Object.values(await stored(path))).toEqual(['<p>d</p>']);
   });
 
   it('renders on worker threads what the main thread renders, and writes fragments once done', async () => {

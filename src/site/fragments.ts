@@ -5,12 +5,12 @@
  * thread) holds up only the pages that show it.
  *
  * Fragments are kept between builds in one file under the cache folder, keyed by a hash of what
- * they were rendered from: a warm build renders only what changed. Fragments no build used are
- * dropped when the file is written back.
+ * they were rendered from: a warm build renders only what changed, and appends them to the file.
+ * Fragments no build used are dropped when the file is written anew (json-lines.ts: writeKeyedLines).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readKeyedLines, writeJsonLines } from './json-lines.ts';
+import { readKeyedLines, writeKeyedLines } from './json-lines.ts';
 import type { FragmentSource } from './render.ts';
 
 /** The key of a rendered fragment, e.g. on `DayPage.body`. */
@@ -81,11 +81,10 @@ export class Fragments {
     await Promise.allSettled(this.#used.values());
   }
 
-  /** Writes back the fragments this build used, atomically, once all are rendered, unless nothing changed. */
+  /** Keeps the fragments this build used in the cache file, once all are rendered (json-lines.ts: writeKeyedLines). */
   async write(path: string | null): Promise<void> {
     const keys = [...this.#used.keys()];
     const html = await Promise.all(this.#used.values());
-    if (!path || (this.#rendered === 0 && this.#used.size === this.#stored.size)) return;
-    await writeJsonLines(path, [{ version: RENDERER_VERSION }, ...keys.map((key, i) => [key, html[i]])]);
+    if (path) await writeKeyedLines(path, { version: RENDERER_VERSION }, keys.map((key, i) => [key, html[i]] as const), this.#stored);
   }
 }

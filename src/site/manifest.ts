@@ -65,11 +65,12 @@ export function buildKey(settings: unknown, root = PACKAGE_ROOT): string {
 
 /** The manifest of a site: each entry page's route and the hash of its data and of the site-wide facts. */
 export function manifestOf(data: SiteData, key: string): Manifest {
-  const meta = JSON.stringify(data.site);
+  // The site-wide facts (every period's id among them) are hashed once; each page's hash goes on from a copy.
+  const meta = createHash('sha256').update(JSON.stringify(data.site)).update('\0');
   const pages: Record<string, string> = {};
   for (const collection of PAGE_COLLECTIONS) {
     for (const page of data[collection]) {
-      pages[pageRoute(collection, page.id)] = createHash('sha256').update(meta).update('\0').update(JSON.stringify(page)).digest('base64url');
+      pages[pageRoute(collection, page.id)] = meta.copy().update(JSON.stringify(page)).digest('base64url');
     }
   }
   return { key, pages };
