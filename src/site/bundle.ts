@@ -16,7 +16,7 @@
  * its chunks), files/ (the files besides pages, by their path in the output).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const BUNDLE = 'astro-bundle';
@@ -64,10 +64,29 @@ export async function readBundle(cacheDir: string): Promise<KeptBundle | null> {
   }
 }
 
-/** A new folder in the cache folder for Astro's process to keep its bundle in. */
+/**
+ * A new folder in the cache folder for Astro's process to keep its bundle in, named with this
+ * process's id. The folders a build left when it was killed before it installed or removed its own
+ * (named with an id no process has any more) are removed first; another running build's are kept.
+ */
 export async function bundleFolder(cacheDir: string): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
-  return mkdtemp(join(cacheDir, `${BUNDLE}.partial-`));
+  const left = (await readdir(cacheDir)).filter((name) => {
+    const pid = new RegExp(`^${BUNDLE}\\.(?:partial|old)-(\\d+)`).exec(name)?.[1];
+    return pid !== undefined && !isRunning(Number(pid));
+  });
+  await Promise.all(left.map((name) => rm(join(cacheDir, name), { recursive: true, force: true })));
+  return mkdtemp(join(cacheDir, `${BUNDLE}.partial-${process.pid}-`));
+}
+
+/** Whether a process of this id runs (one of another user's counts: it may be signalled no more than that). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
