@@ -5,37 +5,30 @@
  * that are not entries change nothing.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, chmod, cp, mkdir, mkdtemp, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, chmod, mkdir, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findingsKey, journalCacheStem, readFindings } from '../src/findings.ts';
 import type { Diagnostic } from '../src/ingest/diagnostics.ts';
 import { listJournal, SETTLE_MS } from '../src/ingest/list.ts';
 import { openJournal } from '../src/journal.ts';
 import { runCli } from './support/cli.ts';
+import { scratchJournal } from './support/journal.ts';
 
 const BROKEN = new URL('./fixtures/journals/broken/', import.meta.url).pathname;
 const LATER = () => Date.now() + 10 * SETTLE_MS; // every file settled, as far as the key can tell
 
-let dir: string;
+const scratch = scratchJournal('findings', { from: BROKEN });
+const { write } = scratch;
 let journal: string;
 let cache: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'turbowork-findings-'));
-  journal = join(dir, 'journal');
-  cache = join(dir, 'cache');
-  await cp(BROKEN, journal, { recursive: true });
+beforeEach(() => {
+  journal = scratch.journal;
+  cache = join(scratch.dir, 'cache');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
-
-const write = async (path: string, text: string) => {
-  await mkdir(dirname(join(journal, path)), { recursive: true });
-  await writeFile(join(journal, path), text);
-};
 /** What a check finds from scratch: the journal read into memory. */
 const fresh = async (): Promise<Diagnostic[]> => {
   const opened = await openJournal({ journalDir: journal, cacheDir: null });
@@ -168,7 +161,7 @@ describe('check', () => {
     await settle();
     const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
     const recorder = new URL('./support/record-modules.ts', import.meta.url).pathname;
-    const record = join(dir, 'modules.txt');
+    const record = join(scratch.dir, 'modules.txt');
     const run = () => promisify(execFile)(process.execPath, ['--import', recorder, main, 'check', '--journal', journal], { env: { ...process.env, RECORD_MODULES: record, TURBOWORK_CACHE: cache } }).catch(() => undefined);
     await run();
     expect(await readFile(record, 'utf8')).toMatch(/@duckdb/);

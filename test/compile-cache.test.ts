@@ -4,11 +4,12 @@
  * when NODE_DISABLE_COMPILE_CACHE is set. Real child processes, as a user runs turbowork.
  */
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from './support/files.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../src/cli/turbowork.js', import.meta.url).pathname;
@@ -19,12 +20,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'turbowork-compile-cache-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** Every file under `root`, relative, sorted. */
-async function filesUnder(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1)).sort();
-}
 
 /** The environment without Node's own compile cache settings (the tests set them themselves). */
 function withoutCacheSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

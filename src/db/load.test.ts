@@ -1,24 +1,20 @@
-import { chmod, cp, mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, cp, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../journal.ts';
 import { readFiles } from '../ingest/read.ts';
 import { loadChangedFiles } from './load.ts';
 import { makeRepo } from '../../test/support/git.ts';
+import { scratchJournal } from '../../test/support/journal.ts';
 
 const fixture = new URL('../../test/fixtures/journals/kinds/', import.meta.url).pathname;
-let dir: string;
+const scratch = scratchJournal('load', { from: fixture });
 let journalDir: string;
 let cacheDir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'turbowork-load-'));
-  journalDir = join(dir, 'journal');
-  cacheDir = join(dir, 'cache');
-  await cp(fixture, journalDir, { recursive: true });
+beforeEach(() => {
+  journalDir = scratch.journal;
+  cacheDir = join(scratch.dir, 'cache');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** Opens the journal as of `now` (ms since the epoch): its files' stamps are trusted once they are SETTLE_MS old. */
 async function open(now = Date.now()) {

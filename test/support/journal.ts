@@ -1,5 +1,5 @@
 /** A scratch journal for the tests of one file: a new folder before each test, removed after it. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
@@ -12,12 +12,15 @@ export interface ScratchJournal {
   write(path: string, text: string): Promise<void>;
 }
 
-/** Registers the hooks that make and remove the folder; `name` shows in its path, e.g. /tmp/turbowork-nudges-x1y2z3. */
-export function scratchJournal(name: string): ScratchJournal {
+/**
+ * Registers the hooks that make and remove the folder; `name` shows in its path, e.g.
+ * /tmp/turbowork-nudges-x1y2z3. The journal starts empty, or as a copy of the folder `from`.
+ */
+export function scratchJournal(name: string, { from }: { from?: string } = {}): ScratchJournal {
   let dir = '';
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), `turbowork-${name}-`));
-    await mkdir(join(dir, 'journal'));
+    await (from ? cp(from, join(dir, 'journal'), { recursive: true }) : mkdir(join(dir, 'journal')));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
   return {
