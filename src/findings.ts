@@ -23,11 +23,14 @@ export function journalCacheStem(journalDir: string, cacheDir: string): string {
 }
 
 /**
- * The source of what turns a journal into findings: the ingest, the database stage (its SQL checks
- * among it), the evidence reader, the composition and this file; and the package's manifest, whose
- * version and dependencies change with an update.
+ * The hash of the source of what turns a journal into findings: the ingest, the database stage (its
+ * SQL checks among it), the evidence reader, the composition and this file; and the package's
+ * manifest, whose version and dependencies change with an update. Read when a key is first made, not
+ * when this module loads: journal.ts, which every command that opens the journal loads, imports it.
  */
-const CODE = (() => {
+let code: string | undefined;
+function codeHash(): string {
+  if (code !== undefined) return code;
   const src = new URL('./', import.meta.url);
   const folders = ['ingest/', 'db/', 'evidence/'].flatMap((folder) =>
     readdirSync(new URL(folder, src))
@@ -35,8 +38,9 @@ const CODE = (() => {
       .sort()
       .map((name) => new URL(folder + name, src)),
   );
-  return hash('sha1', [...folders, new URL('journal.ts', src), new URL('findings.ts', src), new URL('../package.json', src)].map((url) => readFileSync(url, 'utf8')).join('\0'));
-})();
+  code = hash('sha1', [...folders, new URL('journal.ts', src), new URL('findings.ts', src), new URL('../package.json', src)].map((url) => readFileSync(url, 'utf8')).join('\0'));
+  return code;
+}
 
 /**
  * The key of the journal's findings as it is now (its entry files as `listing` found them), or null
@@ -49,7 +53,7 @@ export async function findingsKey(journalDir: string, listing: JournalListing): 
     readEvidenceFiles(journalDir, 'calendar'),
   ]);
   if (settings === null || listing.stamps.includes(null)) return null;
-  const parts = [CODE, JSON.stringify(listing.diagnostics), ...listing.paths.map((path, i) => `${path}\0${listing.stamps[i]}`), ...[...commits, ...calendar].map((f) => `${f.path}\0${f.text}`)];
+  const parts = [codeHash(), JSON.stringify(listing.diagnostics), ...listing.paths.map((path, i) => `${path}\0${listing.stamps[i]}`), ...[...commits, ...calendar].map((f) => `${f.path}\0${f.text}`)];
   return hash('sha1', [hash('sha1', settings), ...parts].join('\n'));
 }
 
