@@ -17,6 +17,9 @@ const base = {
   // every chart to its column anyway.
   autosize: { type: 'pad' },
   config: {
+    // The page gives a chart its one accessible name (render.ts); Vega's per-mark descriptions are
+    // left out rather than computed for every mark and then removed.
+    aria: false,
     font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
     view: { stroke: null },
     axis: { labelColor: '#57606a', titleColor: '#57606a', gridColor: '#d0d7de', domainColor: '#8c959f', tickColor: '#8c959f', labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
