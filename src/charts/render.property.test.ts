@@ -57,4 +57,13 @@ describe('drawChart draws as a new View would', () => {
       { seed: SEED, numRuns: 30 },
     );
   }, 600_000);
+
+  it('a chart Vega fails on, and the charts after it', async () => {
+    // Vega logs the failed run (a BigInt it cannot do arithmetic with) and draws what it has.
+    const failing = [{ sprint: '2025-S01', velocity: 0.5 }, { sprint: '2025-S02', velocity: 10n }];
+    const after = [{ sprint: '2025-S02', velocity: 0.8 }, { sprint: '2025-S03', velocity: 1.1 }];
+    await drawChart('velocity', after);
+    expect(await drawChart('velocity', failing)).toBe(await drawWithNewView('velocity', failing));
+    expect(await drawChart('velocity', after)).toBe(await drawWithNewView('velocity', after));
+  });
 });

@@ -17,14 +17,16 @@ export function vegaSpec(kind: ChartKind): vega.Spec {
 
 /**
  * One kind's View, drawing one chart at a time. Vega updates a View incrementally and keeps what
- * the rows before left behind where it can: an axis tick or an x-axis label seen before keeps its
- * place, so the same rows would come out in another order than from a new View. Emptying the View
- * first (a run with no rows) drops all of it, and the chart comes out as a new View draws it
- * (render.property.test.ts compares the two on generated charts).
+ * the rows before left behind where it can: a day on the x axis, a line's series or a status seen
+ * before keeps its place, so the same rows would come out in another order than from a new View.
+ * Emptying the View first (a run with no rows) drops all of it, and the chart comes out as a new
+ * View draws it (render.property.test.ts compares the two on generated charts).
  */
 class ChartView {
   readonly #runtime: vega.Runtime;
   #view: vega.View | null = null;
+  /** Whether Vega logged an error in the View: it logs a failed run and goes on. */
+  #failed = false;
   /** The chart being drawn: the next one starts when it is done. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -41,19 +43,34 @@ class ChartView {
   }
 
   async #draw(rows: readonly Record<string, unknown>[]): Promise<string> {
-    const view = (this.#view ??= new vega.View(this.#runtime, { renderer: 'none' }));
+    const view = (this.#view ??= this.#newView());
+    this.#failed = false;
+    await view.data('rows', []).runAsync();
+    // Vega fits a View to its content once unless asked again (autosize "pad": the axes' labels).
+    const svg = await view.data('rows', copies(rows)).resize().toSVG();
+    if (!this.#failed) return svg;
+    // A View a run failed in is in no known state: this chart is drawn (and its error logged) by a
+    // new View as it would be without reuse, and the next chart starts with another.
+    this.#view = null;
+    view.finalize();
+    const fresh = new vega.View(this.#runtime, { renderer: 'none' });
     try {
-      await view.data('rows', []).runAsync();
-      // Vega fits a View to its content once unless asked again (autosize "pad": the axes' labels).
-      view.data('rows', rows.map((row) => ({ ...row }))).resize();
-      return await view.toSVG();
-    } catch (error) {
-      // A View that failed midway is in no known state: the next chart starts with a new one.
-      this.#view = null;
-      view.finalize();
-      throw error;
+      return await fresh.data('rows', copies(rows)).toSVG();
+    } finally {
+      fresh.finalize();
     }
   }
+
+  #newView(): vega.View {
+    const logger = vega.logger(vega.Error);
+    logger.error = () => ((this.#failed = true), logger);
+    return new vega.View(this.#runtime, { renderer: 'none', logger });
+  }
+}
+
+/** Vega marks the rows it is given: it gets copies, so a caller's rows stay as they are. */
+function copies(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((row) => ({ ...row }));
 }
 
 /**
