@@ -19,12 +19,18 @@ export function vegaSpec(kind: ChartKind): vega.Spec {
  * One kind's View, drawing one chart at a time. Vega updates a View incrementally and keeps what
  * the rows before left behind where it can: a day on the x axis, a line's series or a status seen
  * before keeps its place, so the same rows would come out in another order than from a new View.
- * Emptying the View first (a run with no rows) drops all of it, and the chart comes out as a new
- * View draws it (render.property.test.ts compares the two on generated charts).
+ * When the rows share such a value with the chart before, the View is emptied first (a run with no
+ * rows), which drops all of it; when they share none (the days of two weeks), nothing is kept and
+ * the run is skipped. Either way the chart comes out as a new View draws it
+ * (render.property.test.ts compares the two on generated charts).
  */
 class ChartView {
   readonly #runtime: vega.Runtime;
+  /** The fields Vega groups rows by (discreteFields), e.g. ["day"]. */
+  readonly #discrete: string[];
   #view: vega.View | null = null;
+  /** The values of those fields in the View's rows, e.g. "Mon 03". */
+  #shown = new Set<string>();
   /** Whether Vega logged an error in the View: it logs a failed run and goes on. */
   #failed = false;
   /** The chart being drawn: the next one starts when it is done. */
@@ -32,6 +38,7 @@ class ChartView {
 
   constructor(kind: ChartKind) {
     this.#runtime = vega.parse(vegaSpec(kind));
+    this.#discrete = [...discreteFields(CHART_SPECS[kind])];
     matchTicksByTuple(this.#runtime.operators as unknown as RuntimeOperator[]);
   }
 
@@ -45,7 +52,10 @@ class ChartView {
   async #draw(rows: readonly Record<string, unknown>[]): Promise<string> {
     const view = (this.#view ??= this.#newView());
     this.#failed = false;
-    await view.data('rows', []).runAsync();
+    // By value alone, not by field: one scale may take its values from two fields.
+    const shown = new Set(rows.flatMap((row) => this.#discrete.map((field) => String(row[field]))));
+    if ([...shown].some((value) => this.#shown.has(value))) await view.data('rows', []).runAsync();
+    this.#shown = shown;
     // Vega fits a View to its content once unless asked again (autosize "pad": the axes' labels).
     const svg = await view.data('rows', copies(rows)).resize().toSVG();
     if (!this.#failed) return svg;
@@ -62,10 +72,25 @@ class ChartView {
   }
 
   #newView(): vega.View {
+    this.#shown = new Set();
     const logger = vega.logger(vega.Error);
     logger.error = () => ((this.#failed = true), logger);
     return new vega.View(this.#runtime, { renderer: 'none', logger });
   }
+}
+
+/**
+ * The fields a Vega-Lite spec encodes as ordinal, nominal or temporal, anywhere in its layers and
+ * facets: the values Vega keys its groups, domains and facets by. E.g. {"day"} for "week-hours".
+ */
+function discreteFields(spec: unknown, fields = new Set<string>()): Set<string> {
+  if (Array.isArray(spec)) for (const item of spec) discreteFields(item, fields);
+  else if (spec !== null && typeof spec === 'object') {
+    const { field, type } = spec as { field?: unknown; type?: unknown };
+    if (typeof field === 'string' && (type === 'ordinal' || type === 'nominal' || type === 'temporal')) fields.add(field);
+    for (const value of Object.values(spec)) discreteFields(value, fields);
+  }
+  return fields;
 }
 
 /** Vega marks the rows it is given: it gets copies, so a caller's rows stay as they are. */
