@@ -5,6 +5,7 @@
  * that are not entries change nothing.
  */
 import { execFile } from 'node:child_process';
+import { hash } from 'node:crypto';
 import { appendFile, chmod, mkdir, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,10 +68,28 @@ describe('the findings key', () => {
     else expect(after).toBe(before);
   });
 
-  it('is none while a file is settling (changed under SETTLE_MS ago)', async () => {
-    expect(await findingsKey(journal, await listJournal(journal, LATER()))).not.toBeNull();
+  it('keys a file that is settling (changed under SETTLE_MS ago) by its bytes, not its stamp', async () => {
+    const path = 'weekly/2025-W54.md';
+    await appendFile(join(journal, path), '\nx\n');
+    const listing = await listJournal(journal); // the file is settling: the listing holds no stamp for it
+    const before = await findingsKey(journal, listing);
+    expect(before).toMatch(/^[0-9a-f]{40}$/);
+    const bytes = await readFile(join(journal, path));
+    // Same size, other bytes; the listing taken before stands in for a file system whose times did not move.
+    await writeFile(join(journal, path), Buffer.concat([bytes.subarray(0, -2), Buffer.from('y\n')]));
+    expect(await findingsKey(journal, listing)).not.toBe(before);
+    // Given the hashes of the bytes a load read, the key is made from those (every file of the copy is settling).
+    const settling = listing.paths.filter((_, i) => listing.stamps[i] === null);
+    const loaded = new Map(await Promise.all(settling.map(async (p) => [p, hash('sha1', p === path ? bytes : await readFile(join(journal, p)))] as const)));
+    expect(await findingsKey(journal, listing, loaded)).toBe(before);
+    expect(await findingsKey(journal, listing, new Map())).toBeNull();
+  });
+
+  it('is none when a settling file cannot be read (removed since it was listed)', async () => {
     await appendFile(join(journal, 'weekly/2025-W54.md'), '\n');
-    expect(await findingsKey(journal, await listJournal(journal))).toBeNull();
+    const listing = await listJournal(journal);
+    await rm(join(journal, 'weekly/2025-W54.md'));
+    expect(await findingsKey(journal, listing)).toBeNull();
   });
 
   it('is the same only when the findings are: random edits, additions, removals, renames and touches', async () => {
@@ -156,6 +175,15 @@ describe('check', () => {
       expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh()); // and once settled
     }
   }, 120_000);
+
+  it('prints the findings another command kept when it read the journal (query)', async () => {
+    await settle();
+    await runCli(['query', 'SELECT 1', '--journal', journal], { env: { TURBOWORK_CACHE: cache } });
+    const sentinel = await plant();
+    expect(JSON.parse((await check('--json')).stdout)).toEqual([sentinel]);
+    await rm(`${stem()}.findings.json`);
+    expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh());
+  }, 60_000);
 
   it('loads neither DuckDB nor zod when it prints the kept findings', async () => {
     await settle();
