@@ -50,26 +50,37 @@ function codeHash(): string {
 
 /**
  * The key of the journal's findings as it is now (its entry files as `listing` found them), or null
- * when journal.yml or a settling file cannot be read. A settling file (no stamp in the listing) is
- * keyed by the hash of its bytes: from `loaded` (path → hash of the bytes a load read; a path
- * missing there gives no key), else read now.
+ * when journal.yml or a file keyed by its bytes cannot be read. A settling file (no stamp in the
+ * listing), and any file of `byBytes` (those that were settling when a kept key was made), is keyed
+ * by the hash of its bytes: from `loaded` (path → hash of the bytes a load read; a path missing
+ * there gives no key), else read now.
  */
-export async function findingsKey(journalDir: string, listing: JournalListing, loaded?: ReadonlyMap<string, string>): Promise<string | null> {
+export async function findingsKey(journalDir: string, listing: JournalListing, { loaded, byBytes = [] }: { loaded?: ReadonlyMap<string, string>; byBytes?: readonly string[] } = {}): Promise<string | null> {
   const [settings, commits, calendar] = await Promise.all([
     readFile(join(journalDir, 'journal.yml')).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'absent' : null)),
     readEvidenceFiles(journalDir, 'commits'),
     readEvidenceFiles(journalDir, 'calendar'),
   ]);
   if (settings === null) return null;
+  const keptByBytes = new Set(byBytes);
   const files: string[] = [];
   for (const [i, path] of listing.paths.entries()) {
     const stamp = listing.stamps[i];
-    const content = stamp === null ? (loaded ? loaded.get(path) : contentHash(join(journalDir, path))) : undefined;
-    if (stamp === null && content === undefined) return null;
-    files.push(stamp === null ? `${path}\0bytes:${content}` : `${path}\0${stamp}`);
+    if (stamp !== null && !keptByBytes.has(path)) {
+      files.push(`${path}\0${stamp}`);
+      continue;
+    }
+    const content = loaded ? loaded.get(path) : contentHash(join(journalDir, path));
+    if (content === undefined) return null;
+    files.push(`${path}\0bytes:${content}`);
   }
   const parts = [codeHash(), JSON.stringify(listing.diagnostics), ...files, ...[...commits, ...calendar].map((f) => `${f.path}\0${f.text}`)];
   return hash('sha1', [hash('sha1', settings), ...parts].join('\n'));
+}
+
+/** The files of `listing` that are settling (no stamp to trust): those its key holds by their bytes. */
+export function settlingFiles(listing: JournalListing): string[] {
+  return listing.paths.filter((_, i) => listing.stamps[i] === null);
 }
 
 /** The SHA-1 of a file's bytes (as src/ingest/list.ts's readFiles hashes them), or undefined when it cannot be read. */
@@ -94,23 +105,34 @@ export async function storedJournalKey(db: Database): Promise<string | null> {
   }
 }
 
-/** The findings kept under `key`, or null when none are (another key, or no readable record). */
-export async function readFindings(stem: string, key: string): Promise<Diagnostic[] | null> {
+/**
+ * The findings kept beside the cache with the key they were kept under, when that key is the
+ * journal's as `listing` found it (the files that were settling then keyed by their bytes again, so
+ * a file that has settled since, unchanged, still matches); else null.
+ */
+export async function keptFindings(journalDir: string, stem: string, listing: JournalListing): Promise<{ key: string; diagnostics: Diagnostic[] } | null> {
+  let record: { key?: unknown; byBytes?: unknown; diagnostics?: unknown };
   try {
-    const record = JSON.parse(await readFile(`${stem}.findings.json`, 'utf8')) as { key?: unknown; diagnostics?: unknown };
-    return record.key === key && Array.isArray(record.diagnostics) ? (record.diagnostics as Diagnostic[]) : null;
+    record = JSON.parse(await readFile(`${stem}.findings.json`, 'utf8')) as typeof record;
   } catch {
     return null;
   }
+  if (typeof record.key !== 'string' || !Array.isArray(record.diagnostics)) return null;
+  const byBytes = Array.isArray(record.byBytes) ? record.byBytes.filter((path): path is string => typeof path === 'string') : [];
+  const key = await findingsKey(journalDir, listing, { byBytes });
+  return key === record.key ? { key, diagnostics: record.diagnostics as Diagnostic[] } : null;
 }
 
-/** Keeps the findings under `key`, atomically; a cache folder that cannot be written keeps none (the next check takes the full path). */
-export async function writeFindings(stem: string, key: string, diagnostics: readonly Diagnostic[]): Promise<void> {
+/**
+ * Keeps the findings under `key`, made with the files of `byBytes` keyed by their bytes, atomically;
+ * a cache folder that cannot be written keeps none (the next check takes the full path).
+ */
+export async function writeFindings(stem: string, key: string, byBytes: readonly string[], diagnostics: readonly Diagnostic[]): Promise<void> {
   const path = `${stem}.findings.json`;
   const partial = `${path}.${process.pid}.partial`;
   try {
     await mkdir(join(stem, '..'), { recursive: true });
-    await writeFile(partial, JSON.stringify({ key, diagnostics }), { mode: 0o600 });
+    await writeFile(partial, JSON.stringify({ key, byBytes, diagnostics }), { mode: 0o600 });
     await rename(partial, path);
   } catch {
     // Only a shortcut is lost.

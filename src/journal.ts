@@ -12,7 +12,7 @@ import { readEvidence } from './evidence/read.ts';
 import { listJournal, readConfig, type JournalListing } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 import { localDate } from './ingest/dates.ts';
-import { findingsKey, journalCacheStem, JOURNAL_KEY, storedJournalKey, writeFindings } from './findings.ts';
+import { findingsKey, journalCacheStem, JOURNAL_KEY, settlingFiles, storedJournalKey, writeFindings } from './findings.ts';
 
 /**
  * The date a command reads the journal as of: its --as-of when given, else journal.yml's `as_of`
@@ -99,10 +99,10 @@ async function readInto(db: Database, journalDir: string, { history = false, cro
   await loadShareableViews(db);
   const diagnostics = [...configDiagnostics, ...listing.diagnostics, ...loaded].sort(compareDiagnostics);
   if (key !== null && cachePath !== null) {
-    const read = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files WHERE stamp IS NULL')).map((f) => [f.path, f.hash]));
-    if ((await findingsKey(journalDir, listing, read)) === key) {
+    const loaded = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files WHERE stamp IS NULL')).map((f) => [f.path, f.hash]));
+    if ((await findingsKey(journalDir, listing, { loaded })) === key) {
       if (stored !== key) await db.run(`INSERT OR REPLACE INTO meta VALUES ('${JOURNAL_KEY}', $key)`, { key });
-      await writeFindings(cachePath.replace(/\.duckdb$/, ''), key, diagnostics);
+      await writeFindings(cachePath.replace(/\.duckdb$/, ''), key, settlingFiles(listing), diagnostics);
     }
   }
   return { db, config, diagnostics, modelBlocked, load };

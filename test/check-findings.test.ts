@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findingsKey, journalCacheStem, readFindings } from '../src/findings.ts';
+import { findingsKey, journalCacheStem, keptFindings } from '../src/findings.ts';
 import type { Diagnostic } from '../src/ingest/diagnostics.ts';
 import { listJournal, SETTLE_MS } from '../src/ingest/list.ts';
 import { openJournal } from '../src/journal.ts';
@@ -81,8 +81,8 @@ describe('the findings key', () => {
     // Given the hashes of the bytes a load read, the key is made from those (every file of the copy is settling).
     const settling = listing.paths.filter((_, i) => listing.stamps[i] === null);
     const loaded = new Map(await Promise.all(settling.map(async (p) => [p, hash('sha1', p === path ? bytes : await readFile(join(journal, p)))] as const)));
-    expect(await findingsKey(journal, listing, loaded)).toBe(before);
-    expect(await findingsKey(journal, listing, new Map())).toBeNull();
+    expect(await findingsKey(journal, listing, { loaded })).toBe(before);
+    expect(await findingsKey(journal, listing, { loaded: new Map() })).toBeNull();
   });
 
   it('is none when a settling file cannot be read (removed since it was listed)', async () => {
@@ -135,9 +135,9 @@ describe('check', () => {
   const stem = () => journalCacheStem(journal, cache);
   /** Replaces the kept findings by a sentinel under the key they were kept with, to see which path a check takes. */
   const plant = async () => {
-    const { key } = JSON.parse(await readFile(`${stem()}.findings.json`, 'utf8')) as { key: string };
+    const record = JSON.parse(await readFile(`${stem()}.findings.json`, 'utf8')) as { key: string };
     const sentinel: Diagnostic = { file: 'daily/planted.md', line: 1, column: 1, severity: 'error', code: 'file-empty', message: 'planted' };
-    await writeFile(`${stem()}.findings.json`, JSON.stringify({ key, diagnostics: [sentinel] }));
+    await writeFile(`${stem()}.findings.json`, JSON.stringify({ ...record, diagnostics: [sentinel] }));
     return sentinel;
   };
   const settle = () => sleep(SETTLE_MS + 200);
@@ -153,7 +153,7 @@ describe('check', () => {
     expect(full.code).toBe(1); // the broken journal has errors
     await rm(`${stem()}.findings.json`);
     expect(await check()).toEqual(fullText); // the full path's text is the shortcut's
-    expect(await readFindings(stem(), (await findingsKey(journal, await listJournal(journal)))!)).toEqual(JSON.parse(full.stdout));
+    expect((await keptFindings(journal, stem(), await listJournal(journal)))?.diagnostics).toEqual(JSON.parse(full.stdout));
   }, 60_000);
 
   it('takes the full path after an entry is edited, touched, added or removed, or journal.yml changes', async () => {
@@ -175,6 +175,19 @@ describe('check', () => {
       expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh()); // and once settled
     }
   }, 120_000);
+
+  it('prints the kept findings after the files that were settling then have settled, unchanged, and not after they change', async () => {
+    await settle();
+    await appendFile(join(journal, 'daily/2025/2025-03-04.md'), '\n- [[nowhere]]\n');
+    const full = JSON.parse((await check('--json')).stdout) as Diagnostic[]; // the file is settling: kept by its bytes
+    expect(full).toEqual(await fresh());
+    await settle();
+    const sentinel = await plant();
+    expect(JSON.parse((await check('--json')).stdout)).toEqual([sentinel]); // its stamp now, its bytes as they were
+    await appendFile(join(journal, 'daily/2025/2025-03-04.md'), '\n- [[elsewhere]]\n');
+    await settle();
+    expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh());
+  }, 60_000);
 
   it('prints the findings another command kept when it read the journal (query)', async () => {
     await settle();

@@ -58,9 +58,9 @@ async function answer(sql: string): Promise<{ rows: unknown; errors: number }> {
 /** Replaces the kept findings by one planted error under the key they were kept with: a query that prints "1 error" took the read-only path. */
 async function plant(): Promise<void> {
   const path = `${journalCacheStem(journal, cache)}.findings.json`;
-  const { key } = JSON.parse(await readFile(path, 'utf8')) as { key: string };
+  const record = JSON.parse(await readFile(path, 'utf8')) as { key: string };
   const sentinel: Diagnostic = { file: 'daily/planted.md', line: 1, column: 1, severity: 'error', code: 'file-empty', message: 'planted' };
-  await writeFile(path, JSON.stringify({ key, diagnostics: [sentinel] }));
+  await writeFile(path, JSON.stringify({ ...record, diagnostics: [sentinel] }));
 }
 
 describe('query on the cache', () => {
@@ -79,6 +79,19 @@ describe('query on the cache', () => {
     const loaded = await readFile(record, 'utf8');
     expect(loaded).toMatch(/@duckdb/);
     expect(loaded).not.toMatch(/node_modules\/(zod|micromark|js-yaml)\//);
+  }, 60_000);
+
+  it('opens it read-only at once after an edited file has settled, and brings it up to date after the next edit', async () => {
+    await sleep(SETTLE_MS + 200);
+    const path = join(journal, 'daily/2025/2025-03-04.md');
+    const sql = 'SELECT path, text FROM wins ORDER BY ALL';
+    await appendFile(path, '\n## Wins\n\n- Settled in the end\n');
+    expect(await answer(sql)).toEqual(await fresh(sql)); // the file is settling: kept by its bytes
+    await sleep(SETTLE_MS + 200);
+    await plant();
+    expect((await answer(sql)).errors).toBe(1); // its stamp now, its bytes as they were: the read-only path
+    await appendFile(path, '- And again\n');
+    expect(await answer(sql)).toEqual(await fresh(sql));
   }, 60_000);
 
   it('answers as a journal read from scratch after random edits, additions, removals, renames and settings changes', async () => {

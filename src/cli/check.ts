@@ -1,4 +1,4 @@
-import { findingsKey, journalCacheStem, readFindings } from '../findings.ts';
+import { journalCacheStem, keptFindings } from '../findings.ts';
 import { listJournal } from '../ingest/list.ts';
 import { DIAGNOSTIC_CODES } from '../ingest/diagnostics.ts';
 import type { Command } from './command.ts';
@@ -25,8 +25,7 @@ ${Object.entries(DIAGNOSTIC_CODES).map(([code, meaning]) => `  ${code.padEnd(26)
     // (src/findings.ts); else the journal is opened, which keeps what it finds for the next check.
     // One listing serves both.
     const listing = await listJournal(journalDir);
-    const key = cacheDir === null ? null : await findingsKey(journalDir, listing);
-    let diagnostics = key ? await readFindings(journalCacheStem(journalDir, cacheDir), key) : null;
+    let diagnostics = cacheDir === null ? null : (await keptFindings(journalDir, journalCacheStem(journalDir, cacheDir), listing))?.diagnostics;
     if (!diagnostics) {
       const { openJournal } = await import('../journal.ts');
       const journal = await openJournal({ journalDir, cacheDir, listing });

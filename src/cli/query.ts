@@ -1,4 +1,4 @@
-import { findingsKey, journalCacheStem, readFindings, storedJournalKey } from '../findings.ts';
+import { journalCacheStem, keptFindings, storedJournalKey } from '../findings.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
 import { listJournal } from '../ingest/list.ts';
 import { UsageError, type Command } from './command.ts';
@@ -58,11 +58,10 @@ Example:
 async function openUpToDate(journalDir: string, cacheDir: string | null): Promise<{ db: Database; diagnostics: Diagnostic[] } | null> {
   if (cacheDir === null) return null;
   const stem = journalCacheStem(journalDir, cacheDir);
-  const key = await findingsKey(journalDir, await listJournal(journalDir));
-  const diagnostics = key && (await readFindings(stem, key));
-  if (!diagnostics) return null;
+  const kept = await keptFindings(journalDir, stem, await listJournal(journalDir));
+  if (!kept) return null;
   const db = await Database.open(`${stem}.duckdb`, { readOnly: true }).catch(() => null);
-  if (db && (await storedJournalKey(db)) === key) return { db, diagnostics };
+  if (db && (await storedJournalKey(db)) === kept.key) return { db, diagnostics: kept.diagnostics };
   db?.close();
   return null;
 }
