@@ -29,9 +29,10 @@ export function journalCacheStem(journalDir: string, cacheDir: string): string {
 }
 
 /**
- * The hash of the source of what turns a journal into findings: the ingest, the database stage (its
- * SQL checks among it), the evidence reader, the composition and this file; and the package's
- * manifest, whose version and dependencies change with an update. Read when a key is first made, not
+ * The hash of the source of what turns a journal into findings and tables: the ingest, the database
+ * stage (its SQL checks and the shareable views among it), the evidence reader, the score views and
+ * their loader (src/scores/*.sql, sql.ts), the composition and this file; and the package's manifest,
+ * whose version and dependencies change with an update. Read when a key is first made, not
  * when this module loads: journal.ts, which every command that opens the journal loads, imports it.
  */
 let code: string | undefined;
@@ -44,7 +45,8 @@ function codeHash(): string {
       .sort()
       .map((name) => new URL(folder + name, src)),
   );
-  code = hash('sha1', [...folders, new URL('journal.ts', src), new URL('findings.ts', src), new URL('../package.json', src)].map((url) => readFileSync(url, 'utf8')).join('\0'));
+  const scores = readdirSync(new URL('scores/', src)).filter((name) => name.endsWith('.sql')).sort().map((name) => new URL(`scores/${name}`, src));
+  code = hash('sha1', [...folders, ...scores, new URL('scores/sql.ts', src), new URL('journal.ts', src), new URL('findings.ts', src), new URL('../package.json', src)].map((url) => readFileSync(url, 'utf8')).join('\0'));
   return code;
 }
 
