@@ -94,10 +94,10 @@ async function readInto(db: Database, journalDir: string, { history = false, cro
   const keyed = cachePath !== null && crossFileChecks;
   const [key, stored] = await Promise.all([keyed ? findingsKey(journalDir, listing) : null, storedJournalKey(db)]);
   if (stored !== null && stored !== key) await db.run(`DELETE FROM meta WHERE key = '${JOURNAL_KEY}'`);
-  const { diagnostics: loaded, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
+  const { diagnostics: found, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
   await loadScores(db, config);
   await loadShareableViews(db);
-  const diagnostics = [...configDiagnostics, ...listing.diagnostics, ...loaded].sort(compareDiagnostics);
+  const diagnostics = [...configDiagnostics, ...listing.diagnostics, ...found].sort(compareDiagnostics);
   if (key !== null && cachePath !== null) {
     const loaded = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files WHERE stamp IS NULL')).map((f) => [f.path, f.hash]));
     if ((await findingsKey(journalDir, listing, { loaded })) === key) {
