@@ -12,7 +12,7 @@ import { readEvidence } from './evidence/read.ts';
 import { listJournal, readConfig, type JournalListing } from './ingest/read.ts';
 import type { JournalConfig } from './ingest/schema.ts';
 import { localDate } from './ingest/dates.ts';
-import { journalCacheStem } from './findings.ts';
+import { findingsKey, journalCacheStem, JOURNAL_KEY, settlingFiles, storedJournalKey, writeFindings } from './findings.ts';
 
 /**
  * The date a command reads the journal as of: its --as-of when given, else journal.yml's `as_of`
@@ -64,7 +64,7 @@ export interface Journal {
 export async function openJournal({ journalDir, cacheDir = '.turbowork', history = false, crossFileChecks = true, listing, now = Date.now }: OpenOptions): Promise<Journal> {
   const { db, path: cachePath, warnings } = await openCache(journalDir, cacheDir);
   try {
-    return { ...(await readInto(db, journalDir, { history, crossFileChecks, listing, now })), cachePath, warnings };
+    return { ...(await readInto(db, journalDir, { history, crossFileChecks, listing, now, cachePath })), cachePath, warnings };
   } catch (error) {
     db.close();
     throw error;
@@ -77,15 +77,35 @@ export async function openJournal({ journalDir, cacheDir = '.turbowork', history
  * parsed. The journal stays open, also when reading fails.
  */
 export async function refreshJournal(journal: Journal, journalDir: string, { history = false } = {}): Promise<Journal> {
-  return { ...journal, ...(await readInto(journal.db, journalDir, { history })), warnings: [] };
+  return { ...journal, ...(await readInto(journal.db, journalDir, { history, cachePath: journal.cachePath })), warnings: [] };
 }
 
-async function readInto(db: Database, journalDir: string, { history = false, crossFileChecks = true, listing: listed, now = Date.now }: Pick<OpenOptions, 'history' | 'crossFileChecks' | 'listing' | 'now'>): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
+/**
+ * Reads the journal into `db`. With a cache file (`cachePath`), the database and the file beside it
+ * are told which state of the journal they now hold (src/findings.ts): the findings key is computed
+ * before the load, a stored key that differs is dropped before anything is written, and the key is
+ * stored again, with the findings kept under it, only when the settling files' bytes the load read
+ * are those the key was made from. A reader that finds the key it computes stored (query) may then
+ * use the tables as they are.
+ */
+async function readInto(db: Database, journalDir: string, { history = false, crossFileChecks = true, listing: listed, now = Date.now, cachePath = null }: Pick<OpenOptions, 'history' | 'crossFileChecks' | 'listing' | 'now'> & { cachePath?: string | null }): Promise<Omit<Journal, 'cachePath' | 'warnings'>> {
   const [listing, { config, diagnostics: configDiagnostics, modelBlocked }, evidence] = await Promise.all([listed ?? listJournal(journalDir, now()), readConfig(journalDir), readEvidence(journalDir, { history })]);
-  const { diagnostics, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
+  // Rows read without the cross-file checks are not what a full opening holds: no key for them.
+  const keyed = cachePath !== null && crossFileChecks;
+  const [key, stored] = await Promise.all([keyed ? findingsKey(journalDir, listing) : null, storedJournalKey(db)]);
+  if (stored !== null && stored !== key) await db.run(`DELETE FROM meta WHERE key = '${JOURNAL_KEY}'`);
+  const { diagnostics: found, ...load } = await loadJournal(db, listing, config, evidence, { crossFileChecks });
   await loadScores(db, config);
   await loadShareableViews(db);
-  return { db, config, diagnostics: [...configDiagnostics, ...listing.diagnostics, ...diagnostics].sort(compareDiagnostics), modelBlocked, load };
+  const diagnostics = [...configDiagnostics, ...listing.diagnostics, ...found].sort(compareDiagnostics);
+  if (key !== null && cachePath !== null) {
+    const loaded = new Map((await db.all<{ path: string; hash: string }>('SELECT path, hash FROM files WHERE stamp IS NULL')).map((f) => [f.path, f.hash]));
+    if ((await findingsKey(journalDir, listing, { loaded })) === key) {
+      if (stored !== key) await db.run(`INSERT OR REPLACE INTO meta VALUES ('${JOURNAL_KEY}', $key)`, { key });
+      await writeFindings(cachePath.replace(/\.duckdb$/, ''), key, settlingFiles(listing), diagnostics);
+    }
+  }
+  return { db, config, diagnostics, modelBlocked, load };
 }
 
 /** A lock held by another DuckDB process (DuckDB's own wording). */

@@ -5,13 +5,14 @@
  * that are not entries change nothing.
  */
 import { execFile } from 'node:child_process';
+import { hash } from 'node:crypto';
 import { appendFile, chmod, mkdir, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findingsKey, journalCacheStem, readFindings } from '../src/findings.ts';
+import { findingsKey, journalCacheStem, keptFindings } from '../src/findings.ts';
 import type { Diagnostic } from '../src/ingest/diagnostics.ts';
 import { listJournal, SETTLE_MS } from '../src/ingest/list.ts';
 import { openJournal } from '../src/journal.ts';
@@ -67,10 +68,28 @@ describe('the findings key', () => {
     else expect(after).toBe(before);
   });
 
-  it('is none while a file is settling (changed under SETTLE_MS ago)', async () => {
-    expect(await findingsKey(journal, await listJournal(journal, LATER()))).not.toBeNull();
+  it('keys a file that is settling (changed under SETTLE_MS ago) by its bytes, not its stamp', async () => {
+    const path = 'weekly/2025-W54.md';
+    await appendFile(join(journal, path), '\nx\n');
+    const listing = await listJournal(journal); // the file is settling: the listing holds no stamp for it
+    const before = await findingsKey(journal, listing);
+    expect(before).toMatch(/^[0-9a-f]{40}$/);
+    const bytes = await readFile(join(journal, path));
+    // Same size, other bytes; the listing taken before stands in for a file system whose times did not move.
+    await writeFile(join(journal, path), Buffer.concat([bytes.subarray(0, -2), Buffer.from('y\n')]));
+    expect(await findingsKey(journal, listing)).not.toBe(before);
+    // Given the hashes of the bytes a load read, the key is made from those (every file of the copy is settling).
+    const settling = listing.paths.filter((_, i) => listing.stamps[i] === null);
+    const loaded = new Map(await Promise.all(settling.map(async (p) => [p, hash('sha1', p === path ? bytes : await readFile(join(journal, p)))] as const)));
+    expect(await findingsKey(journal, listing, { loaded })).toBe(before);
+    expect(await findingsKey(journal, listing, { loaded: new Map() })).toBeNull();
+  });
+
+  it('is none when a settling file cannot be read (removed since it was listed)', async () => {
     await appendFile(join(journal, 'weekly/2025-W54.md'), '\n');
-    expect(await findingsKey(journal, await listJournal(journal))).toBeNull();
+    const listing = await listJournal(journal);
+    await rm(join(journal, 'weekly/2025-W54.md'));
+    expect(await findingsKey(journal, listing)).toBeNull();
   });
 
   it('is the same only when the findings are: random edits, additions, removals, renames and touches', async () => {
@@ -116,9 +135,9 @@ describe('check', () => {
   const stem = () => journalCacheStem(journal, cache);
   /** Replaces the kept findings by a sentinel under the key they were kept with, to see which path a check takes. */
   const plant = async () => {
-    const { key } = JSON.parse(await readFile(`${stem()}.findings.json`, 'utf8')) as { key: string };
+    const record = JSON.parse(await readFile(`${stem()}.findings.json`, 'utf8')) as { key: string };
     const sentinel: Diagnostic = { file: 'daily/planted.md', line: 1, column: 1, severity: 'error', code: 'file-empty', message: 'planted' };
-    await writeFile(`${stem()}.findings.json`, JSON.stringify({ key, diagnostics: [sentinel] }));
+    await writeFile(`${stem()}.findings.json`, JSON.stringify({ ...record, diagnostics: [sentinel] }));
     return sentinel;
   };
   const settle = () => sleep(SETTLE_MS + 200);
@@ -134,7 +153,7 @@ describe('check', () => {
     expect(full.code).toBe(1); // the broken journal has errors
     await rm(`${stem()}.findings.json`);
     expect(await check()).toEqual(fullText); // the full path's text is the shortcut's
-    expect(await readFindings(stem(), (await findingsKey(journal, await listJournal(journal)))!)).toEqual(JSON.parse(full.stdout));
+    expect((await keptFindings(journal, stem(), await listJournal(journal)))?.diagnostics).toEqual(JSON.parse(full.stdout));
   }, 60_000);
 
   it('takes the full path after an entry is edited, touched, added or removed, or journal.yml changes', async () => {
@@ -156,6 +175,28 @@ describe('check', () => {
       expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh()); // and once settled
     }
   }, 120_000);
+
+  it('prints the kept findings after the files that were settling then have settled, unchanged, and not after they change', async () => {
+    await settle();
+    await appendFile(join(journal, 'daily/2025/2025-03-04.md'), '\n- [[nowhere]]\n');
+    const full = JSON.parse((await check('--json')).stdout) as Diagnostic[]; // the file is settling: kept by its bytes
+    expect(full).toEqual(await fresh());
+    await settle();
+    const sentinel = await plant();
+    expect(JSON.parse((await check('--json')).stdout)).toEqual([sentinel]); // its stamp now, its bytes as they were
+    await appendFile(join(journal, 'daily/2025/2025-03-04.md'), '\n- [[elsewhere]]\n');
+    await settle();
+    expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh());
+  }, 60_000);
+
+  it('prints the findings another command kept when it read the journal (query)', async () => {
+    await settle();
+    await runCli(['query', 'SELECT 1', '--journal', journal], { env: { TURBOWORK_CACHE: cache } });
+    const sentinel = await plant();
+    expect(JSON.parse((await check('--json')).stdout)).toEqual([sentinel]);
+    await rm(`${stem()}.findings.json`);
+    expect(JSON.parse((await check('--json')).stdout)).toEqual(await fresh());
+  }, 60_000);
 
   it('loads neither DuckDB nor zod when it prints the kept findings', async () => {
     await settle();

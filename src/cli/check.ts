@@ -1,4 +1,4 @@
-import { findingsKey, journalCacheStem, readFindings, writeFindings } from '../findings.ts';
+import { journalCacheStem, keptFindings } from '../findings.ts';
 import { listJournal } from '../ingest/list.ts';
 import { DIAGNOSTIC_CODES } from '../ingest/diagnostics.ts';
 import type { Command } from './command.ts';
@@ -10,7 +10,8 @@ export const check: Command = {
 
 Parses every file of the journal and reports problems with file, line and column.
 Exit status is 1 when there is any error, 0 with warnings only. When no file, setting or evidence
-changed since the last check, its findings, kept in the cache folder, are printed again.
+changed since the journal was last read (by a check or any other command), the findings kept in
+the cache folder then are printed again.
 
 Options:
   --json   print the diagnostics as a JSON array of {file, line, column, severity, code, message, hint}
@@ -20,20 +21,17 @@ ${Object.entries(DIAGNOSTIC_CODES).map(([code, meaning]) => `  ${code.padEnd(26)
 `,
   options: { json: { type: 'boolean' } },
   async run(values, _positionals, { io, journalDir, cacheDir }) {
-    // The findings the last check kept, when nothing they are made from changed (src/findings.ts);
-    // else the journal is opened, and what it finds kept for the next check.
-    // One listing serves both, so the findings kept are those of the files the key describes.
-    const stem = cacheDir === null ? null : journalCacheStem(journalDir, cacheDir);
+    // The findings kept when the journal was last opened, when nothing they are made from changed
+    // (src/findings.ts); else the journal is opened, which keeps what it finds for the next check.
+    // One listing serves both.
     const listing = await listJournal(journalDir);
-    const key = stem && (await findingsKey(journalDir, listing));
-    let diagnostics = stem && key ? await readFindings(stem, key) : null;
+    let diagnostics = cacheDir === null ? null : (await keptFindings(journalDir, journalCacheStem(journalDir, cacheDir), listing))?.diagnostics;
     if (!diagnostics) {
       const { openJournal } = await import('../journal.ts');
       const journal = await openJournal({ journalDir, cacheDir, listing });
       journal.db.close();
       writeWarnings(journal.warnings, io);
       diagnostics = journal.diagnostics;
-      if (stem && key) await writeFindings(stem, key, diagnostics);
     }
     if (values.json) io.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
     else io.stderr.write(renderDiagnostics(diagnostics, journalDir, io.stderr));

@@ -101,8 +101,9 @@ export async function loadChangedFiles(db: Database, files: readonly JournalFile
     await forget(db, files.map((file) => file.path));
     // No stamps: the next loadJournal reads these files again and stores theirs.
     await insert(db, files, new Map(), config);
-    // Rows changed: the stored cross-file findings no longer hold.
-    await db.run(`DELETE FROM meta WHERE key = 'checks_key'`);
+    // Rows changed: the stored cross-file findings no longer hold, nor does the journal state the
+    // tables were said to hold (src/findings.ts).
+    await db.run(`DELETE FROM meta WHERE key IN ('checks_key', 'journal_key')`);
   });
 }
 
