@@ -301,7 +301,7 @@ describe('the whole journal\'s report as the site reads it (computeWhole)', () =
           const full = await computeReport(journal, period, { asOf });
           expect(await computeWhole(journal, period, { asOf })).toEqual(wholeOf(full));
         },
-      ), { seed: 15, numRuns: 40 });
+      ), { seed: 15, numRuns: 25 });
     } finally {
       sample.close();
     }
