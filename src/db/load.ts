@@ -203,9 +203,15 @@ async function checkFindings(db: Database, config: JournalConfig): Promise<Check
   const [meta] = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'checks_key'`);
   if (meta?.value === key) return db.all<CheckRow>(`SELECT file, line, "column", code, a, b, c FROM check_findings`);
   const rows = await db.all<CheckRow>(sql);
+  const stored = await db.all<CheckRow>(`SELECT file, line, "column", code, a, b, c FROM check_findings`);
+  // An edit seldom changes the findings: then only the key is stored again, not every finding
+  // (each write is rewritten when the database closes).
+  const same = JSON.stringify(rows) === JSON.stringify(stored);
   await transaction(db, async () => {
-    await db.run('DELETE FROM check_findings');
-    await db.appendRaw('check_findings', rows.map((r) => [r.file, r.line, r.column, r.code, r.a, r.b, r.c]));
+    if (!same) {
+      await db.run('DELETE FROM check_findings');
+      await db.appendRaw('check_findings', rows.map((r) => [r.file, r.line, r.column, r.code, r.a, r.b, r.c]));
+    }
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('checks_key', $key)`, { key });
   });
   return rows;

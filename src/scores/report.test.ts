@@ -6,12 +6,13 @@
 import { appendFile, cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/duckdb.ts';
 import { openJournal } from '../journal.ts';
 import { Report } from './model.ts';
 import { parsePeriod } from './periods.ts';
-import { computeAllReports, computeAllReportsKeeping, computeReport, computeReports, computeWins, type AllReports, type KeptReports } from './report.ts';
+import { computeAllReports, computeAllReportsKeeping, computeReport, computeReports, computeWhole, computeWins, type AllReports, type KeptReports, type WholeReport } from './report.ts';
 
 const FIXTURES = new URL('../../test/fixtures/journals/', import.meta.url).pathname;
 const AS_OF = '2025-06-30'; // every fixture period but Q2 is over by then
@@ -282,9 +283,34 @@ describe('only the wins (computeWins, for dev)', () => {
   });
 });
 
+/** What the site reads of the whole journal's report (WholeReport), picked from a full report. */
+const wholeOf = ({ wins, achievements, sprints, action_items, patterns }: Report): WholeReport => ({ wins, achievements, sprints, action_items, patterns });
+
+describe('the whole journal\'s report as the site reads it (computeWhole)', () => {
+  const SAMPLE = new URL('../../journal/', import.meta.url).pathname;
+
+  it('has the figures of the full report, for any span and as-of date, on the sample journal and the fixtures (property)', async () => {
+    const sample = (await openJournal({ journalDir: SAMPLE, cacheDir: null })).db;
+    try {
+      const day = (offset: number) => new Date(Date.UTC(2024, 11, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+      await fc.assert(fc.asyncProperty(
+        fc.constantFrom(sample, db, patterns), fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), fc.integer({ min: -30, max: 400 }),
+        async (journal, from, length, asOfAfter) => {
+          const [start, end, asOf] = [day(from), day(from + length), day(from + length + asOfAfter)];
+          const period = parsePeriod(`${start}..${end}`)!;
+          const full = await computeReport(journal, period, { asOf });
+          expect(await computeWhole(journal, period, { asOf })).toEqual(wholeOf(full));
+        },
+      ), { seed: 15, numRuns: 25 });
+    } finally {
+      sample.close();
+    }
+  }, 300_000);
+});
+
 describe('computeAllReportsKeeping', () => {
   /** The reports with DuckDB's float noise (sums in another order) rounded off. */
-  const rounded = (reports: AllReports) => JSON.parse(JSON.stringify(reports, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(9)) : value))) as unknown;
+  const rounded = (reports: AllReports<WholeReport>) => JSON.parse(JSON.stringify(reports, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(9)) : value))) as unknown;
   const SAMPLE = new URL('../../journal/', import.meta.url).pathname;
   const AS = '2026-11-30';
   const edit = async (dir: string, path: string, change: (text: string) => string) => {
@@ -316,7 +342,9 @@ describe('computeAllReportsKeeping', () => {
         await change(dir);
         const journal = await openJournal({ journalDir: dir, cacheDir: null });
         try {
-          const fresh = await computeAllReports(journal.db, AS);
+          const full = await computeAllReports(journal.db, AS);
+          // The site's reports: the whole journal's as the site reads it.
+          const fresh = { ...full, all: wholeOf(full.all!) };
           const total = fresh.weeks.length + fresh.quarters.length + fresh.years.length + 1;
           const { reports, byHash, computed } = await computeAllReportsKeeping(journal.db, AS, kept);
           expect(rounded(reports), label).toEqual(rounded(fresh));
@@ -335,7 +363,8 @@ describe('computeAllReportsKeeping', () => {
       try {
         for (const asOf of ['2026-12-01', '2026-12-07', '2027-01-04']) {
           const { reports, byHash } = await computeAllReportsKeeping(journal.db, asOf, kept);
-          expect(rounded(reports), asOf).toEqual(rounded(await computeAllReports(journal.db, asOf)));
+          const full = await computeAllReports(journal.db, asOf);
+          expect(rounded(reports), asOf).toEqual(rounded({ ...full, all: wholeOf(full.all!) }));
           kept = { key: 'test', reports: byHash };
         }
       } finally {

@@ -28,13 +28,23 @@ export interface ReportOptions {
 }
 
 /** Every report of a journal, for the site build: all weeks, quarters and years with entries. */
-export interface AllReports {
+export interface AllReports<Whole = Report> {
   weeks: Report[];
   quarters: Report[];
   years: Report[];
   /** The whole journal as one range, from its first week's Monday to asOf; null when it is empty. */
-  all: Report | null;
+  all: Whole | null;
 }
+
+/**
+ * The rollups of the whole journal's report that the site reads (src/site/data.ts: the objectives'
+ * wins, the achievements' figures, the sprints' velocities, the open action items, the patterns).
+ * The whole journal's report is recomputed after any edit, and it reads every row: its other rollups
+ * (the days, objectives, 1:1s, tags…) cost more than half of a build's reports, for nothing shown.
+ */
+const WHOLE_ROLLUPS = ['wins', 'sprints', 'action_items', 'patterns'] as const satisfies readonly RollupName[];
+/** The fields of the whole journal's report the site reads: those of WHOLE_ROLLUPS. */
+export type WholeReport = Pick<Report, 'wins' | 'achievements' | 'sprints' | 'action_items' | 'patterns'>;
 
 // One run at a time per database: runs share the temp tables report_periods and friends.
 const queues = new WeakMap<Database, Promise<unknown>>();
@@ -56,6 +66,12 @@ export async function computeReports(db: Database, periods: readonly PeriodSpec[
  */
 export async function computeWins(db: Database, periods: readonly PeriodSpec[], options: ReportOptions): Promise<Pick<Report, 'wins' | 'achievements'>[]> {
   return (await runRollups(db, periods, ['wins'], options)) as Pick<Report, 'wins' | 'achievements'>[];
+}
+
+/** The whole journal's report as the site reads it (WholeReport): the same figures as its full report's, from the rollups the site shows alone. */
+export async function computeWhole(db: Database, period: PeriodSpec, options: ReportOptions): Promise<WholeReport> {
+  const [whole] = await runRollups(db, [period], WHOLE_ROLLUPS, options);
+  return whole as WholeReport;
 }
 
 /** The fields of the named rollups for each period, in the order given. */
@@ -86,18 +102,47 @@ export async function computeReport(db: Database, period: PeriodSpec | string, o
 
 /** Every week, quarter and year from the journal's first entry to its last on or before asOf, and the whole span, in one run. */
 export async function computeAllReports(db: Database, asOf: string): Promise<AllReports> {
-  return (await computeAllReportsKeeping(db, asOf, null)).reports;
+  const spans = await allPeriods(db, asOf);
+  if (!spans) return { weeks: [], quarters: [], years: [], all: null };
+  const { weeks, quarters, years, whole } = spans;
+  const reports = await computeReports(db, [...weeks, ...quarters, ...years, whole], { asOf });
+  return split(reports, spans) as AllReports;
+}
+
+/** The periods of computeAllReports: every week, quarter and year of the journal's span, and the whole span; null for an empty journal. */
+async function allPeriods(db: Database, asOf: string): Promise<{ weeks: PeriodSpec[]; quarters: PeriodSpec[]; years: PeriodSpec[]; whole: PeriodSpec } | null> {
+  const [span] = await db.all<{ first: string | null; last: string | null }>(SPAN_SQL, { as_of: asOf });
+  if (!span?.first || !span.last) return null;
+  const yearStart = await readYearStart(db);
+  const weeks = periodsBetween('week', span.first, span.last, yearStart);
+  return {
+    weeks,
+    quarters: periodsBetween('quarter', span.first, span.last, yearStart),
+    years: periodsBetween('year', span.first, span.last, yearStart),
+    whole: parsePeriod(`${weeks[0].start}..${asOf}`, yearStart)!,
+  };
+}
+
+/** The reports of allPeriods' periods, in their order, as AllReports. */
+function split(reports: (Report | WholeReport)[], { weeks, quarters }: { weeks: unknown[]; quarters: unknown[] }): AllReports<Report | WholeReport> {
+  return {
+    weeks: reports.slice(0, weeks.length) as Report[],
+    quarters: reports.slice(weeks.length, weeks.length + quarters.length) as Report[],
+    years: reports.slice(weeks.length + quarters.length, -1) as Report[],
+    all: reports.at(-1)!,
+  };
 }
 
 /** Reports of an earlier run, by the hash of what each was made from (computeAllReportsKeeping). */
 export interface KeptReports {
   /** What the reports depend on besides the journal's rows, e.g. a hash of the code and settings. */
   key: string;
-  reports: ReadonlyMap<string, Report>;
+  reports: ReadonlyMap<string, Report | WholeReport>;
 }
 
 /**
- * computeAllReports, keeping each report of an earlier run whose period's sources are unchanged: a
+ * computeAllReports for the site, keeping each report of an earlier run whose period's sources are
+ * unchanged, and with the whole journal's report as the site reads it (computeWhole): a
  * report is made from the rows sources.sql hashes for its period (the period's own rows, the weeks
  * before it that its scores look back on, the action items and 1:1s carried over, the objectives and
  * sprints it overlaps), its as-of date, the journal's span (outlying entries make no weeks) and the
@@ -105,27 +150,20 @@ export interface KeptReports {
  * edit to one daily log recomputes its week, quarter and year and the whole journal's report.
  * Returns the reports and each one by its hash, to keep for the next run.
  */
-export async function computeAllReportsKeeping(db: Database, asOf: string, kept: KeptReports | null): Promise<{ reports: AllReports; byHash: Map<string, Report>; computed: number }> {
-  const [span] = await db.all<{ first: string | null; last: string | null }>(SPAN_SQL, { as_of: asOf });
-  if (!span?.first || !span.last) return { reports: { weeks: [], quarters: [], years: [], all: null }, byHash: new Map(), computed: 0 };
-  const yearStart = await readYearStart(db);
-  const weeks = periodsBetween('week', span.first, span.last, yearStart);
-  const quarters = periodsBetween('quarter', span.first, span.last, yearStart);
-  const years = periodsBetween('year', span.first, span.last, yearStart);
-  const whole = parsePeriod(`${weeks[0].start}..${asOf}`, yearStart)!;
+export async function computeAllReportsKeeping(db: Database, asOf: string, kept: KeptReports | null): Promise<{ reports: AllReports<WholeReport>; byHash: Map<string, Report | WholeReport>; computed: number }> {
+  const spans = await allPeriods(db, asOf);
+  if (!spans) return { reports: { weeks: [], quarters: [], years: [], all: null }, byHash: new Map(), computed: 0 };
+  const { weeks, quarters, years, whole } = spans;
   const periods = [...weeks, ...quarters, ...years, whole];
   const hashes = kept ? await hashPeriods(db, periods, asOf, kept.key) : null;
   const missing = hashes ? periods.filter((_, i) => !kept!.reports.has(hashes[i])) : periods;
-  const computed = await computeReports(db, missing, { asOf });
-  const fresh = new Map(missing.map((p, i) => [p.id, computed[i]]));
+  const periodic = missing.filter((p) => p !== whole);
+  const computed = await computeReports(db, periodic, { asOf });
+  const fresh = new Map<string, Report | WholeReport>(periodic.map((p, i) => [p.id, computed[i]]));
+  if (missing.includes(whole)) fresh.set(whole.id, await computeWhole(db, whole, { asOf }));
   const reports = periods.map((p, i) => fresh.get(p.id) ?? kept!.reports.get(hashes![i])!);
   return {
-    reports: {
-      weeks: reports.slice(0, weeks.length),
-      quarters: reports.slice(weeks.length, weeks.length + quarters.length),
-      years: reports.slice(weeks.length + quarters.length, -1),
-      all: reports.at(-1)!,
-    },
+    reports: split(reports, spans) as AllReports<WholeReport>,
     byHash: new Map(hashes ? reports.map((report, i) => [hashes[i], report]) : []),
     computed: missing.length,
   };

@@ -6,7 +6,7 @@ import { addedLater, historyStart } from '../evidence/history.ts';
 import { addDays, quarterOf } from '../ingest/dates.ts';
 import type { JournalConfig } from '../ingest/schema.ts';
 import type { Report } from '../scores/model.ts';
-import type { AllReports } from '../scores/report.ts';
+import type { AllReports, WholeReport } from '../scores/report.ts';
 import { krHistoryChart, scoreTrendChart, velocityChart, weekdaysChart, weekHoursChart } from './charts.ts';
 import type { Entries } from './entries.ts';
 import type { FragmentKey, Fragments } from './fragments.ts';
@@ -42,7 +42,7 @@ export function addLogBodies(days: Entries['days'], fragments: Fragments, resolv
 }
 
 /** The site's pages; their long Markdown and charts are rendered into `fragments` (some may still be rendering). */
-export function buildSiteData(reports: AllReports, entries: Entries, drafts: Map<string, Draft>, options: SiteDataOptions, fragments: Fragments): SiteData {
+export function buildSiteData(reports: AllReports<WholeReport>, entries: Entries, drafts: Map<string, Draft>, options: SiteDataOptions, fragments: Fragments): SiteData {
   const { config, asOf, base, resolve } = options;
   const markdown = (text: string): FragmentKey => fragments.add(markdownSource(text, resolve));
   /** The draft of "<kind>:<period>", its body a fragment (added where a page first shows it, so in page order). */
@@ -208,7 +208,7 @@ function isWorkDay(date: string, config: JournalConfig): boolean {
 }
 
 /** Each objective as of its own quarter's end (or the as-of date), with check-in histories and linked wins. */
-function objectivePages(reports: AllReports, entries: Entries, winView: (w: Report['wins']['items'][number]) => WinView, markdown: (text: string) => FragmentKey, fragments: Fragments): ObjectivePage[] {
+function objectivePages(reports: AllReports<WholeReport>, entries: Entries, winView: (w: Report['wins']['items'][number]) => WinView, markdown: (text: string) => FragmentKey, fragments: Fragments): ObjectivePage[] {
   const latest = new Map<string, { figures: Report['objectives']['items'][number]; period: string }>();
   for (const report of reports.quarters) {
     for (const figures of report.objectives.items) latest.set(figures.objective_id, { figures, period: report.period.id });
@@ -232,7 +232,7 @@ function objectivePages(reports: AllReports, entries: Entries, winView: (w: Repo
   return pages;
 }
 
-function seriesPages(all: Report | null, entries: Entries, assessment: (key: string) => AssessmentView | null, resolve: LinkResolver, markdown: (text: string) => FragmentKey): SeriesPage[] {
+function seriesPages(all: WholeReport | null, entries: Entries, assessment: (key: string) => AssessmentView | null, resolve: LinkResolver, markdown: (text: string) => FragmentKey): SeriesPage[] {
   const ids = [...new Set([...entries.series.map((s) => s.id!), ...entries.meetings.map((m) => m.series!)])].sort();
   const pages: SeriesPage[] = [];
   for (const id of ids) {

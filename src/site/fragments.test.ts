@@ -78,6 +78,33 @@ describe('Fragments', () => {
     }
   });
 
+  it('renders a few Markdown fragments on this thread, and starts workers for many, or for a chart', async () => {
+    const markdown = (n: number): FragmentSource[] => Array.from({ length: n }, (_, i) => ({ markdown: `Log ${i}: [[okr-${i}]] *done*`, links: { [`okr-${i}`]: `/okrs/okr-${i}/` } }));
+    const cases: [string, FragmentSource[], boolean][] = [
+      ['a few logs', markdown(3), false],
+      ['many logs', markdown(200), true],
+      ['a chart', [{ chart: 'velocity', rows: [{ sprint: 'S1', velocity: 0.9 }], label: 'Sprint velocity' }], true],
+    ];
+    for (const [what, sources, workers] of cases) {
+      const pool = new RenderPool(2);
+      try {
+        const html = await Promise.all(sources.map((source) => pool.render(source)));
+        expect(html, what).toEqual(await Promise.all(sources.map(renderFragment)));
+        expect(pool.workers > 0, what).toBe(workers);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
+  it('rejects what is left to render once the pool is closed', async () => {
+    const pool = new RenderPool(2);
+    const html = pool.render({ markdown: 'x', links: {} });
+    await pool.close();
+    await expect(html).rejects.toThrow(/closed/);
+    expect(pool.workers).toBe(0);
+  });
+
   it('reports a fragment that failed to render where it is used, not as an unhandled rejection', async () => {
     const fragments = await Fragments.read(null, () => Promise.reject(new Error('vega broke')));
     const key = fragments.add({ chart: 'velocity', rows: [], label: 'x' });

@@ -9,9 +9,12 @@ import { appendFile, mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** Each line of the file, parsed; throws when the file is missing or a line is not JSON. */
-export async function* readJsonLines(path: string): AsyncGenerator<unknown> {
-  for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) yield JSON.parse(line);
+/** The file's lines, read a chunk at a time; throws when the file is missing. */
+const linesOf = (path: string): AsyncIterator<string> => createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })[Symbol.asyncIterator]();
+
+/** The entries of a file of keyed lines, with the length of each one's line (writeKeyedLines weighs the file by them). */
+export class KeyedLines<V> extends Map<string, V> {
+  readonly lengths = new Map<string, number>();
 }
 
 /**
@@ -19,21 +22,25 @@ export async function* readJsonLines(path: string): AsyncGenerator<unknown> {
  * file is missing or damaged, or `accepts` refuses its header (written by other code, or another key).
  * When `accepts` answers later (a promise), the file is read meanwhile, and its answer then decides.
  */
-export async function readKeyedLines<V>(path: string, accepts: (header: unknown) => boolean | Promise<boolean>): Promise<Map<string, V>> {
-  const entries = new Map<string, V>();
+export async function readKeyedLines<V>(path: string, accepts: (header: unknown) => boolean | Promise<boolean>): Promise<KeyedLines<V>> {
+  const entries = new KeyedLines<V>();
+  let lines: AsyncIterator<string> | undefined;
   try {
-    const lines = readJsonLines(path);
+    lines = linesOf(path);
     const first = await lines.next();
-    const accepted = first.done ? false : accepts(first.value);
-    if (accepted === false) {
-      await lines.return(undefined);
-      return entries;
-    }
+    const accepted = first.done ? false : accepts(JSON.parse(first.value));
+    if (accepted === false) return entries;
     if (accepted instanceof Promise) accepted.catch(() => {}); // answered once the file is read
-    for await (const line of lines) entries.set(...(line as [string, V]));
-    return (await accepted) ? entries : new Map();
+    for (let line = await lines.next(); !line.done; line = await lines.next()) {
+      const [key, value] = JSON.parse(line.value) as [string, V];
+      entries.set(key, value);
+      entries.lengths.set(key, line.value.length);
+    }
+    return (await accepted) ? entries : new KeyedLines();
   } catch {
-    return new Map();
+    return new KeyedLines();
+  } finally {
+    await lines?.return?.(); // closes the file when it was not read to its end
   }
 }
 
@@ -61,15 +68,23 @@ export async function writeJsonLines(path: string, records: Iterable<unknown>): 
 /**
  * Brings a file of keyed lines (readKeyedLines) that held `stored` up to date with `entries`, the
  * ones to keep, each keyed by a hash of what it was made from (a key's value never changes): the
- * entries it lacks are appended to it, a line each, or, when the file would then hold more lines
- * of entries no longer kept than of those kept (or it is not the file `stored` was read from, by
- * its header), it is written anew with `header` and `entries` only. After an edit of one day, a
- * ten-year journal's build appends a few lines rather than writing 28 MB.
+ * entries it lacks are appended to it, a line each, or, when the file would then be more than twice
+ * the size of the entries kept (or it is not the file `stored` was read from, by its header), it is
+ * written anew with `header` and `entries` only. After an edit of one day, a ten-year journal's
+ * build appends a few lines rather than writing 16 MB. Sizes, not lines, decide: the lines an edit
+ * adds are the largest (the year's and the whole journal's reports), so a count of lines would let
+ * the file grow to many times what is kept before it is written anew.
  */
 export async function writeKeyedLines(path: string, header: unknown, entries: readonly (readonly [string, unknown])[], stored: ReadonlyMap<string, unknown>): Promise<void> {
-  const added = entries.filter(([key]) => !stored.has(key));
-  if (stored.size > 0 && stored.size + added.length <= 2 * entries.length && (await firstLine(path)) === JSON.stringify(header)) {
-    if (added.length > 0) await appendFile(path, added.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  const added = entries.filter(([key]) => !stored.has(key)).map((entry) => JSON.stringify(entry));
+  // Each stored line by its length as read (a map not read by readKeyedLines counts each line as one).
+  const lengths = stored instanceof KeyedLines ? stored.lengths : null;
+  const size = (key: string) => (lengths ? (lengths.get(key) ?? 0) : 1);
+  const addedSize = lengths ? added.reduce((sum, line) => sum + line.length, 0) : added.length;
+  const file = [...stored.keys()].reduce((sum, key) => sum + size(key), addedSize);
+  const kept = entries.reduce((sum, [key]) => sum + (stored.has(key) ? size(key) : 0), addedSize);
+  if (stored.size > 0 && file <= 2 * kept && (await firstLine(path)) === JSON.stringify(header)) {
+    if (added.length > 0) await appendFile(path, added.map((line) => `${line}\n`).join(''));
     return;
   }
   await writeJsonLines(path, [header, ...entries]);
@@ -78,9 +93,11 @@ export async function writeKeyedLines(path: string, header: unknown, entries: re
 /** The first line of a file, or null when it cannot be read. */
 async function firstLine(path: string): Promise<string | null> {
   try {
-    for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) return line;
+    const lines = linesOf(path);
+    const first = await lines.next();
+    await lines.return?.();
+    return first.done ? null : first.value;
   } catch {
-    // missing or unreadable
+    return null; // missing or unreadable
   }
-  return null;
 }
