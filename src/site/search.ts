@@ -2,11 +2,14 @@
  * The site's search index (Pagefind), made from the output folder once every page is in it.
  *
  * The index comes in shards, one Pagefind bundle each: one per year, for the pages of the days,
- * weeks, quarters and year of that year (`dist/pagefind/2025/`), and one for every other page
- * (`dist/pagefind/`, whose scripts the search page loads). The search page merges them
+ * weeks, quarters, year and objectives of that year (`dist/pagefind/2025/`), one for the 1:1 series
+ * (`dist/pagefind/one-on-ones/`), and one for the pages of no entry (the dashboard, the lists,
+ * patterns: `dist/pagefind/`, whose scripts the search page loads). The search page merges them
  * (`mergeIndex`, the list in `dist/pagefind/shards.json`). An incremental build indexes again only
  * the shards holding a page it rendered or removed, and keeps the other shards' files from the
- * previous output (src/site/manifest.ts).
+ * previous output (src/site/manifest.ts). The pages of no entry render in every build, so their
+ * shard is made every time: it holds nothing else, so that an edit costs the index of its year
+ * (and of the 1:1s, when it reaches one), not of every objective and 1:1 page.
  *
  * Pages are added to a shard in the order of their paths: Pagefind's files depend on the order pages
  * are added in, so a shard's files are the same however its pages came to be in the folder (rendered
@@ -22,16 +25,22 @@ const MAX_INDEXED_CHARS = 1_000_000;
 const IN_FLIGHT = 32;
 /** Shards indexed side by side (Pagefind's process uses a core for each). */
 const SHARDS_AT_ONCE = 2;
-/** The shard of the pages that belong to no year. */
+/** The shard of the pages of no entry (the bundle the search page loads, into which it merges the others). */
 const SITE_SHARD = '';
+/** The shard of the 1:1 series' pages (they span years). */
+const ONE_ON_ONES_SHARD = 'one-on-ones';
 
 /**
- * The shard of a page by its path in the output folder: the year of a day, week, quarter or year
- * page ("days/2025-03-04/index.html" → "2025"), else the site's own shard (""). A page's shard
- * depends on its path alone, so it is the same in every build.
+ * The shard of a page by its path in the output folder: the year of a day, week, quarter, year or
+ * objective page ("days/2025-03-04/index.html", "okrs/2025-Q1/latency/index.html" → "2025"), the 1:1
+ * shard for a series' page ("one-on-ones/ana/index.html" → "one-on-ones"), else the site's own shard
+ * (""), which the lists of objectives and 1:1s are in. A page's shard depends on its path alone, so
+ * it is the same in every build.
  */
 export function shardOf(path: string): string {
-  return /^(?:days|weeks|quarters|years)\/(\d{4})\b/.exec(path)?.[1] ?? SITE_SHARD;
+  const year = /^(?:(?:days|weeks|quarters|years)\/|okrs\/(?=\d{4}-Q\d\/[^/]+\/))(\d{4})\b/.exec(path)?.[1];
+  if (year) return year;
+  return /^one-on-ones\/[^/]+\//.test(path) ? ONE_ON_ONES_SHARD : SITE_SHARD;
 }
 
 /** What an incremental build may keep of the previous output's index. */
