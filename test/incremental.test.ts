@@ -89,12 +89,17 @@ it('an incremental build writes the same files as a full build, after each of a 
     await change();
     const shard = join(incremental, 'pagefind/2025/pagefind-entry.json');
     const shardBefore = existsSync(shard) ? (await stat(shard)).ino : null;
+    // The 1:1 series' pages are a shard of their own (src/site/search.ts): made again only when a 1:1 page is.
+    const series = join(incremental, 'pagefind/one-on-ones/pagefind-entry.json');
+    const seriesBefore = (await stat(series)).ino;
     const result = await build(incremental, join(work, 'cache-incremental'));
     if (kind === 'incremental') {
       expect(result.rendered, `${label}: renders some entry pages`).toBeGreaterThan(0);
       expect(result.rendered, `${label}: renders fewer entry pages than there are`).toBeLessThan(entryPages / 4);
       // No page of 2025 changed: its search shard is the previous build's file, linked.
       expect((await stat(shard)).ino, `${label}: keeps the 2025 search shard`).toBe(shardBefore);
+      if (label === 'change a 1:1') expect((await stat(series)).ino, `${label}: makes the 1:1 search shard again`).not.toBe(seriesBefore);
+      else expect((await stat(series)).ino, `${label}: keeps the 1:1 search shard`).toBe(seriesBefore);
     } else {
       expect(result.rendered, `${label}: renders every entry page`).toBeGreaterThanOrEqual(entryPages - 2);
     }

@@ -20,6 +20,8 @@ import { openJournal } from '../src/journal.ts';
 import { spawnCli } from './support/cli.ts';
 import { completion, startLlmServer } from './support/llm-server.ts';
 import { filesUnder } from './support/files.ts';
+import { differingFiles, pagefindFiles } from './support/pagefind.ts';
+import { searchable } from '../src/site/searchable.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const AS_OF = '2026-11-20';
@@ -29,6 +31,8 @@ let site: StaticServer;
 /** A journal just made by `init`, built: the first run. */
 let fresh: StaticServer;
 let freshDist: string;
+/** The sample journal's build. */
+let sampleDist: string;
 
 /** Builds a copy of a journal (the build writes drafts into it) into work/<name>. */
 async function buildInto(name: string, journal: string, extra: string[] = []): Promise<string> {
@@ -75,8 +79,8 @@ async function withModelDrafts(): Promise<string> {
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'turbowork-site-'));
-  const dist = await buildInto('sample', await withModelDrafts());
-  site = await serveStatic(dist);
+  sampleDist = await buildInto('sample', await withModelDrafts());
+  site = await serveStatic(sampleDist);
   const init = await spawnCli(['init', join(work, 'new-journal')], root);
   expect(init.code).toBe(0);
   freshDist = await buildInto('fresh', join(work, 'new-journal'));
@@ -323,5 +327,29 @@ describe('a journal full of script', () => {
     }
     // The payloads did reach the pages, as text: the check above had something to catch.
     expect(await readFile(join(dist, 'days/2025-02-03/index.html'), 'utf8')).toContain('__xss');
+    // Pagefind is sent only what it reads of these pages too, and indexes them as it does whole.
+    await sameSearchIndex(dist);
   }, 180_000);
+});
+
+/**
+ * Pagefind indexes the pages of a built site the same, file for file, whether it is sent each page
+ * whole or only the part of it it reads, as the build sends it (src/site/searchable.ts).
+ */
+async function sameSearchIndex(dist: string): Promise<void> {
+  const files = (await filesUnder(dist)).filter((f) => f.endsWith('index.html')).sort();
+  const pages = await Promise.all(files.map(async (f) => [`/${f.replace(/index\.html$/, '')}`, await readFile(join(dist, f), 'utf8')] as [string, string]));
+  const [whole, cut] = [await pagefindFiles(pages), await pagefindFiles(pages, searchable)];
+  expect(whole.size).toBeGreaterThan(pages.length / 2);
+  expect(differingFiles(whole, cut)).toEqual([]);
+  // What was cut: the charts and the frame of every page.
+  const sent = pages.map(([, html]) => searchable(html));
+  expect(sent.filter((html) => html.includes('<svg'))).toEqual([]);
+  expect(sent.join('').length).toBeLessThan(pages.map(([, html]) => html).join('').length * 0.8);
+}
+
+describe('the search index', () => {
+  it('is the same for the sample site whether Pagefind is sent whole pages or what it reads of them', async () => {
+    await sameSearchIndex(sampleDist);
+  }, 120_000);
 });

@@ -2,19 +2,24 @@
  * The site's search index (Pagefind), made from the output folder once every page is in it.
  *
  * The index comes in shards, one Pagefind bundle each: one per year, for the pages of the days,
- * weeks, quarters and year of that year (`dist/pagefind/2025/`), and one for every other page
- * (`dist/pagefind/`, whose scripts the search page loads). The search page merges them
+ * weeks, quarters, year and objectives of that year (`dist/pagefind/2025/`), one for the 1:1 series
+ * (`dist/pagefind/one-on-ones/`), and one for the pages of no entry (the dashboard, the lists,
+ * patterns: `dist/pagefind/`, whose scripts the search page loads). The search page merges them
  * (`mergeIndex`, the list in `dist/pagefind/shards.json`). An incremental build indexes again only
  * the shards holding a page it rendered or removed, and keeps the other shards' files from the
- * previous output (src/site/manifest.ts).
+ * previous output (src/site/manifest.ts). The pages of no entry render in every build, so their
+ * shard is made every time: it holds nothing else, so that an edit costs the index of its year
+ * (and of the 1:1s, when it reaches one), not of every objective and 1:1 page.
  *
  * Pages are added to a shard in the order of their paths: Pagefind's files depend on the order pages
  * are added in, so a shard's files are the same however its pages came to be in the folder (rendered
- * in parallel, or kept from the previous build). Pagefind indexes in its own process.
+ * in parallel, or kept from the previous build). Pagefind indexes in its own process, sent only the
+ * part of each page it reads (src/site/searchable.ts).
  */
 import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { searchable } from './searchable.ts';
 
 /** The most of one page the search index reads, in characters (ordinary pages are far smaller). */
 const MAX_INDEXED_CHARS = 1_000_000;
@@ -22,16 +27,22 @@ const MAX_INDEXED_CHARS = 1_000_000;
 const IN_FLIGHT = 32;
 /** Shards indexed side by side (Pagefind's process uses a core for each). */
 const SHARDS_AT_ONCE = 2;
-/** The shard of the pages that belong to no year. */
+/** The shard of the pages of no entry (the bundle the search page loads, into which it merges the others). */
 const SITE_SHARD = '';
+/** The shard of the 1:1 series' pages (they span years). */
+const ONE_ON_ONES_SHARD = 'one-on-ones';
 
 /**
- * The shard of a page by its path in the output folder: the year of a day, week, quarter or year
- * page ("days/2025-03-04/index.html" → "2025"), else the site's own shard (""). A page's shard
- * depends on its path alone, so it is the same in every build.
+ * The shard of a page by its path in the output folder: the year of a day, week, quarter, year or
+ * objective page ("days/2025-03-04/index.html", "okrs/2025-Q1/latency/index.html" → "2025"), the 1:1
+ * shard for a series' page ("one-on-ones/ana/index.html" → "one-on-ones"), else the site's own shard
+ * (""), which the lists of objectives and 1:1s are in. A page's shard depends on its path alone, so
+ * it is the same in every build.
  */
 export function shardOf(path: string): string {
-  return /^(?:days|weeks|quarters|years)\/(\d{4})\b/.exec(path)?.[1] ?? SITE_SHARD;
+  const year = /^(?:(?:days|weeks|quarters|years)\/|okrs\/(?=\d{4}-Q\d\/[^/]+\/))(\d{4})\b/.exec(path)?.[1];
+  if (year) return year;
+  return /^one-on-ones\/[^/]+\//.test(path) ? ONE_ON_ONES_SHARD : SITE_SHARD;
 }
 
 /** What an incremental build may keep of the previous output's index. */
@@ -106,7 +117,8 @@ async function indexShard(dir: string, pages: string[], base: string, outputPath
       // A page beyond MAX_INDEXED_CHARS is indexed up to there (cut before a tag): Pagefind takes
       // minutes over the 10 MB page of a day with 130,000 wins.
       if (html.length > MAX_INDEXED_CHARS) html = html.slice(0, html.lastIndexOf('<', MAX_INDEXED_CHARS));
-      const added = index.addHTMLFile({ url, content: html }).then(({ errors }) => {
+      // Pagefind is sent only what it reads of the page (a third as many bytes: src/site/searchable.ts).
+      const added = index.addHTMLFile({ url, content: searchable(html) }).then(({ errors }) => {
         if (errors.length > 0) throw new Error(`pagefind could not index ${url}: ${errors.join('; ')}`);
       });
       added.catch(() => {}); // reported below
@@ -128,9 +140,8 @@ async function linkTree(from: string, to: string): Promise<boolean> {
   } catch {
     return false;
   }
-  await Promise.all(files.map(async (file) => {
-    await mkdir(dirname(join(to, file)), { recursive: true });
-    await link(join(from, file), join(to, file)).catch(() => copyFile(join(from, file), join(to, file)));
-  }));
+  // Each folder made once (a bundle's few hundred files are in three or four).
+  for (const folder of new Set(files.map((file) => dirname(join(to, file))))) await mkdir(folder, { recursive: true });
+  await Promise.all(files.map((file) => link(join(from, file), join(to, file)).catch(() => copyFile(join(from, file), join(to, file)))));
   return true;
 }

@@ -46,8 +46,9 @@
   // web worker would fetch past this function.
   function decryptFetches({ key, index, folder }) {
     const plainFetch = window.fetch.bind(window);
-    // The index's data, in the site's shard or a year's (pagefind/2025/…), and the list of shards.
-    const indexFile = /^(.*\/pagefind\/)((?:\d{4}\/)?(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)\/[^/]+)|shards\.json)$/;
+    // The index's data, in the site's shard or another (pagefind/2025/…, pagefind/one-on-ones/…:
+    // shardOf in src/site/search.ts), and the list of shards.
+    const indexFile = /^(.*\/pagefind\/)((?:[\w-]+\/)?(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)\/[^/]+)|shards\.json)$/;
     window.fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input), location.href);
       const own = url.origin === location.origin && indexFile.exec(url.pathname);
