@@ -3,7 +3,8 @@
  * JSON-safe rows out (BIGINT as number, DATE as "YYYY-MM-DD"), so no BigInt escapes to callers.
  */
 import {
-  DuckDBDateValue, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, LIST, StatementType, VARCHAR,
+  BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBDateValue, DuckDBInstance, DuckDBTypeId, INTEGER, JsonDuckDBValueConverter, LIST, listValue,
+  StatementType, VARCHAR,
   type DuckDBConnection, type DuckDBValue, type DuckDBValueConverter, type Json,
 } from '@duckdb/node-api';
 import { toEpochDay } from '../ingest/dates.ts';
@@ -96,14 +97,21 @@ export class Database {
     return { columns: reader.columnNames(), rows: reader.convertRowObjects(toPlain) as PlainRow[] };
   }
 
-  /** Bulk-loads rows into one of the journal's tables with DuckDB's appender. */
+  /**
+   * Bulk-loads rows into one of the journal's tables with DuckDB's appender, a chunk of columns at a
+   * time: a value at a time, each list became a DuckDB value made in native code, element by element,
+   * which cost more than the rest of the load (docs/benchmarks.md, issue 15).
+   */
   async append<T extends TableName>(table: T, rows: readonly Row<T>[]): Promise<void> {
     if (rows.length === 0) return;
     const appender = await this.#connection.createAppender(table);
     const columns = Object.entries(TABLES[table]) as [keyof Row<T>, ColumnType][];
-    for (const row of rows) {
-      for (const [column, type] of columns) appendValue(appender, type, row[column]);
-      appender.endRow();
+    const types = columns.map(([, type]) => CHUNK_TYPES[type]);
+    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+      const slice = rows.slice(start, start + CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create(types, slice.length);
+      chunk.setColumns(columns.map(([column, type]) => slice.map((row) => chunkValue(type, row[column]))));
+      appender.appendDataChunk(chunk);
     }
     appender.closeSync();
   }
@@ -129,24 +137,20 @@ export class Database {
   }
 }
 
-type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
-const VARCHAR_LIST = LIST(VARCHAR);
+/** Rows per chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
 
-function appendValue(appender: Appender, type: ColumnType, value: unknown): void {
-  if (value === null || value === undefined) return appender.appendNull();
+/** The chunk's type of each column type (JSON is text to DuckDB's appender). */
+const CHUNK_TYPES = { VARCHAR, JSON: VARCHAR, DATE, DOUBLE, INTEGER, BOOLEAN, 'VARCHAR[]': LIST(VARCHAR) } satisfies Record<ColumnType, unknown>;
+
+function chunkValue(type: ColumnType, value: unknown): DuckDBValue {
+  if (value === null || value === undefined) return null;
   switch (type) {
-    case 'VARCHAR':
-    case 'JSON':
-      return appender.appendVarchar(value as string);
     case 'DATE':
-      return appender.appendDate(new DuckDBDateValue(toEpochDay(value as string)));
-    case 'DOUBLE':
-      return appender.appendDouble(value as number);
-    case 'INTEGER':
-      return appender.appendInteger(value as number);
-    case 'BOOLEAN':
-      return appender.appendBoolean(value as boolean);
+      return new DuckDBDateValue(toEpochDay(value as string));
     case 'VARCHAR[]':
-      return appender.appendList(value as string[], VARCHAR_LIST);
+      return listValue(value as string[]);
+    default:
+      return value as string | number | boolean;
   }
 }

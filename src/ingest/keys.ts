@@ -44,8 +44,6 @@ function visit(schema: z.ZodType | undefined, data: unknown, path: PropertyKey[]
   if (!def) return data;
   if (def.type === 'array' && Array.isArray(data)) return data.map((item, i) => visit(def.element, item, [...path, i], walk));
   if (def.type !== 'object' || !def.shape || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
-  const known = Object.keys(def.shape);
-  const byForm = new Map(known.map((key) => [formOf(key), key]));
   const out: Record<string, unknown> = {};
   const entries = Object.entries(data as Record<string, unknown>);
   for (const [key, value] of entries) {
@@ -54,6 +52,7 @@ function visit(schema: z.ZodType | undefined, data: unknown, path: PropertyKey[]
   for (const [key, value] of entries) {
     if (key in def.shape) continue;
     const at = { file: walk.file, ...walk.locate([...path, key]) };
+    const { known, byForm } = keysOf(def.shape);
     const same = byForm.get(formOf(key));
     if (same && !(same in out)) {
       walk.diagnostics.push(diagnose('key-case', at, { key, known: same }));
@@ -71,6 +70,18 @@ function visit(schema: z.ZodType | undefined, data: unknown, path: PropertyKey[]
 
 /** "Deep-Work", "deep work" and "deep_work" are one key. */
 const formOf = (key: string) => normalizeName(key).replace(/[\s-]+/g, '_');
+
+/** A schema's keys, and each by its form: made once per schema, not for every file that has an unknown key. */
+const shapeKeys = new WeakMap<Record<string, z.ZodType>, { known: string[]; byForm: Map<string, string> }>();
+function keysOf(shape: Record<string, z.ZodType>): { known: string[]; byForm: Map<string, string> } {
+  let keys = shapeKeys.get(shape);
+  if (!keys) {
+    const known = Object.keys(shape);
+    keys = { known, byForm: new Map(known.map((key) => [formOf(key), key])) };
+    shapeKeys.set(shape, keys);
+  }
+  return keys;
+}
 
 interface Def {
   type: string;

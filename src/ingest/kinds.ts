@@ -75,18 +75,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The kind's sections, plus the headings journal.yml adds under `sections:`. */
-function synonymsOf(ctx: Context, kind: EntryKind): Synonyms {
+/**
+ * The kind's sections, plus the headings journal.yml adds under `sections:`; and each heading by the
+ * section it names. Made once per settings and kind, not for every file (parseSections keeps its
+ * lookup by this object).
+ */
+function synonymsOf(ctx: Context, kind: EntryKind): { synonyms: Synonyms; byHeading: ReadonlyMap<string, string> } {
   const added = ctx.config.sections;
-  return Object.fromEntries(Object.entries(SECTIONS[kind]).map(([name, headings]) => [name, [...headings, ...(added[name] ?? [])]]));
+  let byKind = synonymsBySettings.get(added);
+  if (!byKind) synonymsBySettings.set(added, (byKind = new Map()));
+  let made = byKind.get(kind);
+  if (!made) {
+    const synonyms: Synonyms = Object.fromEntries(Object.entries(SECTIONS[kind]).map(([name, headings]) => [name, [...headings, ...(added[name] ?? [])]]));
+    made = { synonyms, byHeading: new Map(Object.entries(synonyms).flatMap(([name, headings]) => headings.map((h) => [h, name] as const))) };
+    byKind.set(kind, made);
+  }
+  return made;
 }
+const synonymsBySettings = new WeakMap<JournalConfig['sections'], Map<EntryKind, { synonyms: Synonyms; byHeading: ReadonlyMap<string, string> }>>();
 
 /** The body's sections; a heading holding content that names no section gets `heading-unknown`. */
 function sectionsOf(ctx: Context, kind: EntryKind, diagnostics: Diagnostic[]): Section[] {
-  const synonyms = synonymsOf(ctx, kind);
+  const { synonyms, byHeading } = synonymsOf(ctx, kind);
   const sections = parseSections(ctx.split.body, synonyms, ctx.split.bodyLine, ctx.tree);
   if (kind === 'objective') return sections; // an objective's body is its description
-  const byHeading = new Map(Object.entries(synonyms).flatMap(([name, headings]) => headings.map((h) => [h, name] as const)));
   for (const section of sections) {
     if (section.name !== null || !section.heading || !section.markdown) continue;
     const [near] = suggestNames(section.heading, [...byHeading.keys()]);

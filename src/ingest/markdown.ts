@@ -73,8 +73,7 @@ export type Synonyms = Record<string, readonly string[]>;
  * body as structureParser parses it, when the caller has it already.
  */
 export function parseSections(body: string, synonyms: Synonyms, firstLine = 1, tree = structureParser.parse(body) as Root): Section[] {
-  const lookup = new Map<string, string>();
-  for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) lookup.set(normalizeName(h), name);
+  const lookup = headingLookup(synonyms);
   const sections: Section[] = [];
   let current: Section = { name: null, heading: '', depth: 0, line: firstLine, markdown: '', items: [], headingEnd: 0, contentEnd: 0, lastBlock: null };
   const close = (end: number) => {
@@ -108,6 +107,18 @@ export function parseSections(body: string, synonyms: Synonyms, firstLine = 1, t
   }
   close(body.length);
   return sections;
+}
+
+/** Each heading of `synonyms` as normalizeName writes it → its section: made once per synonyms object, not for every body. */
+const lookups = new WeakMap<Synonyms, ReadonlyMap<string, string>>();
+function headingLookup(synonyms: Synonyms): ReadonlyMap<string, string> {
+  let lookup = lookups.get(synonyms);
+  if (!lookup) {
+    const made = new Map<string, string>();
+    for (const [name, headings] of Object.entries(synonyms)) for (const h of headings) made.set(normalizeName(h), name);
+    lookups.set(synonyms, (lookup = made));
+  }
+  return lookup;
 }
 
 function listItems(list: List, body: string, firstLine: number): Item[] {

@@ -18,4 +18,20 @@ describe('parseFile', () => {
     expect(parsed.rows.days).toMatchObject([{ date: '2025-02-07', week: '2025-W06' }]);
     expect(parsed.rows.wins).toMatchObject([{ id: '2025-02-07#1', text: 'One', line: 3 }]);
   });
+
+  it("reads each file with its own settings' headings, and a key in another case, file after file", () => {
+    const shipped = bytes('---\nDeep-Work: 2\n---\n## Shipped it\n\n- One\n');
+    const read = (settings: JournalConfig) => parseFile('daily/2025-02-07.md', shipped, settings);
+    const added = JournalConfig.parse({ sections: { wins: ['Shipped it'] } });
+    const other = JournalConfig.parse({ sections: { blockers: ['Shipped it'] } });
+    // The same file under three settings, twice over: what one file's settings add is not another's.
+    for (let round = 0; round < 2; round++) {
+      expect(read(config).rows.wins).toEqual([]);
+      expect(read(config).diagnostics.map((d) => d.code).sort()).toEqual(['heading-unknown', 'key-case']);
+      expect(read(added).rows.wins).toMatchObject([{ text: 'One' }]);
+      expect(read(added).diagnostics.map((d) => d.code)).toEqual(['key-case']);
+      expect(read(other).rows.days).toMatchObject([{ blockers: ['One'], deep_work: 2 }]);
+      expect(read(other).rows.wins).toEqual([]);
+    }
+  });
 });

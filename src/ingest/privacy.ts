@@ -40,7 +40,17 @@ export function isPrivacyKey(key: string): boolean {
 const privacyKeys = new Map<string, boolean>();
 
 /** A key with "private" as one of its words: `private_notes`, `is_private`, `privateNotes`, `Private Info`. */
-const saysPrivate = (key: string): boolean => key.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^a-z]+/).includes('private');
+function saysPrivate(key: string): boolean {
+  let says = keysSayingPrivate.get(key);
+  if (says === undefined) {
+    says = key.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^a-z]+/).includes('private');
+    keysSayingPrivate.set(key, says);
+  }
+  return says;
+}
+
+/** saysPrivate's answers, kept as isPrivacyKey's are. */
+const keysSayingPrivate = new Map<string, boolean>();
 
 /** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
 function editDistance(a: string, b: string): number {
