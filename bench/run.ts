@@ -188,14 +188,15 @@ try {
   }
 
   if (only.has('site')) {
-    // Cold: no cache of any kind (Astro's content cache for the plain build, .turbowork for ours).
-    // Warm: the cache a previous build of the same journal left. The builds do not refresh drafts.
+    // Cold: no cache of any kind (Astro's content cache for the plain build, .turbowork for ours) and
+    // no previous output, whose pages a build would keep (src/site/manifest.ts). Warm: the cache and
+    // the output a previous build of the same journal left. The builds do not refresh drafts.
     const plainCache = new URL('./plain-astro/node_modules/.astro/', import.meta.url).pathname;
     const plain = () => task('plain-astro', { journalDir: ten, outDir: join(root, 'plain-dist') });
     // A build removes the output it replaces in a background process: wait for that, so its
     // deletions do not fall on the next measurement.
-    const site = (cacheDir: string) => {
-      const sample = task('site', { journalDir: ten, outDir: join(root, 'dist'), cacheDir, asOf: AS_OF });
+    const site = (cacheDir: string, outDir = join(root, 'dist')) => {
+      const sample = task('site', { journalDir: ten, outDir, cacheDir, asOf: AS_OF });
       const deadline = Date.now() + 120_000;
       while (readdirSync(root).some((name) => name.startsWith('dist.old-'))) {
         if (Date.now() > deadline) {
@@ -209,7 +210,12 @@ try {
     const siteCache = join(root, 'site-cache-warm');
     const samples = interleave({
       plainCold: () => (rmSync(plainCache, { recursive: true, force: true }), plain()),
-      cold: () => site(join(root, `site-cache-${Math.random()}`)),
+      cold: () => {
+        const outDir = join(root, `cold-dist-${Math.random()}`);
+        const sample = site(join(root, `site-cache-${Math.random()}`), outDir);
+        rmSync(outDir, { recursive: true, force: true });
+        return sample;
+      },
       plainWarm: plain,
       warm: () => site(siteCache),
     });
