@@ -26,10 +26,7 @@ const scratch = scratchJournal('findings', { from: BROKEN });
 const { write } = scratch;
 let journal: string;
 let cache: string;
-beforeEach(() => {
-  journal = scratch.journal;
-  cache = join(scratch.dir, 'cache');
-});
+beforeEach(() => ({ journal, cache } = scratch));
 /** What a check finds from scratch: the journal read into memory. */
 const fresh = async (): Promise<Diagnostic[]> => {
   const opened = await openJournal({ journalDir: journal, cacheDir: null });

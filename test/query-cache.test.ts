@@ -23,10 +23,7 @@ const BROKEN = new URL('./fixtures/journals/broken/', import.meta.url).pathname;
 const scratch = scratchJournal('query-cache', { from: BROKEN });
 let journal: string;
 let cache: string;
-beforeEach(() => {
-  journal = scratch.journal;
-  cache = join(scratch.dir, 'cache');
-});
+beforeEach(() => ({ journal, cache } = scratch));
 
 /** Statements that read what each kind of change moves: the rows of the files, the settings, the cross-file findings. */
 const QUERIES = [

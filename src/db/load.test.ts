@@ -11,10 +11,7 @@ const fixture = new URL('../../test/fixtures/journals/kinds/', import.meta.url).
 const scratch = scratchJournal('load', { from: fixture });
 let journalDir: string;
 let cacheDir: string;
-beforeEach(() => {
-  journalDir = scratch.journal;
-  cacheDir = join(scratch.dir, 'cache');
-});
+beforeEach(() => ({ journal: journalDir, cache: cacheDir } = scratch));
 
 /** Opens the journal as of `now` (ms since the epoch): its files' stamps are trusted once they are SETTLE_MS old. */
 async function open(now = Date.now()) {

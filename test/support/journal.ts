@@ -8,6 +8,8 @@ export interface ScratchJournal {
   /** The test's own temporary folder; the journal is its `journal/`, and other files may sit beside it. */
   readonly dir: string;
   readonly journal: string;
+  /** A cache folder beside the journal (`cache/`, not made): the tests' TURBOWORK_CACHE or cacheDir. */
+  readonly cache: string;
   /** Writes a file of the journal (a path relative to it), making its folders. */
   write(path: string, text: string): Promise<void>;
 }
@@ -29,6 +31,9 @@ export function scratchJournal(name: string, { from }: { from?: string } = {}): 
     },
     get journal() {
       return join(dir, 'journal');
+    },
+    get cache() {
+      return join(dir, 'cache');
     },
     async write(path, text) {
       const file = join(dir, 'journal', path);
