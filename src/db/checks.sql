@@ -18,9 +18,11 @@ FROM (
 WHERE r.objective_id NOT IN (SELECT id FROM objectives)
 
 UNION ALL
--- Links to a key result the (existing) objective does not have.
+-- Links to a key result the (existing) objective does not have. The objective is named by its id
+-- or by the id's last parts ("reliability" for 2025-Q1/reliability); ends_with, not LIKE, so that a
+-- "_" or "%" in a link is not a wildcard (and LIKE with a pattern per row cost most of these checks).
 SELECT l.path, l.line, l."column", 'kr-unknown', o.id, l.anchor, NULL
-FROM links l JOIN objectives o ON o.id = l.target OR o.id LIKE '%/' || l.target
+FROM links l JOIN objectives o ON o.id = l.target OR ends_with(o.id, '/' || l.target)
 WHERE l.anchor IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM key_results k WHERE k.objective_id = o.id AND k.kr_id = l.anchor)
 

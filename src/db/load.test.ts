@@ -185,6 +185,16 @@ describe('cross-file findings', () => {
     expect((await open()).diagnostics.filter((d) => d.code === 'win-unquantified')).toHaveLength(nudged);
   });
 
+  it('name a key result an objective lacks, the objective given by its id or its last part, with "_" and "%" taken as written', async () => {
+    const clean = codes((await open()).diagnostics);
+    await writeFile(note(), '## Wins\n\n- [[2025-Q1/reliability#uptime]], [[reliability#nope]], [[2025-Q1/reliability#gone]]\n- [[reli_bility#nope]] and [[%ability#nope]]\n');
+    const { diagnostics } = await open();
+    const krs = diagnostics.filter((d) => d.code === 'kr-unknown').map((d) => d.message);
+    expect(krs).toEqual(['Objective "2025-Q1/reliability" has no key result "nope"', 'Objective "2025-Q1/reliability" has no key result "gone"']);
+    // A link whose "_" or "%" would match any letter as a LIKE pattern names no objective: it is unresolved.
+    expect(codes(diagnostics)).toEqual([...clean, ...['kr-unknown', 'kr-unknown', 'link-unresolved', 'link-unresolved'].map((code) => `${code} daily/2025/2025-02-10.md`)].sort());
+  });
+
   it('are found again after a file is loaded alone (dev, on a save), which leaves them to the next load', async () => {
     const clean = codes((await open()).diagnostics);
     await writeFile(note(), '## Wins\n\n- Paired on [[2025-Q1/nowhere-at-all]]\n');

@@ -2,8 +2,8 @@
  * Markdown bodies → sections and list items, with positions in the file. Parsing only: the site
  * renders bodies with its own sanitizing pipeline.
  */
-import type { List, ListItem as MdListItem, Root, RootContent } from 'mdast';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import type { List, ListItem as MdListItem, Paragraph, Root, RootContent } from 'mdast';
+import type { CompileContext, Extension as FromMarkdownExtension, Token } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
@@ -23,7 +23,46 @@ function remarkStructure(this: Processor): void {
   const data = this.data();
   const inline = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'];
   (data.micromarkExtensions ??= []).push(gfmTaskListItem(), { disable: { null: inline } });
-  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
+  (data.fromMarkdownExtensions ??= []).push(taskListItemFromMarkdown);
+}
+
+/**
+ * The tree side of GFM task-list items, as mdast-util-gfm-task-list-item 2.0.1 builds it: the list
+ * item's `checked`, and its first paragraph starting after the blank that follows `[x]`. Written
+ * here because that package's one module also holds its Markdown writer, which imports
+ * mdast-util-to-markdown (about 60 modules, 25–48 ms of every command that parses; docs/benchmarks.md).
+ * `markdown.property.test.ts` holds the two to the same trees.
+ */
+const taskListItemFromMarkdown: FromMarkdownExtension = {
+  exit: {
+    taskListCheckValueChecked: exitCheck,
+    taskListCheckValueUnchecked: exitCheck,
+    paragraph: exitParagraphAfterCheck,
+  },
+};
+
+function exitCheck(this: CompileContext, token: Token): void {
+  // Always in a paragraph, in a list item.
+  const item = this.stack[this.stack.length - 2] as MdListItem;
+  item.checked = token.type === 'taskListCheckValueChecked';
+}
+
+function exitParagraphAfterCheck(this: CompileContext, token: Token): void {
+  const parent = this.stack[this.stack.length - 2];
+  if (parent?.type === 'listItem' && typeof parent.checked === 'boolean') {
+    const paragraph = this.stack[this.stack.length - 1] as Paragraph;
+    const head = paragraph.children[0];
+    if (head?.type === 'text' && parent.children.find((child) => child.type === 'paragraph') === paragraph) {
+      head.value = head.value.slice(1); // the space or tab after the check
+      if (head.value.length === 0) paragraph.children.shift();
+      else if (paragraph.position && head.position && typeof head.position.start.offset === 'number') {
+        head.position.start.column++;
+        head.position.start.offset++;
+        paragraph.position.start = { ...head.position.start };
+      }
+    }
+  }
+  this.exit(token);
 }
 
 /** The parser entries are read with (exported so a test can hold it to a full GFM parse). */

@@ -93,11 +93,18 @@ const SIDE = `(?:(?:under|below|about|around|nearly)\\s+)?${START}~?(?:${MONEY}|
 const STANDALONE = new RegExp(`${START}(?:${MONEY}|${PERCENT}|${DURATION})`, 'gi');
 // e.g. "from 850ms to 120ms", "from 12 down to 3", "850ms → 120ms", "99.87% -> 99.95%",
 // "in under 2 minutes instead of 25 minutes" (after, then before)
-const BEFORE_AFTER = new RegExp(
+export const BEFORE_AFTER = new RegExp(
   `\\bfrom\\s+(${SIDE})\\s+(?:(?:down|up)\\s+)?to\\s+(${SIDE})|(${SIDE})\\s*(?:->|→|=>|⟶)\\s*(${SIDE})` +
     `|(${SIDE})\\s+instead\\s+of\\s+(${SIDE})`,
   'gi',
 );
+/**
+ * What every match of BEFORE_AFTER holds: "from" and a blank, an arrow, or "instead of" between
+ * blanks. A text without any is not searched with BEFORE_AFTER, whose first search costs a process
+ * 13–17 ms of regular-expression compiling (docs/benchmarks.md, issue 15), more than parsing a day's
+ * file; `metrics.property.test.ts` holds the two together.
+ */
+export const BEFORE_AFTER_NEEDS = /\bfrom\s|->|→|=>|⟶|\sinstead\s+of\s/i;
 const FIRST_NUMBER = new RegExp(NUMBER);
 const NEXT_WORD = /\s+(\p{L}[\p{L}-]*)/uy; // e.g. " flaky" after "from 12 to 3"
 const CONNECTIVES = new Set(
@@ -138,7 +145,7 @@ type Match = Pick<Metric, 'text' | 'column' | 'value' | 'before' | 'after' | 'un
 export function parseMetrics(text: string): Metric[] {
   const masked = NOT_METRICS.reduce((s, re) => s.replace(re, (m) => ' '.repeat(m.length)), text);
   const found: Match[] = [];
-  for (const m of masked.matchAll(BEFORE_AFTER)) {
+  for (const m of BEFORE_AFTER_NEEDS.test(masked) ? masked.matchAll(BEFORE_AFTER) : []) {
     // "from A to B", "A → B", or "B instead of A" (the after side first)
     const [before = '', after = ''] = m[1] !== undefined ? [m[1], m[2]] : m[3] !== undefined ? [m[3], m[4]] : [m[6], m[5]];
     const pair = comparePair(readQuantity(before), readQuantity(after), wordAt(masked, m.index + m[0].length));
