@@ -13,8 +13,8 @@
  *
  * Pages are added to a shard in the order of their paths: Pagefind's files depend on the order pages
  * are added in, so a shard's files are the same however its pages came to be in the folder (rendered
- * in parallel, or kept from the previous build). Pagefind indexes in its own process, sent only the
- * part of each page it reads (src/site/searchable.ts).
+ * in parallel, or kept from the previous build). Pagefind indexes in processes of its own, two shards
+ * at a time, sent only the part of each page it reads (src/site/searchable.ts).
  */
 import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
