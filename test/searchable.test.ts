@@ -2,7 +2,8 @@
  * The part of a page Pagefind reads (src/site/searchable.ts): Pagefind's index of a page cut to
  * that part is the same, file for file, as its index of the whole page; on pages generated from
  * the elements Pagefind treats apart (SVG, scripts, the frame around the body, ignored subtrees,
- * titles, filters, anchors) and written the way hostile or careless HTML is (markup in attribute
+ * titles, filters, anchors, text-level elements whose tags go and attributes Pagefind reads) and
+ * written the way hostile or careless HTML is (markup in attribute
  * values, comments and scripts, unquoted and unterminated attributes, nested SVG). The built
  * sample site and a journal full of script are compared the same way in test/site.test.ts.
  */
@@ -40,6 +41,23 @@ describe('a page cut to what Pagefind reads', () => {
     expect(await sameIndex(html)).toBeLessThan(html.length / 2);
   });
 
+  it('sends the text of text-level elements without their tags, and tags without the attributes Pagefind does not read', async () => {
+    // An anchor's text (a sub-result's title) gathers the text of the text-level elements in it; a
+    // <div> ends a sentence where a <span> does not; an image after the title is the result's image.
+    const html = page(`<h1 class="title">Tue, <time datetime="2025-03-04">4 Mar</time> 2025</h1><p class="eyebrow"><a href="/weeks/2025-W10/">2025-W10</a> · <span class="tag">#oncall</span></p><img src="/chart.png" alt="Hours"><h2 id="wins" class="big">The <em>big</em> <a href="/x">wins</a></h2><ul class="plain"><li class="win" id="L21"><span>Landed the <strong>search-api</strong> runbook</span> <div class="meta">Metrics: <span class="tag">35 minutes</span></div></li></ul><p><span data-pagefind-meta="mood">good</span><span data-pagefind-filter="tag">perf</span><input data-pagefind-index-attrs="title" title="Deploy checklist"><code id="snippet">npm run tw</code></p>`);
+    const cut = searchable(html);
+    expect(cut).not.toContain('class=');
+    expect(cut).not.toContain('<span>');
+    expect(cut).not.toContain('<em>');
+    expect(cut).toContain('<h1>Tue, 4 Mar 2025</h1>');
+    expect(cut).toContain('<p>2025-W10 · #oncall</p>');
+    expect(cut).toContain('<img src="/chart.png" alt="Hours">');
+    expect(cut).toContain('<span data-pagefind-meta="mood">good</span>');
+    expect(cut).toContain('<input data-pagefind-index-attrs="title" title="Deploy checklist">');
+    expect(cut).toContain('<code id="snippet">npm run tw</code>');
+    await sameIndex(html);
+  });
+
   it('keeps what Pagefind reads outside the body or in a skipped subtree', async () => {
     // A title in the frame, a filter in an ignored subtree, an SVG with an id (an anchor), an SVG
     // holding HTML that ends it early, an image after the title: each kept, each indexed the same.
@@ -71,6 +89,9 @@ describe('a page cut to what Pagefind reads', () => {
       `<html lang="en"><body><h1>No body marker</h1>${chart}<nav>Menu</nav><p>Words</p></body></html>`,
       `<p>No html element at all</p>${chart}`,
       page('<h1>Day</h1>').replace('</main>', '<p>A body with no end tag</p>'),
+      `<html lang="en"><body><main><noscript><noscript></noscript> read after the first end tag</noscript></main></body></html>`,
+      page('<h1>Day</h1><strong><h2>Outside</h2> after the body</strong>').replace('</main><footer>', '<strong><h1>x</h1> text after</strong></main><strong><h1></h1> runbook</strong><footer>'),
+      page('<h2 id="h">Head <span data-pagefind-ignore>ignored <em>but an anchor’s</em></span></h2><p>x</p>'),
     ];
     for (const html of hostile) await sameIndex(html);
     expect(searchable(hostile[0])).toContain('Tail after the chart');
@@ -81,14 +102,14 @@ describe('a page cut to what Pagefind reads', () => {
   it('is the same index on generated pages (fast-check, fixed seed)', async () => {
     const word = fc.constantFrom('runbook', 'latency', 'Patroni', 'cutover', 'deep', 'work', '&lt;svg&gt;', '&amp;', 'a > b', '"quoted"');
     const attribute = fc.oneof(
-      fc.constantFrom(' id="L1"', ' id="wins"', ' class="card"', ' title="a </svg> <main data-pagefind-body>"', " data-x='</main>'", ' data-pagefind-ignore', ' data-pagefind-ignore="all"', ' data-pagefind-filter="tag:perf"', ' data-pagefind-meta="mood:good"', ' data-pagefind-weight="3"', ' hidden', ' href=/x'),
+      fc.constantFrom(' id="L1"', ' id="wins"', ' class="card"', ' title="a </svg> <main data-pagefind-body>"', " data-x='</main>'", ' data-pagefind-ignore', ' data-pagefind-ignore="all"', ' data-pagefind-filter="tag:perf"', ' data-pagefind-meta="mood:good"', ' data-pagefind-weight="3"', ' hidden', ' href=/x', ' data-pagefind-meta="image[src]"', ' data-pagefind-index-attrs="title"', ' title="Deploy"', ' class=tag /'),
     );
     const { node } = fc.letrec<{ node: string }>((tie) => ({
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         word,
         fc.constantFrom('<br>', '<img src="/c.png" alt="chart">', '<!-- </main> <svg> -->', '<input value="</svg>">', '<script>let s = "</div><svg>"</script>', '<style>a::after { content: "</main>" }</style>'),
-        fc.tuple(fc.constantFrom('div', 'p', 'span', 'section', 'h1', 'h2', 'h3', 'ul', 'li', 'a', 'nav', 'footer', 'form', 'label', 'noscript', 'template', 'svg', 'g', 'text', 'title', 'main'), fc.array(attribute, { maxLength: 2 }), fc.array(tie('node'), { maxLength: 4 }))
+        fc.tuple(fc.constantFrom('div', 'p', 'span', 'section', 'h1', 'h2', 'h3', 'ul', 'li', 'a', 'strong', 'em', 'code', 'time', 'dt', 'td', 'nav', 'footer', 'form', 'label', 'noscript', 'template', 'svg', 'g', 'text', 'title', 'main', 'math'), fc.array(attribute, { maxLength: 2 }), fc.array(tie('node'), { maxLength: 4 }))
           .map(([name, attributes, children]) => `<${name}${attributes.join('')}>${children.join(' ')}</${name}>`),
       ),
     }));

@@ -13,20 +13,28 @@
  *
  * Pages are added to a shard in the order of their paths: Pagefind's files depend on the order pages
  * are added in, so a shard's files are the same however its pages came to be in the folder (rendered
- * in parallel, or kept from the previous build). Pagefind indexes in its own process, sent only the
- * part of each page it reads (src/site/searchable.ts).
+ * in parallel, or kept from the previous build). Pagefind indexes in processes of its own, two shards
+ * at a time, sent only the part of each page it reads (src/site/searchable.ts).
  */
 import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { searchable } from './searchable.ts';
+
+type Pagefind = typeof pagefind;
 
 /** The most of one page the search index reads, in characters (ordinary pages are far smaller). */
 const MAX_INDEXED_CHARS = 1_000_000;
 /** Pages sent to Pagefind and not yet indexed, at most: the rest wait on disk, not in memory. */
 const IN_FLIGHT = 32;
-/** Shards indexed side by side (Pagefind's process uses a core for each). */
-const SHARDS_AT_ONCE = 2;
+/**
+ * Pagefind processes, each indexing a shard at a time. A Pagefind process handles its requests one
+ * after another, whatever index they are for, so shards are indexed side by side only in processes
+ * of their own: one per core, two at most (the shards are indexed once every page is written, when
+ * the build's other work is done).
+ */
+const PROCESSES = Math.min(2, availableParallelism());
 /** The shard of the pages of no entry (the bundle the search page loads, into which it merges the others). */
 const SITE_SHARD = '';
 /** The shard of the 1:1 series' pages (they span years). */
@@ -53,14 +61,27 @@ export interface Reuse {
   changed: (shard: string) => boolean;
 }
 
+/**
+ * Pagefind's Node API runs one process per instance of its module, so the n-th process (from 0) is
+ * the module's n-th instance: the same file imported under another URL (a query of its own).
+ */
+const processes = new Map<number, Promise<Pagefind>>();
+function pagefindProcess(n: number): Promise<Pagefind> {
+  let found = processes.get(n);
+  if (!found) processes.set(n, (found = n === 0 ? Promise.resolve(pagefind) : (import(`${import.meta.resolve('pagefind')}?process=${n}`) as Promise<Pagefind>)));
+  return found;
+}
+
 export class SearchIndex {
   private constructor() {}
 
-  /** Starts Pagefind's process (it takes a moment: start it early). */
+  /** Starts Pagefind's processes (they take a moment: start them early). */
   static async open(): Promise<SearchIndex> {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
-    await index.deleteIndex();
+    await Promise.all(Array.from({ length: PROCESSES }, async (_, n) => {
+      const { index, errors } = await (await pagefindProcess(n)).createIndex({});
+      if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
+      await index.deleteIndex();
+    }));
     return new SearchIndex();
   }
 
@@ -77,18 +98,17 @@ export class SearchIndex {
     const shards = Map.groupBy(pages, sharded ? shardOf : () => SITE_SHARD);
     const names = [...shards.keys()].filter((name) => name !== SITE_SHARD).sort();
     const output = join(dir, 'pagefind');
-    // Shards are indexed SHARDS_AT_ONCE at a time, each in an index of its own inside Pagefind's
-    // process (a shard's pages still go in the order of their paths). Pagefind works on one page of
-    // an index at a time, so shards side by side keep both cores busy.
+    // Each Pagefind process takes the next shard to index (a shard's pages still go in the order of
+    // their paths, so its files are the same whichever process made them).
     const queue = [SITE_SHARD, ...names];
-    const next = async (): Promise<void> => {
+    const next = async (n: number): Promise<void> => {
       for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
         const target = join(output, name);
         const kept = reuse && name !== SITE_SHARD && !reuse.changed(name) && (await linkTree(join(reuse.previous, 'pagefind', name), target));
-        if (!kept) await indexShard(dir, shards.get(name) ?? [], base, target);
+        if (!kept) await indexShard(await pagefindProcess(n), dir, shards.get(name) ?? [], base, target);
       }
     };
-    await Promise.all(Array.from({ length: SHARDS_AT_ONCE }, next));
+    await Promise.all(Array.from({ length: PROCESSES }, (_, n) => next(n)));
     await writeFile(join(output, 'shards.json'), JSON.stringify(names));
     return pages.length;
   }
@@ -98,14 +118,14 @@ export class SearchIndex {
     await SearchIndex.closeAll();
   }
 
-  /** Stops Pagefind's process, which every open index shares. */
+  /** Stops Pagefind's processes, which every open index shares. */
   static async closeAll(): Promise<void> {
-    await pagefind.close();
+    await Promise.all([pagefind.close(), ...[...processes.values()].map(async (found) => (await found).close())]);
   }
 }
 
-/** Indexes `pages` (paths under `dir`) into a Pagefind bundle at `outputPath`. */
-async function indexShard(dir: string, pages: string[], base: string, outputPath: string): Promise<void> {
+/** Indexes `pages` (paths under `dir`) into a Pagefind bundle at `outputPath`, in the process of `pagefind`. */
+async function indexShard(pagefind: Pagefind, dir: string, pages: string[], base: string, outputPath: string): Promise<void> {
   const { index, errors: started } = await pagefind.createIndex({});
   if (!index) throw new Error(`pagefind could not start: ${started.join('; ')}`);
   try {
