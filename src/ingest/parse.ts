@@ -7,10 +7,8 @@ import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
 import { decodeText, kindOf } from './entry-file.ts';
-import { validateNesting } from './markdown.ts';
+import { parseStructure, validateNesting } from './markdown.ts';
 import { parseBodyLinks } from './links.ts';
-import { structureParser } from './markdown.ts';
-import type { Root } from 'mdast';
 import type { JournalConfig } from './schema.ts';
 
 /** What one file contributed. */
@@ -44,7 +42,7 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
   const tooDeep = validateNesting(split.body, path, split.bodyLine);
   if (tooDeep) return { kind, rows: {}, diagnostics: [...split.diagnostics, tooDeep] };
   // The body's Markdown tree, parsed once for its sections and its links.
-  const tree = structureParser.parse(split.body) as Root;
+  const tree = parseStructure(split.body);
   const result = KIND_PARSERS[kind]({ path, split, config, tree });
   // A link is as private as the entry it is written in; an entry that did not load keeps its links private.
   const rows = Object.values(result.rows).flat() as { private?: boolean | null }[];
