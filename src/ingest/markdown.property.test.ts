@@ -3,7 +3,8 @@
  * for node with every position, on generated bodies built from the shapes that could be read two
  * ways: lazy lines, loose lists, white space at either end, tabs and other control characters,
  * closing heading sequences, thematic breaks, setext underlines, definitions, fences, HTML, quotes,
- * ordered items, task items with odd checks, and text outside the Basic Multilingual Plane.
+ * ordered items, task items with odd checks, text outside the Basic Multilingual Plane, and lines
+ * that end in "\r\n" or a lone "\r".
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ const line = fc.oneof(
   { arbitrary: fc.constant(''), weight: 4 },
   { arbitrary: fc.constantFrom(' ', '\t', '-', '- ', '*', '+', '- [ ]', '- [x]', '#', '## ', '---', '***', '___', '===', '- - -', '```', '~~~', '> quote', '    code', '<div>', '[a]: /url', '| a | b |', '1.', '\\'), weight: 2 },
 );
-const body = fc.array(line, { minLength: 0, maxLength: 10 }).map((lines) => lines.join('\n'));
+const body = fc.tuple(fc.array(line, { minLength: 0, maxLength: 10 }), often('\n', '\r\n'), often('', '\n', '\r\n', '\r')).map(([lines, eol, last]) => lines.join(eol) + last);
 
 /** structureParser's tree as plain data (what consumers read). */
 const parsed = (markdown: string) => JSON.parse(JSON.stringify(structureParser.parse(markdown)));

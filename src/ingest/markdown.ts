@@ -66,14 +66,16 @@ export function simpleTree(body: string): Root | null {
     line++;
     end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
-    if (end === start) {
+    // A line ends at "\n" or "\r\n" (a lone "\r" ends one too, and is left to the parser).
+    const textEnd = end > start && end < body.length && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (textEnd === start) {
       blank = true;
       paragraph = null;
       continue;
     }
-    const text = body.slice(start, end);
+    const text = body.slice(start, textEnd);
     if (NOT_SIMPLE_LINE.test(text)) return null;
-    const at = (from: number, to = end): NonNullable<Text['position']> => ({ start: { line, column: from - start + 1, offset: from }, end: { line, column: to - start + 1, offset: to } });
+    const at = (from: number): NonNullable<Text['position']> => ({ start: { line, column: from - start + 1, offset: from }, end: { line, column: textEnd - start + 1, offset: textEnd } });
     const heading = SIMPLE_HEADING.exec(text);
     const item = heading ? null : SIMPLE_ITEM.exec(text);
     if (heading) {
@@ -88,7 +90,7 @@ export function simpleTree(body: string): Root | null {
       const task = SIMPLE_TASK.test(item[2]);
       if (!task && BLOCK_START.test(item[2])) return null;
       const from = start + (task ? 6 : 2);
-      const content: Text = { type: 'text', value: body.slice(from, end), position: at(from) };
+      const content: Text = { type: 'text', value: body.slice(from, textEnd), position: at(from) };
       const listItem: MdListItem = {
         type: 'listItem',
         spread: false,
@@ -108,7 +110,8 @@ export function simpleTree(body: string): Root | null {
       if (BLOCK_START.test(text) || (list && !blank)) return null;
       list = null;
       if (paragraph) {
-        paragraph.text.value += `\n${text}`;
+        // Lines of a paragraph are its text as written, line endings included.
+        paragraph.text.value = body.slice(paragraph.node.position!.start.offset, textEnd);
         paragraph.text.position!.end = paragraph.node.position!.end = at(start).end;
       } else {
         const node: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: text, position: at(start) }], position: at(start) };
