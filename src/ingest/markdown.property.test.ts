@@ -36,7 +36,7 @@ const line = fc.oneof(
 const body = fc.tuple(fc.array(line, { minLength: 0, maxLength: 10 }), often('\n', '\r\n'), often('', '\n', '\r\n', '\r')).map(([lines, eol, last]) => lines.join(eol) + last);
 
 /** structureParser's tree as plain data (what consumers read). */
-const parsed = (markdown: string) => JSON.parse(JSON.stringify(structureParser.parse(markdown)));
+const parsed = (markdown: string) => JSON.parse(JSON.stringify(structureParser().parse(markdown)));
 
 describe('simpleTree', () => {
   it('gives no tree, or structureParser\'s, on generated bodies', () => {

@@ -3,14 +3,14 @@
  * renders bodies with its own sanitizing pipeline.
  */
 import type { Heading, List, ListItem as MdListItem, Paragraph, Root, RootContent, Text } from 'mdast';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { toString } from 'mdast-util-to-string';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
+import { createRequire } from 'node:module';
+import type { Processor } from 'unified';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { countLines } from './frontmatter.ts';
 import { normalizeName } from './suggest.ts';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Reading entries needs block structure (sections, list items) and GFM task-list items (`- [x]`),
@@ -20,21 +20,36 @@ import { normalizeName } from './suggest.ts';
  * a GFM table reads as a paragraph, which changes nothing entries are read for.
  */
 function remarkStructure(this: Processor): void {
+  const { gfmTaskListItem } = require('micromark-extension-gfm-task-list-item') as typeof import('micromark-extension-gfm-task-list-item');
+  const { gfmTaskListItemFromMarkdown } = require('mdast-util-gfm-task-list-item') as typeof import('mdast-util-gfm-task-list-item');
   const data = this.data();
   const inline = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'];
   (data.micromarkExtensions ??= []).push(gfmTaskListItem(), { disable: { null: inline } });
   (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
 }
 
-/** The parser entries are read with (exported so a test can hold it to a full GFM parse). */
-export const structureParser = unified().use(remarkParse).use(remarkStructure).freeze();
+let parser: Processor<Root> | undefined;
+
+/**
+ * The parser of bodies simpleTree does not read (exported so a test can hold it to a full GFM
+ * parse). remark and micromark load on first use: on a journal of simple bodies, `log` and `new`
+ * never load them.
+ */
+export function structureParser(): Processor<Root> {
+  if (!parser) {
+    const { unified } = require('unified') as typeof import('unified');
+    const { default: remarkParse } = require('remark-parse') as typeof import('remark-parse');
+    parser = unified().use(remarkParse).use(remarkStructure).freeze();
+  }
+  return parser;
+}
 
 /**
  * A body's block structure: simpleTree's when the body is simple (nearly every generated and
  * hand-written daily log), else structureParser's. The two give the same tree on a simple body.
  */
 export function parseStructure(body: string): Root {
-  return simpleTree(body) ?? (structureParser.parse(body) as Root);
+  return simpleTree(body) ?? structureParser().parse(body);
 }
 
 // What simpleTree reads: an ATX heading, a bullet item of one line (a task item too), a line of a

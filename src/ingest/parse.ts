@@ -8,7 +8,6 @@ import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
 import { decodeText, kindOf } from './entry-file.ts';
 import { simpleTree, structureParser, validateNesting } from './markdown.ts';
-import type { Root } from 'mdast';
 import { parseBodyLinks } from './links.ts';
 import type { JournalConfig } from './schema.ts';
 
@@ -45,7 +44,7 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
   const simple = simpleTree(split.body);
   const tooDeep = simple ? null : validateNesting(split.body, path, split.bodyLine);
   if (tooDeep) return { kind, rows: {}, diagnostics: [...split.diagnostics, tooDeep] };
-  const tree = simple ?? (structureParser.parse(split.body) as Root);
+  const tree = simple ?? (structureParser().parse(split.body));
   const result = KIND_PARSERS[kind]({ path, split, config, tree });
   // A link is as private as the entry it is written in; an entry that did not load keeps its links private.
   const rows = Object.values(result.rows).flat() as { private?: boolean | null }[];
