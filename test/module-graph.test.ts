@@ -65,6 +65,15 @@ describe('the modules a command loads', () => {
   }, 180_000);
 
   it.each([
+    ['log', ['log', 'Shipped the retry queue #perf', '--journal', 'journal', '--date', '2026-11-20']],
+    ['new daily', ['new', 'daily', '--journal', 'journal', '--date', '2026-11-21']],
+  ])('%s on a log of headings and plain bullets loads no Markdown parser (simpleTree reads it)', async (_, argv) => {
+    const loaded = await packagesLoaded(argv);
+    expect(loaded.has('mdast-util-to-string')).toBe(true); // the recorder saw the body's sections read
+    expect([...loaded].filter((name) => name.startsWith('micromark') || name.startsWith('remark') || name === 'unified')).toEqual([]);
+  }, 180_000);
+
+  it.each([
     ['check', ['check', '--journal', 'journal']],
     ['query', ['query', 'SELECT count(*) FROM days', '--journal', 'journal']],
   ])('%s loads DuckDB, and none of the site, the browser or the model client', async (_, argv) => {

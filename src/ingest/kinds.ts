@@ -27,7 +27,7 @@ interface Context {
   path: string;
   split: SplitFile;
   config: JournalConfig;
-  /** The body's Markdown tree (structureParser). */
+  /** The body's Markdown tree (parseStructure). */
   tree: Root;
 }
 interface Parsed {

@@ -4,7 +4,7 @@
  * `[[target#heading]]`; Obsidian embeds (`![[image.png]]`) are not links.
  */
 import type { Root, RootContent } from 'mdast';
-import { structureParser } from './markdown.ts';
+import { parseStructure } from './markdown.ts';
 
 export interface BodyLink {
   /** e.g. "2025-Q1/reliability", "2025-03-04", "sarah-chen"; ".md" removed. */
@@ -21,9 +21,9 @@ const CODE_SPAN = /(`+)[^`]*?\1/g;
 
 /**
  * Every wiki link outside code, with file positions (`firstLine` is the body's first line in the
- * file); `tree` is the body as structureParser parses it, when the caller has it already.
+ * file); `tree` is the body as parseStructure parses it, when the caller has it already.
  */
-export function parseBodyLinks(body: string, firstLine = 1, tree = structureParser.parse(body) as Root): BodyLink[] {
+export function parseBodyLinks(body: string, firstLine = 1, tree = parseStructure(body)): BodyLink[] {
   const links: BodyLink[] = [];
   const lineStarts = [0];
   for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) lineStarts.push(i + 1);

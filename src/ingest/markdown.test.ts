@@ -81,7 +81,7 @@ describe('structureParser', () => {
     expect(files.length).toBeGreaterThan(200);
     for (const file of files.filter((f) => kindOf(f.path) !== null)) {
       const { body } = parseFrontMatter(new TextDecoder().decode(file.bytes), file.path);
-      expect(skeleton(structureParser.parse(body) as Node), file.path).toEqual(skeleton(full.parse(body) as Node));
+      expect(skeleton(structureParser().parse(body) as Node), file.path).toEqual(skeleton(full.parse(body) as Node));
     }
   });
 });

@@ -2,15 +2,16 @@
  * Markdown bodies → sections and list items, with positions in the file. Parsing only: the site
  * renders bodies with its own sanitizing pipeline.
  */
-import type { List, ListItem as MdListItem, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem as MdListItem, Paragraph, Root, RootContent, Text } from 'mdast';
 import type { CompileContext, Extension as FromMarkdownExtension, Token } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
+import { createRequire } from 'node:module';
+import type { Processor } from 'unified';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { countLines } from './frontmatter.ts';
 import { normalizeName } from './suggest.ts';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Reading entries needs block structure (sections, list items) and GFM task-list items (`- [x]`),
@@ -20,6 +21,7 @@ import { normalizeName } from './suggest.ts';
  * a GFM table reads as a paragraph, which changes nothing entries are read for.
  */
 function remarkStructure(this: Processor): void {
+  const { gfmTaskListItem } = require('micromark-extension-gfm-task-list-item') as typeof import('micromark-extension-gfm-task-list-item');
   const data = this.data();
   const inline = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'];
   (data.micromarkExtensions ??= []).push(gfmTaskListItem(), { disable: { null: inline } });
@@ -65,8 +67,117 @@ function exitParagraphAfterCheck(this: CompileContext, token: Token): void {
   this.exit(token);
 }
 
-/** The parser entries are read with (exported so a test can hold it to a full GFM parse). */
-export const structureParser = unified().use(remarkParse).use(remarkStructure).freeze();
+let parser: Processor<Root> | undefined;
+
+/**
+ * The parser of bodies simpleTree does not read (exported so a test can hold it to a full GFM
+ * parse). remark and micromark load on first use: on a journal of simple bodies, `log` and `new`
+ * never load them.
+ */
+export function structureParser(): Processor<Root> {
+  if (!parser) {
+    const { unified } = require('unified') as typeof import('unified');
+    const { default: remarkParse } = require('remark-parse') as typeof import('remark-parse');
+    parser = unified().use(remarkParse).use(remarkStructure).freeze();
+  }
+  return parser;
+}
+
+/**
+ * A body's block structure: simpleTree's when the body is simple (nearly every generated and
+ * hand-written daily log), else structureParser's. The two give the same tree on a simple body.
+ */
+export function parseStructure(body: string): Root {
+  return simpleTree(body) ?? structureParser().parse(body);
+}
+
+// What simpleTree reads: an ATX heading, a bullet item of one line (a task item too), a line of a
+// paragraph. A line with white space at either end, or a control character, is not simple.
+const SIMPLE_HEADING = /^(#{1,6}) (\S.*)$/;
+const SIMPLE_ITEM = /^([-*+]) (\S.*)$/;
+const SIMPLE_TASK = /^\[([ xX])\] \S/;
+const NOT_SIMPLE_LINE = /^\s|\s$|[\0-\x1f\x7f]/;
+// A paragraph (or an item's text) starting with one of these could be a block of another kind:
+// a list item, a heading, a quote, a thematic break, a setext underline, a fence, indented code,
+// HTML, a definition ("[a]: url").
+const BLOCK_START = /^(?:[-+*#>=_~`|<[]|\d+[.)])/;
+
+/**
+ * The tree structureParser gives a body made only of ATX headings, paragraphs of plain lines and
+ * tight bullet lists of one-line items (task items too), with its positions; null for any other
+ * body (structureParser reads it). Parsing entries needs no inline markup, so a line's text is its
+ * text node as written. A property test holds the two parsers to the same tree
+ * (markdown.property.test.ts); a body that could be read two ways is not simple.
+ */
+export function simpleTree(body: string): Root | null {
+  const children: RootContent[] = [];
+  let paragraph = null as { node: Paragraph; text: Text } | null;
+  let list = null as { node: List; marker: string } | null;
+  let blank = false;
+  let line = 0;
+  let start = 0;
+  for (let end = 0; end !== body.length; start = end + 1) {
+    line++;
+    end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
+    // A line ends at "\n" or "\r\n" (a lone "\r" ends one too, and is left to the parser).
+    const textEnd = end > start && end < body.length && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (textEnd === start) {
+      blank = true;
+      paragraph = null;
+      continue;
+    }
+    const text = body.slice(start, textEnd);
+    if (NOT_SIMPLE_LINE.test(text)) return null;
+    const at = (from: number): NonNullable<Text['position']> => ({ start: { line, column: from - start + 1, offset: from }, end: { line, column: textEnd - start + 1, offset: textEnd } });
+    const heading = SIMPLE_HEADING.exec(text);
+    const item = heading ? null : SIMPLE_ITEM.exec(text);
+    if (heading) {
+      if (text.endsWith('#')) return null; // a closing sequence
+      const depth = heading[1].length as Heading['depth'];
+      children.push({ type: 'heading', depth, children: [{ type: 'text', value: heading[2], position: at(start + depth + 1) }], position: at(start) });
+      paragraph = null;
+      list = null;
+    } else if (item) {
+      // After a blank line, a list would go on loose: left to the parser.
+      if (blank && list) return null;
+      const task = SIMPLE_TASK.test(item[2]);
+      if (!task && BLOCK_START.test(item[2])) return null;
+      const from = start + (task ? 6 : 2);
+      const content: Text = { type: 'text', value: body.slice(from, textEnd), position: at(from) };
+      const listItem: MdListItem = {
+        type: 'listItem',
+        spread: false,
+        checked: task ? item[2][1] !== ' ' : null,
+        children: [{ type: 'paragraph', children: [content], position: at(from) }],
+        position: at(start),
+      };
+      if (list?.marker !== item[1]) {
+        list = { node: { type: 'list', ordered: false, start: null, spread: false, children: [], position: at(start) }, marker: item[1] };
+        children.push(list.node);
+      }
+      list.node.children.push(listItem);
+      list.node.position!.end = at(start).end;
+      paragraph = null;
+    } else {
+      // A line right after a list item would continue it (a lazy line).
+      if (BLOCK_START.test(text) || (list && !blank)) return null;
+      list = null;
+      if (paragraph) {
+        // Lines of a paragraph are its text as written, line endings included.
+        paragraph.text.value = body.slice(paragraph.node.position!.start.offset, textEnd);
+        paragraph.text.position!.end = paragraph.node.position!.end = at(start).end;
+      } else {
+        const node: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: text, position: at(start) }], position: at(start) };
+        paragraph = { node, text: node.children[0] as Text };
+        children.push(node);
+      }
+    }
+    blank = false;
+  }
+  const lastLine = body.lastIndexOf('\n') + 1;
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: Math.max(line, 1), column: body.length - lastLine + 1, offset: body.length } } };
+}
 
 /** One top-level list item of a section. */
 export interface Item {
@@ -109,9 +220,9 @@ export type Synonyms = Record<string, readonly string[]>;
  * starts an unnamed section, unless it is deeper than the current named section's heading, where it
  * is a subheading of it ("## Wins" › "### Project A" are wins). Content before the first heading is
  * a section with heading "". `firstLine` is the file line on which the body starts; `tree` is the
- * body as structureParser parses it, when the caller has it already.
+ * body as parseStructure parses it, when the caller has it already.
  */
-export function parseSections(body: string, synonyms: Synonyms, firstLine = 1, tree = structureParser.parse(body) as Root): Section[] {
+export function parseSections(body: string, synonyms: Synonyms, firstLine = 1, tree = parseStructure(body)): Section[] {
   const lookup = headingLookup(synonyms);
   const sections: Section[] = [];
   let current: Section = { name: null, heading: '', depth: 0, line: firstLine, markdown: '', items: [], headingEnd: 0, contentEnd: 0, lastBlock: null };

@@ -106,6 +106,7 @@ export const BEFORE_AFTER = new RegExp(
  */
 export const BEFORE_AFTER_NEEDS = /\bfrom\s|->|→|=>|⟶|\sinstead\s+of\s/i;
 const FIRST_NUMBER = new RegExp(NUMBER);
+const HAS_DIGIT = /\d/;
 const NEXT_WORD = /\s+(\p{L}[\p{L}-]*)/uy; // e.g. " flaky" after "from 12 to 3"
 const CONNECTIVES = new Set(
   'a an and as at after before by for from in into of on or over per since so the to via when while with within'.split(' '),
@@ -143,7 +144,10 @@ type Match = Pick<Metric, 'text' | 'column' | 'value' | 'before' | 'after' | 'un
 
 /** Reads the metrics in one win's text, in order of appearance. */
 export function parseMetrics(text: string): Metric[] {
+  // Every pattern needs a digit: most wins have none, or only in what is masked (a wiki link's period).
+  if (!HAS_DIGIT.test(text)) return [];
   const masked = NOT_METRICS.reduce((s, re) => s.replace(re, (m) => ' '.repeat(m.length)), text);
+  if (!HAS_DIGIT.test(masked)) return [];
   const found: Match[] = [];
   for (const m of BEFORE_AFTER_NEEDS.test(masked) ? masked.matchAll(BEFORE_AFTER) : []) {
     // "from A to B", "A → B", or "B instead of A" (the after side first)

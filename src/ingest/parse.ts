@@ -7,10 +7,8 @@ import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { parseFrontMatter, type SplitFile } from './frontmatter.ts';
 import { KIND_PARSERS, type EntryKind } from './kinds.ts';
 import { decodeText, kindOf } from './entry-file.ts';
-import { validateNesting } from './markdown.ts';
+import { simpleTree, structureParser, validateNesting } from './markdown.ts';
 import { parseBodyLinks } from './links.ts';
-import { structureParser } from './markdown.ts';
-import type { Root } from 'mdast';
 import type { JournalConfig } from './schema.ts';
 
 /** What one file contributed. */
@@ -41,10 +39,12 @@ export function parseFile(path: string, bytes: Uint8Array, config: JournalConfig
     };
   }
   const split: SplitFile = parseFrontMatter(decoded.text, path);
-  const tooDeep = validateNesting(split.body, path, split.bodyLine);
+  // The body's Markdown tree, parsed once for its sections and its links. A simple body nests no
+  // list or quote (simpleTree); any other is held to MAX_NESTING_COLUMNS before remark reads it.
+  const simple = simpleTree(split.body);
+  const tooDeep = simple ? null : validateNesting(split.body, path, split.bodyLine);
   if (tooDeep) return { kind, rows: {}, diagnostics: [...split.diagnostics, tooDeep] };
-  // The body's Markdown tree, parsed once for its sections and its links.
-  const tree = structureParser.parse(split.body) as Root;
+  const tree = simple ?? (structureParser().parse(split.body));
   const result = KIND_PARSERS[kind]({ path, split, config, tree });
   // A link is as private as the entry it is written in; an entry that did not load keeps its links private.
   const rows = Object.values(result.rows).flat() as { private?: boolean | null }[];
