@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { getCompileCacheDir } from 'node:module';
 import { dirname, join } from 'node:path';
-import { astroLogLevel, type KeptBundle } from './bundle.ts';
+import { astroLogLevel, type BundleInfo } from './bundle.ts';
 import type { Fragments } from './fragments.ts';
 import type { AstroReply, AstroRequest, DataChanged, RenderReply, RenderRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
@@ -94,12 +94,15 @@ async function startProcess({ entry, prefix, args, prepare, log }: { entry: stri
   return { child, stop, exited };
 }
 
-/** Starts Astro's process, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go nowhere), `keep` a folder to keep its bundle in (bundle.ts). */
-function startAstro({ srcDir, outDir, base, keep, log }: { srcDir?: string; outDir?: string; base: string; keep?: string; log: (line: string) => void }, serve = false) {
+/**
+ * Starts Astro's process, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go
+ * nowhere), `keep` a folder to keep its bundle in (bundle.ts), with `bundleOnly` writing no page.
+ */
+function startAstro({ srcDir, outDir, base, keep, bundleOnly, log }: { srcDir?: string; outDir?: string; base: string; keep?: string; bundleOnly?: boolean; log: (line: string) => void }, serve = false) {
   return startProcess({
     entry: ENTRY,
     prefix: serve ? 'dev-' : 'build-',
-    args: (workDir) => ({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel: astroLogLevel(), serve, keep }),
+    args: (workDir) => ({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel: astroLogLevel(), serve, keep, bundleOnly }),
     log,
   });
 }
@@ -130,11 +133,23 @@ export async function renderPages({ site, only = Promise.resolve(null), srcDir, 
 }
 
 /**
- * Renders a build's pages into `outDir` as renderPages does, from a bundle a previous build kept
- * (bundle.ts), in a process that loads the bundle and no bundler (src/site/bundle-process.ts), and
- * puts the files Astro wrote besides pages beside them.
+ * Bundles the site with Astro, writing no page: into `outDir` go only the files besides pages (the
+ * stylesheet, the public folder's files), and into `keep` the bundle (bundle.ts), complete unless
+ * Astro's process said in the log why not. Resolves once Astro's process is gone, its memory with it:
+ * rendering from the bundle (renderFromBundle) then takes about half the memory Astro's process
+ * takes to render the same pages after bundling them (docs/benchmarks.md).
  */
-export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: KeptBundle; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
+export async function bundleSite({ outDir, base, keep, log }: { outDir: string; base: string; keep: string; log: (line: string) => void }): Promise<void> {
+  const noData = () => Promise.reject(new Error('Astro asked for the site data while only bundling the site'));
+  await untilDone(await startAstro({ outDir, base, keep, bundleOnly: true, log }), { site: noData, only: noData });
+}
+
+/**
+ * Renders a build's pages into `outDir` as renderPages does, from a bundle (one a previous build kept,
+ * or bundleSite's, bundle.ts), in a process that loads the bundle and no bundler
+ * (src/site/bundle-process.ts), and puts the files Astro wrote besides pages beside them.
+ */
+export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
   const started = startProcess({
     entry: BUNDLE_ENTRY,
     prefix: 'bundle-',
