@@ -28,6 +28,11 @@ const BUNDLE_ENTRY = new URL('./bundle-process.ts', import.meta.url).pathname;
  * same CPU time (docs/benchmarks.md). It bounds nothing: a bigger site still gets the memory it needs.
  */
 const ASTRO_HEAP_GROWTH = '--heap-growing-percent=20';
+/**
+ * The bundle process's young generation: by default up to three 32 MB semi-spaces on a machine with
+ * memory to spare, a third of what rendering a thirty-year site took there (docs/benchmarks.md).
+ */
+const BUNDLE_SEMI_SPACE = '--max-semi-space-size=4';
 
 export interface AstroInput {
   /** The assembled site; Astro starts (and bundles the pages) before it is ready. */
@@ -50,7 +55,7 @@ export interface AstroInput {
  * Starts a process of `entry` in a fresh working directory inside the package (`prepare` fills it
  * first), with the settings `args` makes of that folder, its log lines going to `log`.
  */
-async function startProcess({ entry, prefix, args, prepare, log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; log: (line: string) => void }) {
+async function startProcess({ entry, prefix, args, prepare, flags = [], log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; flags?: string[]; log: (line: string) => void }) {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
   // directory resolve their packages from there, and builds may run side by side (tests).
   await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
@@ -68,7 +73,7 @@ async function startProcess({ entry, prefix, args, prepare, log }: { entry: stri
     cwd: workDir,
     env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: dirname(compileCache) } : process.env,
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
-    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH],
+    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH, ...flags],
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -153,6 +158,7 @@ export async function renderFromBundle({ bundle, site, only, outDir, log }: { bu
   const started = startProcess({
     entry: BUNDLE_ENTRY,
     prefix: 'bundle-',
+    flags: [BUNDLE_SEMI_SPACE],
     // The bundle's chunks import Astro's runtime packages: a copy inside the package resolves them.
     prepare: (workDir) => cp(join(bundle.dir, 'prerender'), workDir, { recursive: true }),
     args: (workDir) => ({ entry: join(workDir, bundle.entry), outDir, origin: bundle.origin, concurrency: bundle.concurrency, styles: bundle.styles, scripts: bundle.scripts }),
