@@ -53,7 +53,8 @@ export interface AstroInput {
 
 /**
  * Starts a process of `entry` in a fresh working directory inside the package (`prepare` fills it
- * first), with the settings `args` makes of that folder, its log lines going to `log`.
+ * first), with the settings `args` makes of that folder and V8's `flags` besides ASTRO_HEAP_GROWTH,
+ * its log lines going to `log`.
  */
 async function startProcess({ entry, prefix, args, prepare, flags = [], log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; flags?: string[]; log: (line: string) => void }) {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
