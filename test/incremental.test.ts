@@ -3,7 +3,7 @@
  * journal, a build that keeps the previous output's unchanged pages, and renders the others with the
  * bundle a previous build kept (src/site/bundle.ts), writes the same site, byte for byte and file
  * for file (search index, manifest and all), as a full build of the same journal into an empty
- * folder, which Astro bundles and renders. Each step also checks that the build was incremental (it
+ * folder, which Astro bundles (and whose pages render from that new bundle). Each step also checks that the build was incremental (it
  * rendered fewer entry pages than there are) or that it was full, and whether it rendered with the
  * kept bundle or had Astro bundle the site (after a settings change). After a change to the site's
  * code (in a copy of the package), the kept bundle is not used: the pages show the change.

@@ -5,7 +5,6 @@
  * ten-year journal draws 850 charts. Titles live in the page's <figcaption>, not in the spec, so one
  * View serves every chart of a kind.
  */
-import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_SPECS, type ChartKind } from './specs.ts';
@@ -35,6 +34,8 @@ class ChartView {
   #failed = false;
   /** The chart being drawn: the next one starts when it is done. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** How many charts the View has drawn, this one included. */
+  #draws = 0;
 
   constructor(kind: ChartKind) {
     this.#runtime = vega.parse(vegaSpec(kind));
@@ -50,6 +51,9 @@ class ChartView {
   }
 
   async #draw(rows: readonly Record<string, unknown>[]): Promise<string> {
+    // A View keeps something of every chart it draws (a thirty-year build's render process grew to
+    // 95 MB of live heap, docs/benchmarks.md): after VIEW_DRAWS charts, the next starts a new View.
+    if (this.#draws++ === VIEW_DRAWS) this.#drop();
     const view = (this.#view ??= this.#newView());
     this.#failed = false;
     // By value alone, not by field: one scale may take its values from two fields.
@@ -71,7 +75,13 @@ class ChartView {
     }
   }
 
+  #drop(): void {
+    this.#view?.finalize();
+    this.#view = null;
+  }
+
   #newView(): vega.View {
+    this.#draws = 1;
     this.#shown = new Set();
     const logger = vega.logger(vega.Error);
     logger.error = () => ((this.#failed = true), logger);
@@ -118,8 +128,10 @@ interface RuntimeOperator {
   params?: Record<string, { $field?: string; $subflow?: { operators: RuntimeOperator[] } } | undefined>;
 }
 
+/** The most charts one View draws (ChartView). */
+const VIEW_DRAWS = 100;
+
 const views = new Map<ChartKind, ChartView>();
-const rendered = new Map<string, string>();
 
 /** Vega's SVG of a chart of `kind` over `rows`, as a new View would draw it. */
 export function drawChart(kind: ChartKind, rows: readonly Record<string, unknown>[]): Promise<string> {
@@ -136,19 +148,17 @@ export interface ChartText {
 
 /**
  * Renders a chart of `kind` over `rows` to an SVG string with role="img" and an accessible name.
- * Identical inputs are rendered once per process.
+ * Nothing is kept here: a build renders each chart once, keyed by what it is drawn from, and keeps it
+ * between builds (src/site/fragments.ts). A copy of every SVG kept in this module was 100 MB of a
+ * thirty-year build's render process (docs/benchmarks.md).
  */
 export async function renderChart(kind: ChartKind, rows: readonly Record<string, unknown>[], { label }: ChartText): Promise<string> {
-  const key = createHash('sha1').update(kind).update(JSON.stringify(rows)).update(label).digest('hex');
-  const cached = rendered.get(key);
-  if (cached) return cached;
   const svg = await drawChart(kind, rows);
   // The chart is one image with one accessible name; Vega's per-mark ARIA inside it would be noise.
   const plain = svg.replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
   // No size of its own: the viewBox keeps the proportions and the page scales the chart to its column.
   const scalable = plain.replace(/^(<svg[^>]*?) width="[\d.]+" height="[\d.]+"/, '$1');
   const labelled = scalable.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `).replace(/(<svg[^>]*>)/, `$1<title>${escapeText(label)}</title>`);
-  rendered.set(key, labelled);
   return labelled;
 }
 

@@ -10,10 +10,13 @@
  * Astro's cache of getStaticPaths is emptied (handoff.ts drops or patches its copy of the data).
  *
  * With "keep", a folder, the build keeps its bundle there for the next build (src/site/bundle.ts).
+ * With "bundleOnly" as well, it renders no page: a cold build renders its pages from that bundle, in
+ * a process that starts once this one is gone (src/site/build.ts: renderSite).
  *
  * argv[2]: the build's settings as JSON, e.g. {"root":"/repo/","outDir":"/tmp/dist.partial","base":"/","logLevel":"error"},
  * with "srcDir" for a site whose pages live elsewhere (the team site's, src/team/site/),
  * "serve": true for `dev`, and "keep": "/home/me/.cache/turbowork/…/astro-bundle.partial-123" to keep the bundle
+ * (with "bundleOnly": true, only that)
  */
 import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -22,7 +25,7 @@ import { build, type AstroIntegration } from 'astro';
 import type { BundleInfo } from './bundle.ts';
 import { serveRenders, type PrerenderApp } from './prerender.ts';
 
-const { root, srcDir, outDir, base, logLevel, serve, keep } = JSON.parse(process.argv[2]) as { root: string; srcDir?: string; outDir: string; base: string; logLevel: 'error'; serve?: boolean; keep?: string };
+const { root, srcDir, outDir, base, logLevel, serve, keep, bundleOnly } = JSON.parse(process.argv[2]) as { root: string; srcDir?: string; outDir: string; base: string; logLevel: 'error'; serve?: boolean; keep?: string; bundleOnly?: boolean };
 
 /** What of Astro's default prerenderer this process uses: its setup, and the app it sets up. */
 interface Prerenderer {
@@ -52,8 +55,9 @@ const onDemand: AstroIntegration = {
  * Astro deletes it), the page data of Astro's build its app reads when rendering (each page's
  * stylesheets, the scripts of every page), and the files Astro wrote besides pages (the stylesheet,
  * the public folder's files). Anything amiss leaves the folder without its astro.json, and so unused.
+ * With `renderPages` false, Astro's build writes no page (its prerenderer lists no path).
  */
-function keepBundle(dir: string): AstroIntegration {
+function keepBundle(dir: string, renderPages: boolean): AstroIntegration {
   let concurrency = 1;
   let pages: Map<string, { styles: unknown[] }> = new Map();
   let app: NonNullable<Prerenderer['app']> | undefined;
@@ -67,6 +71,7 @@ function keepBundle(dir: string): AstroIntegration {
       'astro:build:start': ({ setPrerenderer }) => {
         setPrerenderer(((astro: Prerenderer) => ({
           ...astro,
+          ...(!renderPages && { getStaticPaths: async () => [] }),
           setup: async () => {
             await astro.setup?.();
             app = astro.app;
@@ -115,7 +120,7 @@ function keepBundle(dir: string): AstroIntegration {
   };
 }
 
-const integrations = serve ? [onDemand] : keep ? [keepBundle(keep)] : [];
+const integrations = serve ? [onDemand] : keep ? [keepBundle(keep, !bundleOnly)] : [];
 try {
   await build({ root, ...(srcDir ? { srcDir } : {}), outDir, base, logLevel, vite: { logLevel }, integrations });
   process.send!({ type: 'done' });

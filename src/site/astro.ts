@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { getCompileCacheDir } from 'node:module';
 import { dirname, join } from 'node:path';
-import { astroLogLevel, type KeptBundle } from './bundle.ts';
+import { astroLogLevel, type BundleInfo } from './bundle.ts';
 import type { Fragments } from './fragments.ts';
 import type { AstroReply, AstroRequest, DataChanged, RenderReply, RenderRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
@@ -28,6 +28,11 @@ const BUNDLE_ENTRY = new URL('./bundle-process.ts', import.meta.url).pathname;
  * same CPU time (docs/benchmarks.md). It bounds nothing: a bigger site still gets the memory it needs.
  */
 const ASTRO_HEAP_GROWTH = '--heap-growing-percent=20';
+/**
+ * The bundle process's young generation: by default up to three 32 MB semi-spaces on a machine with
+ * memory to spare, a third of what rendering a thirty-year site took there (docs/benchmarks.md).
+ */
+const BUNDLE_SEMI_SPACE = '--max-semi-space-size=4';
 
 export interface AstroInput {
   /** The assembled site; Astro starts (and bundles the pages) before it is ready. */
@@ -48,9 +53,10 @@ export interface AstroInput {
 
 /**
  * Starts a process of `entry` in a fresh working directory inside the package (`prepare` fills it
- * first), with the settings `args` makes of that folder, its log lines going to `log`.
+ * first), with the settings `args` makes of that folder and V8's `flags` besides ASTRO_HEAP_GROWTH,
+ * its log lines going to `log`.
  */
-async function startProcess({ entry, prefix, args, prepare, log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; log: (line: string) => void }) {
+async function startProcess({ entry, prefix, args, prepare, flags = [], log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; flags?: string[]; log: (line: string) => void }) {
   // A fresh folder of its own inside the package, as the chunks Astro writes under the working
   // directory resolve their packages from there, and builds may run side by side (tests).
   await mkdir(join(PACKAGE_ROOT, '.astro'), { recursive: true });
@@ -68,7 +74,7 @@ async function startProcess({ entry, prefix, args, prepare, log }: { entry: stri
     cwd: workDir,
     env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: dirname(compileCache) } : process.env,
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
-    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH],
+    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH, ...flags],
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -94,12 +100,15 @@ async function startProcess({ entry, prefix, args, prepare, log }: { entry: stri
   return { child, stop, exited };
 }
 
-/** Starts Astro's process, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go nowhere), `keep` a folder to keep its bundle in (bundle.ts). */
-function startAstro({ srcDir, outDir, base, keep, log }: { srcDir?: string; outDir?: string; base: string; keep?: string; log: (line: string) => void }, serve = false) {
+/**
+ * Starts Astro's process, its log lines going to `log`; `serve` for `dev`'s renderer (its pages go
+ * nowhere), `keep` a folder to keep its bundle in (bundle.ts), with `bundleOnly` writing no page.
+ */
+function startAstro({ srcDir, outDir, base, keep, bundleOnly, log }: { srcDir?: string; outDir?: string; base: string; keep?: string; bundleOnly?: boolean; log: (line: string) => void }, serve = false) {
   return startProcess({
     entry: ENTRY,
     prefix: serve ? 'dev-' : 'build-',
-    args: (workDir) => ({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel: astroLogLevel(), serve, keep }),
+    args: (workDir) => ({ root: PACKAGE_ROOT, srcDir, outDir: outDir ?? join(workDir, 'out'), base, logLevel: astroLogLevel(), serve, keep, bundleOnly }),
     log,
   });
 }
@@ -130,14 +139,27 @@ export async function renderPages({ site, only = Promise.resolve(null), srcDir, 
 }
 
 /**
- * Renders a build's pages into `outDir` as renderPages does, from a bundle a previous build kept
- * (bundle.ts), in a process that loads the bundle and no bundler (src/site/bundle-process.ts), and
- * puts the files Astro wrote besides pages beside them.
+ * Bundles the site with Astro, writing no page: into `outDir` go only the files besides pages (the
+ * stylesheet, the public folder's files), and into `keep` the bundle (bundle.ts), complete unless
+ * Astro's process said in the log why not. Resolves once Astro's process is gone, its memory with it:
+ * rendering from the bundle (renderFromBundle) then takes about half the memory Astro's process
+ * takes to render the same pages after bundling them (docs/benchmarks.md).
  */
-export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: KeptBundle; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
+export async function bundleSite({ outDir, base, keep, log }: { outDir: string; base: string; keep: string; log: (line: string) => void }): Promise<void> {
+  const noData = () => Promise.reject(new Error('Astro asked for the site data while only bundling the site'));
+  await untilDone(await startAstro({ outDir, base, keep, bundleOnly: true, log }), { site: noData, only: noData });
+}
+
+/**
+ * Renders a build's pages into `outDir` as renderPages does, from a bundle (one a previous build kept,
+ * or bundleSite's, bundle.ts), in a process that loads the bundle and no bundler
+ * (src/site/bundle-process.ts), and puts the files Astro wrote besides pages beside them.
+ */
+export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
   const started = startProcess({
     entry: BUNDLE_ENTRY,
     prefix: 'bundle-',
+    flags: [BUNDLE_SEMI_SPACE],
     // The bundle's chunks import Astro's runtime packages: a copy inside the package resolves them.
     prepare: (workDir) => cp(join(bundle.dir, 'prerender'), workDir, { recursive: true }),
     args: (workDir) => ({ entry: join(workDir, bundle.entry), outDir, origin: bundle.origin, concurrency: bundle.concurrency, styles: bundle.styles, scripts: bundle.scripts }),

@@ -4,7 +4,8 @@
  * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
 import type { Diagnostic } from '../ingest/diagnostics.ts';
@@ -18,8 +19,8 @@ import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
-import { renderFromBundle, renderPages } from './astro.ts';
-import { bundleFolder, bundleKey, installBundle, readBundle, type KeptBundle } from './bundle.ts';
+import { bundleSite, renderFromBundle, renderPages } from './astro.ts';
+import { bundleFolder, bundleKey, installBundle, readBundle, readBundleInfo, type KeptBundle } from './bundle.ts';
 import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manifest.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
@@ -273,8 +274,8 @@ function siteSettings(config: JournalConfig, base: string, options: Pick<BuildOp
  * of their own) into a fresh folder beside the output (returned), which replaces the output when
  * the build is done: emptying the old output first, as Astro would, can take longer than the build
  * on some disks. With a kept bundle (bundle.ts) the pages render from it, without Astro's bundler;
- * else, or when that fails, Astro builds the site, and keeps its bundle in a new folder of the cache
- * folder `keep` (returned as `keeping`).
+ * else, or when that fails, Astro bundles the site, the pages render from that bundle, and it is
+ * kept in a new folder of the cache folder `keep` (returned as `keeping`).
  */
 async function renderSite({ site, only, kept, fromBundle, assembled, keep, outDir, base, log }: {
   site: Promise<{ data: SiteData; fragments: Fragments }>;
@@ -302,15 +303,25 @@ async function renderSite({ site, only, kept, fromBundle, assembled, keep, outDi
       await rm(partial, { recursive: true, force: true });
     }
   }
-  const keeping = keep && (await bundleFolder(keep));
+  // Astro bundles the site (while the journal is read) and goes, and the pages render from its bundle
+  // in a process of their own, as from a kept bundle: rendering in Astro's process, after the bundler
+  // has run there, took twice the memory (docs/benchmarks.md). A build that keeps no bundle (public,
+  // encrypted) puts it in a temporary folder.
+  const folder = keep ? await bundleFolder(keep) : await mkdtemp(join(tmpdir(), 'turbowork-bundle-'));
   try {
     // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
-    await renderPages({ site, only, outDir: partial, base, keep: keeping, log });
+    await bundleSite({ outDir: partial, base, keep: folder, log });
+    const bundle = await readBundleInfo(folder);
+    // Without a bundle (Astro's process said why in the log), Astro renders the pages as well.
+    if (bundle) await renderFromBundle({ bundle, site, only, outDir: partial, log });
+    else await renderPages({ site, only, outDir: partial, base, log });
   } catch (error) {
-    if (keeping) await rm(keeping, { recursive: true, force: true });
+    await rm(folder, { recursive: true, force: true });
     throw error;
   }
-  return { dir: partial, bundled: true, keeping };
+  if (keep) return { dir: partial, bundled: true, keeping: folder };
+  await rm(folder, { recursive: true, force: true });
+  return { dir: partial, bundled: true };
 }
 
 /** Encrypts a built site in its folder, in place (src/site/encrypt.ts). */

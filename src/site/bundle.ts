@@ -56,9 +56,14 @@ export function bundleKey(buildKey: string, outDir: string): string {
 /** The bundle kept in the cache folder, or null when there is none, or one not complete. */
 export async function readBundle(cacheDir: string): Promise<KeptBundle | null> {
   const dir = join(cacheDir, BUNDLE);
+  const [key, info] = await Promise.all([readFile(join(dir, 'key'), 'utf8').catch(() => null), readBundleInfo(dir)]);
+  return key === null || info === null ? null : { ...info, key };
+}
+
+/** The bundle Astro's process kept in the folder `dir`, or null when it did not complete it (no astro.json). */
+export async function readBundleInfo(dir: string): Promise<(BundleInfo & { dir: string }) | null> {
   try {
-    const [key, info] = await Promise.all([readFile(join(dir, 'key'), 'utf8'), readFile(join(dir, 'astro.json'), 'utf8')]);
-    return { ...(JSON.parse(info) as BundleInfo), dir, key };
+    return { ...(JSON.parse(await readFile(join(dir, 'astro.json'), 'utf8')) as BundleInfo), dir };
   } catch {
     return null;
   }

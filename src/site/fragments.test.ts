@@ -53,7 +53,7 @@ describe('Fragments', () => {
     expect(Object.values(await stored(path))).toEqual(['<p>d</p>']);
   });
 
-  it('renders on worker threads what the main thread renders, and writes fragments once done', async () => {
+  it('renders in render processes what this thread renders, and writes fragments once done', async () => {
     const path = join(dir, 'rendered.jsonl');
     const pool = new RenderPool(2);
     try {
@@ -78,7 +78,7 @@ describe('Fragments', () => {
     }
   });
 
-  it('renders a few Markdown fragments on this thread, and starts workers for many, or for a chart', async () => {
+  it('renders a few Markdown fragments on this thread, and starts render processes for many, or for a chart', async () => {
     const markdown = (n: number): FragmentSource[] => Array.from({ length: n }, (_, i) => ({ markdown: `Log ${i}: [[okr-${i}]] *done*`, links: { [`okr-${i}`]: `/okrs/okr-${i}/` } }));
     const cases: [string, FragmentSource[], boolean][] = [
       ['a few logs', markdown(3), false],

@@ -1,35 +1,60 @@
 /**
- * Renders fragments on worker threads, so the main thread goes on assembling and building the site
- * while charts are drawn (about 2.5 ms of CPU each with Vega, 850 of them in a ten-year journal).
- * Workers start only for work worth a thread: a worker loads its own copy of the renderers (0.3–0.5 s
+ * Renders fragments in child processes, so the CLI goes on assembling and building the site while
+ * charts are drawn (about 2.5 ms of CPU each with Vega, 850 of them in a ten-year journal).
+ * Processes, not worker threads: a process's memory goes back to the system when it ends, with the
+ * fragments settled, and it runs with V8's flags for a smaller heap (HEAP). A worker thread's heap
+ * grew to 270–390 MB with 50 MB live at thirty years, and stayed in the CLI's resident set while
+ * Astro rendered (docs/benchmarks.md). No limit is set: a huge journal file still gets the memory it needs.
+ * Processes start only for work worth one: a process loads its own copy of the renderers (0.3–0.5 s
  * of CPU), so a few Markdown fragments (an incremental build's edited log) render on this thread,
  * which has the Markdown renderer loaded already (data.ts renders inline Markdown). Sources are
  * gathered until the thread is free (setImmediate), then sent as one batch: a build that reuses every
- * fragment starts no worker, one that renders a few logs starts none, and a cold build starts them all.
- * Close the pool when done: its workers keep the process alive.
+ * fragment starts no process, one that renders a few logs starts none, and a cold build starts them all.
+ * Close the pool when done: its processes keep the CLI alive.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { dirname } from 'node:path';
 import { renderFragment, type FragmentSource } from './render.ts';
+
+/**
+ * A render process's heap: its old generation grows by a fifth past what its last full collection
+ * kept (V8's default lets it grow up to 4×), and its young generation stays small (by default up to
+ * three 32 MB semi-spaces on a machine with memory to spare). Thirty years' fragments rendered in
+ * 270 MB this way, and in 146 MB with both (docs/benchmarks.md). Neither is a limit.
+ */
+const HEAP = ['--heap-growing-percent=20', '--max-semi-space-size=4'];
 
 interface Pending {
   resolve: (html: string) => void;
   reject: (error: Error) => void;
 }
 
-/** The most Markdown fragments a batch renders on this thread, while no worker runs (a few milliseconds each). */
+/** The most Markdown fragments a batch renders on this thread, while no render process runs (a few milliseconds each). */
 const IN_THREAD = 32;
+/**
+ * The most sources a render process is sent ahead of its answers: the rest wait here, where they are
+ * held anyway. Sent all at once, a cold build's 11,856 sources at thirty years sat in the process as
+ * messages and started rendering together, and its heap grew to 250 MB.
+ */
+const IN_FLIGHT = 32;
 
 export class RenderPool {
   readonly #size: number;
-  readonly #workers: Worker[] = [];
+  readonly #workers: ChildProcess[] = [];
   readonly #pending = new Map<number, Pending>();
   /** Sources added since the last batch was sent. */
   #batch: { id: number; source: FragmentSource }[] = [];
+  /** Sources waiting for a render process, the next one at #head. */
+  #queue: { id: number; source: FragmentSource }[] = [];
+  #head = 0;
+  /** How many sources each render process was sent and has not answered yet. */
+  readonly #sent = new Map<ChildProcess, number>();
   #next = 0;
   #closed = false;
 
-  /** `size` workers at most; by default one per core but one, which the main thread keeps. */
+  /** `size` processes at most; by default one per core but one, which the CLI keeps. */
   constructor(size = Math.max(1, Math.min(availableParallelism() - 1, 4))) {
     this.#size = size;
   }
@@ -41,19 +66,20 @@ export class RenderPool {
     return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
   }
 
-  /** How many worker threads have started. */
+  /** How many render processes have started. */
   get workers(): number {
     return this.#workers.length;
   }
 
-  /** Stops the workers; fragments still rendering are rejected. */
+  /** Stops the render processes; fragments still rendering are rejected. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#workers.splice(0).map((worker) => worker.terminate()));
+    [this.#queue, this.#head] = [[], 0];
+    await Promise.all(this.#workers.splice(0).map(stop));
     this.#fail(new Error('the render pool was closed'));
   }
 
-  /** Renders the batch: a few Markdown sources here while no worker runs, the rest (and charts, whose Vega loads on a worker) on the workers. */
+  /** Renders the batch: a few Markdown sources here while no render process runs, the rest (and charts, whose Vega loads in a render process) in the processes. */
   #send(): void {
     const batch = this.#batch;
     this.#batch = [];
@@ -64,16 +90,39 @@ export class RenderPool {
         renderFragment(source).then((html) => this.#settle(id, html), (error: unknown) => this.#settle(id, undefined, error instanceof Error ? error.message : String(error)));
         continue;
       }
-      if (this.#workers.length < this.#size) this.#workers.push(this.#start());
-      this.#workers[id % this.#workers.length].postMessage({ id, source });
+      this.#queue.push({ id, source });
     }
+    const waiting = this.#queue.length - this.#head;
+    while (this.#workers.length < Math.min(this.#size, waiting)) this.#workers.push(this.#start());
+    for (const worker of this.#workers) this.#feed(worker);
   }
 
-  #start(): Worker {
-    const worker = new Worker(new URL('./render-worker.ts', import.meta.url));
-    worker.on('message', ({ id, html, error }: { id: number; html?: string; error?: string }) => this.#settle(id, html, error));
-    worker.on('error', (error) => this.#fail(error));
-    return worker;
+  /** Sends a render process what it may render next. */
+  #feed(worker: ChildProcess): void {
+    let sent = this.#sent.get(worker) ?? 0;
+    for (; sent < IN_FLIGHT && this.#head < this.#queue.length; sent++) worker.send(this.#queue[this.#head++]);
+    this.#sent.set(worker, sent);
+    if (this.#head === this.#queue.length) [this.#queue, this.#head] = [[], 0];
+  }
+
+  #start(): ChildProcess {
+    // The CLI's module compile cache, which Node does not pass on by itself (as astro.ts does for Astro's process).
+    const compileCache = getCompileCacheDir();
+    const child = fork(new URL('./render-worker.ts', import.meta.url), [], {
+      env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: dirname(compileCache) } : process.env,
+      // The CLI's own flags (an inspector, say) are not the render process's.
+      execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ...HEAP],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', ({ id, html, error }: { id: number; html?: string; error?: string }) => {
+      this.#sent.set(child, this.#sent.get(child)! - 1);
+      this.#settle(id, html, error);
+      if (!this.#closed) this.#feed(child);
+    });
+    child.on('error', (error) => this.#fail(error));
+    child.on('exit', (code, signal) => this.#closed || this.#fail(new Error(`a render process stopped (${signal ?? `exit code ${code}`})`)));
+    return child;
   }
 
   #settle(id: number, html: string | undefined, error?: string): void {
@@ -88,4 +137,12 @@ export class RenderPool {
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }
+}
+
+/** Ends a render process, and resolves once it is gone. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }

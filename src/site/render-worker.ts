@@ -1,11 +1,11 @@
-/** A render-pool worker: renders each fragment source it is sent and replies with the HTML. */
-import { parentPort } from 'node:worker_threads';
+/** A render-pool process (render-pool.ts): renders each fragment source it is sent and replies with the HTML; it ends when the CLI's process goes. */
 import { renderFragment, type FragmentSource } from './render.ts';
 
-parentPort!.on('message', async ({ id, source }: { id: number; source: FragmentSource }) => {
+process.on('message', async ({ id, source }: { id: number; source: FragmentSource }) => {
   try {
-    parentPort!.postMessage({ id, html: await renderFragment(source) });
+    process.send!({ id, html: await renderFragment(source) });
   } catch (error) {
-    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    process.send!({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+process.once('disconnect', () => process.exit());
