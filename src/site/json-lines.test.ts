@@ -67,7 +67,7 @@ describe('readKeyedLines', () => {
 
   it('reads nothing of a file whose last line was cut short, or with a line that is not a keyed record', async () => {
     const path = join(dir, 'reports.jsonl');
-    for (const text of ['["a",1]\n["b",2', '["a",1]\n["b",2\n', '["a",1]\n{"b":2}\n', '["a",1]\n["b" ,2]\n', '["a",1]\n\n']) {
+    for (const text of ['["a",1]\n["b",2', '["a",1]\n["b",2\n', '["a",1]\n{"b":2}\n', '["a",1]\n["b" ,2]\n', '["a",1]\n["b]\n', '["a",1]\n["b\\\\"]\n', '["a",1]\n\n']) {
       await writeFile(path, `${JSON.stringify(header)}\n${text}`);
       expect((await readKeyedLines(path, accepts)).size, text).toBe(0);
     }

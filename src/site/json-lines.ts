@@ -28,16 +28,20 @@ export class KeyedLines<V> {
     this.#bytes = bytes;
   }
 
-  /** Indexes one line, `[key,value]` from `start` to `end` (its newline excluded); false when it is not such a line. */
-  index(start: number, end: number): boolean {
-    const bytes = this.#bytes;
-    if (bytes[start] !== 0x5b || bytes[start + 1] !== QUOTE || bytes[end - 1] !== 0x5d) return false;
-    // The key is a JSON string: it ends at the first quote not escaped by a backslash.
-    let i = start + 2;
-    while (i < end && bytes[i] !== QUOTE) i += bytes[i] === BACKSLASH ? 2 : 1;
-    if (bytes[i + 1] !== 0x2c) return false;
-    this.#lines.set(JSON.parse(bytes.toString('utf8', start + 1, i + 1)) as string, { line: start, value: i + 2, end: end - 1 });
-    return true;
+  /** The records of `bytes` from `from` on, a `[key,value]` line each; null when a line is not one, or the last has no newline (an append cut short). */
+  static index<V>(bytes: Buffer, from: number): KeyedLines<V> | null {
+    const records = new KeyedLines<V>(bytes);
+    for (let start = from; start < bytes.length; ) {
+      const end = bytes.indexOf(NEWLINE, start);
+      if (end < 0 || bytes[start] !== 0x5b || bytes[start + 1] !== QUOTE || bytes[end - 1] !== 0x5d) return null;
+      // The key is a JSON string: it ends at the first quote not escaped by a backslash, followed by the comma.
+      let i = start + 2;
+      while (i < end && bytes[i] !== QUOTE) i += bytes[i] === BACKSLASH ? 2 : 1;
+      if (i + 1 >= end - 1 || bytes[i + 1] !== 0x2c) return null;
+      records.#lines.set(JSON.parse(bytes.toString('utf8', start + 1, i + 1)) as string, { line: start, value: i + 2, end: end - 1 });
+      start = end + 1;
+    }
+    return records;
   }
 
   get size(): number {
@@ -90,13 +94,8 @@ export async function readKeyedLines<V>(path: string, accepts: (header: unknown)
     const accepted = accepts(JSON.parse(bytes.toString('utf8', 0, first)));
     if (accepted === false) return new KeyedLines();
     if (accepted instanceof Promise) accepted.catch(() => {}); // answered once the file is indexed
-    const records = new KeyedLines<V>(bytes);
-    for (let start = first + 1; start < bytes.length; ) {
-      const end = bytes.indexOf(NEWLINE, start);
-      if (end < 0 || !records.index(start, end)) return new KeyedLines();
-      start = end + 1;
-    }
-    return (await accepted) ? records : new KeyedLines();
+    const records = KeyedLines.index<V>(bytes, first + 1);
+    return records && (await accepted) ? records : new KeyedLines();
   } catch {
     return new KeyedLines();
   }
