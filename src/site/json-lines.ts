@@ -16,8 +16,8 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * The records of a file of keyed lines (readKeyedLines), each parsed from its line when first asked
- * for (`get`), with the length of each one's line (writeKeyedLines weighs the file by them).
+ * The records of a file of keyed lines (readKeyedLines), each parsed from its line when asked for
+ * (`get`), with the length of each one's line (writeKeyedLines weighs the file by them).
  */
 export class KeyedLines<V> {
   readonly #bytes: Buffer;
