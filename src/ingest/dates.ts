@@ -50,14 +50,23 @@ export function isoWeekStart(week: string): string | null {
  * A fiscal year is named by the calendar year it starts in: with year_start "04-01", 2025-Q1 is
  * 2025-04-01 … 2025-06-30.
  */
-export function quarterRange(quarter: string, yearStart = '01-01'): { start: string; end: string } | null {
-  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
-  if (!match) return null;
-  // Both ends count from the fiscal year's first day, so a late start day ("01-31") leaves no gaps.
-  const fiscalStart = `${match[1]}-${yearStart}`;
-  const n = Number(match[2]);
-  return { start: addMonths(fiscalStart, (n - 1) * 3), end: addDays(addMonths(fiscalStart, n * 3), -1) };
+export function quarterRange(quarter: string, yearStart = '01-01'): Readonly<{ start: string; end: string }> | null {
+  const key = `${quarter} ${yearStart}`;
+  let range = quarterRanges.get(key);
+  if (range === undefined) {
+    const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+    if (!match) return null;
+    // Both ends count from the fiscal year's first day, so a late start day ("01-31") leaves no gaps.
+    const fiscalStart = `${match[1]}-${yearStart}`;
+    const n = Number(match[2]);
+    range = Object.freeze({ start: addMonths(fiscalStart, (n - 1) * 3), end: addDays(addMonths(fiscalStart, n * 3), -1) });
+    quarterRanges.set(key, range);
+  }
+  return range;
 }
+
+/** quarterRange's answers, by quarter and year start: quarterOf asks for up to eight ranges a date, thousands of dates a build. */
+const quarterRanges = new Map<string, Readonly<{ start: string; end: string }>>();
 
 /** The fiscal quarter "YYYY-Qn" containing a date. */
 export function quarterOf(date: string, yearStart = '01-01'): string {

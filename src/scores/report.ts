@@ -137,7 +137,8 @@ function split(reports: (Report | WholeReport)[], { weeks, quarters }: { weeks: 
 export interface KeptReports {
   /** What the reports depend on besides the journal's rows, e.g. a hash of the code and settings. */
   key: string;
-  reports: ReadonlyMap<string, Report | WholeReport>;
+  /** Each report by its hash, parsed when it is asked for (`get`): the build's cache file reads them so (src/site/json-lines.ts). */
+  reports: Pick<ReadonlyMap<string, Report | WholeReport>, 'has' | 'get'>;
 }
 
 /**

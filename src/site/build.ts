@@ -4,7 +4,8 @@
  * and indexed for search with Pagefind.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, link, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AssessSummary } from '../assess/assess.ts';
@@ -14,7 +15,7 @@ import type { JournalConfig } from '../ingest/schema.ts';
 import { openJournal, type Journal } from '../journal.ts';
 import { openShareable } from '../db/shareable.ts';
 import type { Report } from '../scores/model.ts';
-import { computeAllReportsKeeping, type KeptReports } from '../scores/report.ts';
+import { computeAllReportsKeeping, type WholeReport } from '../scores/report.ts';
 import { readAssessments } from './assessments.ts';
 import { addLogBodies, buildSiteData } from './data.ts';
 import { readLinkTargets, siteLinks } from './links.ts';
@@ -25,7 +26,7 @@ import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manif
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
-import { readKeyedLines, writeKeyedLines } from './json-lines.ts';
+import { KeyedLines, readKeyedLines, writeKeyedLines } from './json-lines.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -100,7 +101,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
     const planned = assembled.then(async ({ data, settings }) => {
       const manifest = manifestOf(data, buildKey(settings));
-      return { manifest, plan: await planBuild(await previous, manifest, paths.outDir) };
+      return { manifest, plan: planBuild(await previous, manifest, paths.outDir) };
     });
     // Astro's process gets only the entries of the pages it renders (pagesToRender, src/site/collections.ts).
     const handed = Promise.all([assembled, planned]).then(([{ data, fragments }, { plan }]) => ({ data: plan ? onlyRendered(data, plan.render) : data, fragments }));
@@ -125,7 +126,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     let t = performance.now();
     if (plan) {
-      await keepPages(paths.outDir, built, plan.keep);
+      keepPages(paths.outDir, built, plan.keep);
       step(`kept ${plan.keep.length} pages from the previous build`, t);
     }
     t = performance.now();
@@ -160,14 +161,20 @@ function onlyRendered(data: SiteData, render: ReadonlySet<string>): SiteData {
 /**
  * Puts the previous build's page of each route in `routes` into the new output, as a hard link
  * (a copy where the file system has none): the previous output is removed once the new one is in place.
+ * One synchronous call after another: for thousands of pages, a promise and a trip to libuv's threads
+ * for each cost more than the calls.
  */
-async function keepPages(previous: string, built: string, routes: string[]): Promise<void> {
+function keepPages(previous: string, built: string, routes: string[]): void {
   // Routes are relative paths ending in "/" (manifest.ts), joined as they are: path.join's normalizing of thousands costs more than the links.
-  await Promise.all(routes.map(async (route) => {
-    await mkdir(`${built}/${route}`, { recursive: true });
+  for (const route of routes) {
+    mkdirSync(`${built}/${route}`, { recursive: true });
     const [from, to] = [`${previous}/${route}index.html`, `${built}/${route}index.html`];
-    await link(from, to).catch(() => copyFile(from, to));
-  }));
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+    }
+  }
 }
 
 /**
@@ -224,11 +231,11 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     t = performance.now();
     // A private build keeps the reports whose sources are unchanged from the build before.
     const key = await reportsKey.promise;
-    const kept = reportsPath ? { key, reports: (await keptReading) ?? new Map<string, Report>() } : null;
-    const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, kept);
+    const stored = keptReading ? await keptReading : new KeyedLines<Report | WholeReport>();
+    const { reports, byHash, computed } = await computeAllReportsKeeping(db, options.asOf, reportsPath ? { key, reports: stored } : null);
     const total = reports.weeks.length + reports.quarters.length + reports.years.length + (reports.all ? 1 : 0);
     step(`computed ${computed} of ${total} reports (${reports.weeks.length} weeks, ${reports.quarters.length} quarters, ${reports.years.length} years; the rest kept)`, t);
-    if (reportsPath) await writeKeyedLines(reportsPath, { key }, [...byHash], kept!.reports);
+    if (reportsPath) await writeKeyedLines(reportsPath, { key }, [...byHash], stored);
 
     t = performance.now();
     const assessments = await readAssessments(options.journalDir, base);
@@ -260,8 +267,8 @@ const REPORTS_VERSION = 1;
  * line per report with its hash); none when there is no such file, it cannot be read, or it was
  * written with another key (or `key` fails).
  */
-function readKeptReports(path: string, key: Promise<string>): Promise<KeptReports['reports']> {
-  return readKeyedLines<Report>(path, async (header) => (header as { key?: unknown }).key === (await key));
+function readKeptReports(path: string, key: Promise<string>): Promise<KeyedLines<Report | WholeReport>> {
+  return readKeyedLines<Report | WholeReport>(path, async (header) => (header as { key?: unknown }).key === (await key));
 }
 
 /** What a page may depend on besides its data and the site's code: the settings hashed into the build key (src/site/manifest.ts). */

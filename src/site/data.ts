@@ -214,10 +214,19 @@ function objectivePages(reports: AllReports<WholeReport>, entries: Entries, winV
     for (const figures of report.objectives.items) latest.set(figures.objective_id, { figures, period: report.period.id });
   }
   const descriptions = new Map(entries.objectives.map((o) => [o.id!, o.description]));
-  const allWins = reports.all?.wins.items ?? [];
+  // Each objective's wins and check-ins, grouped once: filtering the whole journal's wins for each objective cost more than the rest of its page.
+  const winsByObjective = new Map<string, Report['wins']['items']>();
+  for (const win of reports.all?.wins.items ?? []) {
+    for (const id of new Set(win.objective_ids)) {
+      const wins = winsByObjective.get(id);
+      if (wins) wins.push(win);
+      else winsByObjective.set(id, [win]);
+    }
+  }
+  const checkInsByObjective = Map.groupBy(entries.checkIns, (c) => c.objective_id);
   const pages: ObjectivePage[] = [];
   for (const [id, { figures, period }] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
-    const checkIns = entries.checkIns.filter((c) => c.objective_id === id).map((c) => ({ kr_id: c.kr_id!, date: c.date!, value: c.value!, confidence: c.confidence, note: c.note, path: c.path!, line: c.line! }));
+    const checkIns = (checkInsByObjective.get(id) ?? []).map((c) => ({ kr_id: c.kr_id!, date: c.date!, value: c.value!, confidence: c.confidence, note: c.note, path: c.path!, line: c.line! }));
     const charts: ObjectivePage['charts'] = {};
     for (const kr of figures.key_results) {
       const chart = krHistoryChart(fragments, figures, kr, checkIns.filter((c) => c.kr_id === kr.kr_id));
@@ -226,7 +235,7 @@ function objectivePages(reports: AllReports<WholeReport>, entries: Entries, winV
     const description = descriptions.get(id);
     pages.push({
       id, figures, asOfPeriod: period, description: description ? markdown(description) : null, charts, checkIns,
-      wins: allWins.filter((w) => w.objective_ids.includes(id)).map(winView),
+      wins: (winsByObjective.get(id) ?? []).map(winView),
     });
   }
   return pages;

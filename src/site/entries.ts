@@ -6,9 +6,12 @@
 import type { Database } from '../db/duckdb.ts';
 import type { Row } from '../db/tables.ts';
 
+/** The columns of a daily log that pages show: its other ones (goals, learnings, notes…) feed figures and drafts only. */
+const DAY_COLUMNS = ['date', 'path', 'week', 'hours', 'deep_work', 'meeting_hours', 'context_switches', 'energy', 'stress', 'balance', 'mood', 'okrs', 'projects', 'tags', 'blockers', 'body', 'extra', 'private'] as const;
+
 /** Every entry table the site shows, as rows. */
 export interface Entries {
-  days: Row<'days'>[];
+  days: Pick<Row<'days'>, (typeof DAY_COLUMNS)[number]>[];
   metrics: Pick<Row<'metrics'>, 'win_id' | 'kind' | 'text'>[];
   checkIns: Row<'check_ins'>[];
   objectives: Pick<Row<'objectives'>, 'id' | 'description' | 'period_end'>[];
@@ -26,7 +29,7 @@ export interface Entries {
 export async function readEntries(db: Database, asOf: string): Promise<Entries> {
   const until = { as_of: asOf };
   return {
-    days: await db.all(`SELECT * FROM days WHERE date <= $as_of::DATE ORDER BY date, path`, until),
+    days: await db.all(`SELECT ${DAY_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM days WHERE date <= $as_of::DATE ORDER BY date, path`, until),
     metrics: await db.all(`SELECT win_id, kind, text FROM metrics WHERE date <= $as_of::DATE ORDER BY win_id, "column"`, until),
     checkIns: await db.all(`SELECT * FROM check_ins WHERE date <= $as_of::DATE ORDER BY objective_id, kr_id, date`, until),
     objectives: await db.all(`SELECT id, description, period_end FROM objectives ORDER BY id`),

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readKeyedLines, writeKeyedLines } from './json-lines.ts';
+import { KeyedLines, readKeyedLines, writeKeyedLines } from './json-lines.ts';
 import type { FragmentSource } from './render.ts';
 
 /** The key of a rendered fragment, e.g. on `DayPage.body`. */
@@ -25,12 +25,13 @@ const RENDERER_VERSION = createHash('sha1')
   .digest('hex');
 
 export class Fragments {
-  readonly #stored: Map<string, string>;
+  readonly #stored: KeyedLines<string>;
   readonly #render: Renderer;
-  readonly #used = new Map<FragmentKey, string | Promise<string>>();
+  /** The fragments this build's pages show: rendering or rendered, or null when a build before rendered it (its HTML is read from the cache file when asked for). */
+  readonly #used = new Map<FragmentKey, string | Promise<string> | null>();
   #rendered = 0;
 
-  private constructor(stored: Map<string, string>, render: Renderer) {
+  private constructor(stored: KeyedLines<string>, render: Renderer) {
     this.#stored = stored;
     this.#render = render;
   }
@@ -41,7 +42,7 @@ export class Fragments {
    * and the locked dependencies: RENDERER_VERSION), is empty. A null path keeps nothing between builds.
    */
   static async read(path: string | null, render: Renderer): Promise<Fragments> {
-    const stored = path ? await readKeyedLines<string>(path, (header) => (header as { version?: unknown }).version === RENDERER_VERSION) : new Map<string, string>();
+    const stored = path ? await readKeyedLines<string>(path, (header) => (header as { version?: unknown }).version === RENDERER_VERSION) : new KeyedLines<string>();
     return new Fragments(stored, render);
   }
 
@@ -49,12 +50,15 @@ export class Fragments {
   add(source: FragmentSource): FragmentKey {
     const key = createHash('sha1').update(JSON.stringify(source)).digest('base64url');
     if (!this.#used.has(key)) {
-      const stored = this.#stored.get(key);
-      if (stored === undefined) this.#rendered++;
-      const fragment = stored ?? this.#render(source);
-      // A failure surfaces where the fragment is used (a page, or write()), not as an unhandled rejection.
-      if (fragment instanceof Promise) fragment.catch(() => {});
-      this.#used.set(key, fragment);
+      if (this.#stored.has(key)) {
+        this.#used.set(key, null);
+      } else {
+        this.#rendered++;
+        const fragment = this.#render(source);
+        // A failure surfaces where the fragment is used (a page, or write()), not as an unhandled rejection.
+        if (fragment instanceof Promise) fragment.catch(() => {});
+        this.#used.set(key, fragment);
+      }
     }
     return key;
   }
@@ -68,7 +72,7 @@ export class Fragments {
   async html(key: FragmentKey): Promise<string> {
     const fragment = this.#used.get(key);
     if (fragment === undefined) throw new Error(`No fragment ${key}: page data and fragments are from different builds.`);
-    return fragment;
+    return fragment ?? this.#stored.get(key)!;
   }
 
   /** How many fragments this build rendered rather than reused. */
@@ -81,10 +85,10 @@ export class Fragments {
     await Promise.allSettled(this.#used.values());
   }
 
-  /** Keeps the fragments this build used in the cache file, once all are rendered (json-lines.ts: writeKeyedLines). */
+  /** Keeps the fragments this build used in the cache file, once all are rendered (json-lines.ts: writeKeyedLines); the ones read from it stay as they are. */
   async write(path: string | null): Promise<void> {
     const keys = [...this.#used.keys()];
     const html = await Promise.all(this.#used.values());
-    if (path) await writeKeyedLines(path, { version: RENDERER_VERSION }, keys.map((key, i) => [key, html[i]] as const), this.#stored);
+    if (path) await writeKeyedLines(path, { version: RENDERER_VERSION }, keys.map((key, i): readonly [string, string?] => (html[i] === null ? [key] : [key, html[i]])), this.#stored);
   }
 }

@@ -86,10 +86,10 @@ describe('manifestOf', () => {
 describe('planBuild', () => {
   const manifest = (pages: Record<string, string>, key = 'k'): Manifest => ({ key, pages });
 
-  it('plans a full build without a previous manifest, or with one of another key', async () => {
+  it('plans a full build without a previous manifest, or with one of another key', () => {
     const out = join(work, 'out-none');
-    expect(await planBuild(null, manifest({ 'days/2026-03-02/': 'a' }), out)).toBeNull();
-    expect(await planBuild(manifest({ 'days/2026-03-02/': 'a' }, 'old'), manifest({ 'days/2026-03-02/': 'a' }), out)).toBeNull();
+    expect(planBuild(null, manifest({ 'days/2026-03-02/': 'a' }), out)).toBeNull();
+    expect(planBuild(manifest({ 'days/2026-03-02/': 'a' }, 'old'), manifest({ 'days/2026-03-02/': 'a' }), out)).toBeNull();
   });
 
   it('keeps the unchanged pages that are on disk, renders the changed, new and missing ones, and lists the removed', async () => {
@@ -101,7 +101,7 @@ describe('planBuild', () => {
     const previous = manifest({ 'days/2026-03-02/': 'a', 'days/2026-03-03/': 'b', 'days/2026-03-04/': 'c', 'days/2026-03-05/': 'd', 'days/2026-03-06/': 'e' });
     // 03-04 is in the manifest but its file is gone; 03-06 is deleted from the journal; 03-07 is new.
     const current = manifest({ 'days/2026-03-02/': 'a', 'days/2026-03-03/': 'B', 'days/2026-03-04/': 'c', 'days/2026-03-05/': 'd', 'days/2026-03-07/': 'f' });
-    const plan = await planBuild(previous, current, out);
+    const plan = planBuild(previous, current, out);
     expect(plan).not.toBeNull();
     expect([...plan!.render].sort()).toEqual(['days/2026-03-03/', 'days/2026-03-04/', 'days/2026-03-07/']);
     expect(plan!.keep).toEqual(['days/2026-03-02/', 'days/2026-03-05/']);

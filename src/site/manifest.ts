@@ -13,8 +13,8 @@
  * every time.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SiteData } from './pages.ts';
 import { PAGE_COLLECTIONS, pageRoute } from './routes.ts';
@@ -101,15 +101,16 @@ export interface Plan {
  * previous manifest, or another key), else the pages to render and those to keep. A page is kept only
  * when its hash is unchanged and its file is still in the previous output.
  */
-export async function planBuild(previous: Manifest | null, current: Manifest, outDir: string): Promise<Plan | null> {
+export function planBuild(previous: Manifest | null, current: Manifest, outDir: string): Plan | null {
   if (!previous || previous.key !== current.key) return null;
   const render = new Set<string>();
   const keep: string[] = [];
-  await Promise.all(Object.entries(current.pages).map(async ([route, hash]) => {
-    const present = previous.pages[route] === hash && (await stat(join(outDir, route, 'index.html')).then((s) => s.isFile(), () => false));
+  // Synchronous calls, as thousands of promises cost more than the calls (build.ts: keepPages).
+  for (const [route, hash] of Object.entries(current.pages)) {
+    const present = previous.pages[route] === hash && statSync(`${outDir}/${route}index.html`, { throwIfNoEntry: false })?.isFile() === true;
     if (present) keep.push(route);
     else render.add(route);
-  }));
+  }
   const removed = Object.keys(previous.pages).filter((route) => !(route in current.pages));
   return { render, keep: keep.sort(), removed };
 }
