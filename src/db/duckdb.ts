@@ -47,9 +47,16 @@ export class Database {
     this.#ownsInstance = ownsInstance;
   }
 
-  /** Opens a database file, or an in-memory database for ":memory:"; `readOnly` refuses every write to the file. */
+  /**
+   * Opens a database file, or an in-memory database for ":memory:"; `readOnly` refuses every write to the file.
+   * DuckDB runs each query on one thread (`threads`: DuckDB's default is one per core): a journal's
+   * tables are a few thousand rows, too few for parallel operators to repay what splitting and
+   * merging their work costs. On the ten-year journal the reports took about 40% less CPU on one
+   * thread, and a parallel sum of doubles came out in a different last digit from run to run
+   * (docs/benchmarks.md, issue 15y).
+   */
   static async open(path = ':memory:', { readOnly = false } = {}): Promise<Database> {
-    const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
+    const instance = await DuckDBInstance.create(path, { threads: '1', ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     return new Database(instance, await instance.connect());
   }
 
