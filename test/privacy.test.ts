@@ -9,7 +9,7 @@
  * `assess --dry-run` (the exact prompts), and no private word, and no name of a person the journal
  * knows, may come out.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -65,7 +65,8 @@ beforeAll(async () => {
   await writeFile(join(journal, 'assessments/weeks/2026-W10.orig.md'), `${await readFile(week, 'utf8')}\nKept from before: the hushbackup notes.\n`);
   const stale = join(journal, 'assessments/quarters/2026-Q1.md');
   await writeFile(stale, (await readFile(stale, 'utf8')).replace(/^inputs_hash: .*$/m, 'inputs_hash: sha256:0000').replace(/^sources_hash: .*$/m, 'sources_hash: sha256:0000').replace(/^## Summary$/m, '## Summary\n\nCounted 7 wins, hushstale ones included.'));
-  const built = await spawnCli(['build', '--public', '--journal', journal, '--out', dist, '--as-of', AS_OF], root);
+  // Where Astro would keep its telemetry id, had it telemetry on (its settings folder on Linux).
+  const built = await spawnCli(['build', '--public', '--journal', journal, '--out', dist, '--as-of', AS_OF], root, { XDG_CONFIG_HOME: join(work, 'config') });
   expect(built.stderr).toContain('✔ built');
   buildLog = built.stderr;
 }, 240_000);
@@ -82,6 +83,13 @@ describe('the privacy fixture', () => {
 });
 
 describe('build --public', () => {
+  it("tells no one: Astro's processes run with its telemetry off, so they neither make nor store an id to post", async () => {
+    // With telemetry on, Astro's build stores an anonymous id in its settings folder, runs git for a
+    // project id and posts both to Astro's server; off, it does none of that.
+    expect(await readdir(join(work, 'config')).catch(() => [])).toEqual([]);
+    expect(buildLog).toContain('✔ built');
+  });
+
   it('has no private word and no page of a private entry anywhere in dist/, the search index decompressed', async () => {
     const leaks: string[] = [];
     let index = '';

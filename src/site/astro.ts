@@ -68,11 +68,12 @@ async function startProcess({ entry, prefix, args, prepare, flags = [], log }: {
     throw error;
   }
   // The CLI's module compile cache (src/cli/turbowork.js), which Node does not pass on by itself: the
-  // modules of Astro, Vite and the site load from it in this process too.
+  // modules of Astro, Vite and the site load from it in this process too. Astro's telemetry is off:
+  // a private journal's build calls no one (it would run git and post to Astro's server on each build).
   const compileCache = getCompileCacheDir();
   const child = fork(entry, [JSON.stringify(args(workDir))], {
     cwd: workDir,
-    env: compileCache ? { ...process.env, NODE_COMPILE_CACHE: dirname(compileCache) } : process.env,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...(compileCache && { NODE_COMPILE_CACHE: dirname(compileCache) }) },
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
     execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH, ...flags],
     serialization: 'advanced',

@@ -103,9 +103,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const manifest = manifestOf(data, buildKey(settings));
       return { manifest, plan: planBuild(await previous, manifest, paths.outDir) };
     });
+    planned.catch(() => {}); // the journal's error is the build's, thrown below
     // Astro's process gets only the entries of the pages it renders (pagesToRender, src/site/collections.ts).
-    const handed = Promise.all([assembled, planned]).then(([{ data, fragments }, { plan }]) => ({ data: plan ? onlyRendered(data, plan.render) : data, fragments }));
-    const only = planned.then(({ plan }) => (plan ? [...plan.render] : null));
+    // With no previous output to keep pages of, it renders every page: it gets the site as soon as it
+    // is assembled, and the manifest (a hash of each page's data) is made while the pages render.
+    const handed = Promise.all([assembled, previous]).then(async ([{ data, fragments }, before]) => {
+      const plan = before && (await planned).plan;
+      return { data: plan ? onlyRendered(data, plan.render) : data, fragments };
+    });
+    const only = previous.then((before) => before && planned.then(({ plan }) => (plan ? [...plan.render] : null)));
     // A kept bundle renders only the pages of the settings it was kept for: else the process fails, and Astro renders the site.
     const fromBundle = (bundle: KeptBundle) => Promise.all([planned, handed]).then(([{ manifest }, site]) => {
       if (bundleKeyOf(manifest.key) !== bundle.key) throw new Error('it was kept for other settings');
