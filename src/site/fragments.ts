@@ -22,7 +22,7 @@ export type Renderer = (source: FragmentSource) => string | Promise<string>;
 /** What rendered fragments depend on besides their source: our renderers, the locked packages and our patches to them (patches/). */
 const PATCHES = new URL('../../patches/', import.meta.url);
 const RENDERER_VERSION = createHash('sha1')
-  .update(['./render.ts', './markdown.ts', './routes.ts', '../charts/render.ts', '../charts/specs.ts', '../../package-lock.json'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n'))
+  .update(['./render.ts', './markdown.ts', './routes.ts', '../charts/render.ts', '../charts/specs.ts', '../charts/vega-specs.json', '../../package-lock.json'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n'))
   .update(readdirSync(PATCHES).sort().map((name) => readFileSync(new URL(name, PATCHES), 'utf8')).join('\n'))
   .digest('hex');
 
