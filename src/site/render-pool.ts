@@ -7,7 +7,7 @@
  * Astro rendered (docs/benchmarks.md). No limit is set: a huge journal file still gets the memory it needs.
  * Processes start only for work worth one: a process loads its own copy of the renderers (0.3–0.5 s
  * of CPU), so a few Markdown fragments (an incremental build's edited log) render on this thread,
- * which has the Markdown renderer loaded already (data.ts renders inline Markdown). So does every
+ * which keeps one copy of the Markdown renderer (data.ts renders inline Markdown). So does every
  * simple body (render.ts: renderPlain), at any count: it renders in less time than it takes to send
  * it and its HTML between two processes (a cold ten-year build's 3,114 bodies, docs/benchmarks.md).
  * Sources are gathered until the thread is free (setImmediate), then sent as one batch: a build that
