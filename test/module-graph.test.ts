@@ -87,3 +87,29 @@ describe('the modules a command loads', () => {
     expect(loaded.has('openai')).toBe(true);
   }, 180_000);
 });
+
+describe('the modules a render process loads', () => {
+  /** The npm packages loaded by a process that renders `sources` as a render process does (src/site/render.ts: renderFragment). */
+  async function packagesRendering(sources: unknown[]): Promise<Set<string>> {
+    const record = join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
+    const render = new URL('../src/site/render.ts', import.meta.url).href;
+    const script = `const { renderFragment } = await import(${JSON.stringify(render)}); for (const source of ${JSON.stringify(sources)}) await renderFragment(source);`;
+    await run(process.execPath, ['--import', RECORDER, '--input-type=module', '-e', script], { env: { ...process.env, RECORD_MODULES: record } });
+    const urls = (await readFile(record, 'utf8')).split('\n');
+    return new Set(urls.map((url) => [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1)?.[1]).filter((name) => name !== undefined));
+  }
+  const MARKDOWN = (name: string) => name === 'unified' || name.startsWith('remark') || name.startsWith('rehype') || name.startsWith('micromark');
+  const chart = { chart: 'velocity', rows: [{ sprint: 'S1', velocity: 0.9 }], label: 'Velocity' };
+
+  it('one that draws charts and simple bodies loads Vega but neither vega-lite (specs are compiled ahead) nor a Markdown parser', async () => {
+    const loaded = await packagesRendering([chart, { markdown: '## Done\n\n- Shipped [[okr-1]]\n- [ ] Review\n', links: { 'okr-1': '/okrs/okr-1/' } }]);
+    expect(loaded.has('vega')).toBe(true); // the recorder saw the chart drawn
+    expect([...loaded].filter((name) => MARKDOWN(name) || name === 'vega-lite')).toEqual([]);
+  }, 180_000);
+
+  it('one that renders a body with other Markdown loads the pipeline (the recorder sees it)', async () => {
+    const loaded = await packagesRendering([{ markdown: 'Shipped **it** <b>now</b>', links: {} }]);
+    expect(loaded.has('unified')).toBe(true);
+    expect(loaded.has('rehype-sanitize')).toBe(true);
+  }, 180_000);
+});

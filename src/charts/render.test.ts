@@ -38,6 +38,15 @@ describe('renderChart', () => {
     expect(svg).not.toContain('no_data');
   });
 
+  it('escapes what Vega writes from the rows and the spec, in text and in attributes (patches/vega-scenegraph+5.3.0.patch)', async () => {
+    const svg = await renderChart('velocity', [{ sprint: 'R&D', velocity: 1 }, { sprint: '<b>"2"</b>', velocity: 0.5 }], { label: 'velocity' });
+    expect(svg).toContain('>R&amp;D</text>');
+    expect(svg).toContain('>&lt;b&gt;"2"&lt;/b&gt;</text>');
+    expect(svg).toContain('font-family="system-ui, -apple-system, &quot;Segoe UI&quot;, sans-serif"');
+    expect(svg).not.toContain('<b>');
+    expect(svg.replace(/"[^"]*"/g, '')).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#x[\dA-F]+;)/);
+  });
+
   it('escapes the label', async () => {
     const svg = await renderChart('velocity', [{ sprint: 'S1', velocity: 1 }], { label: '"><script>x</script>' });
     expect(svg).not.toContain('<script>');

@@ -1,17 +1,21 @@
 /**
  * Vega-Lite specs → inline SVG at build time, so pages ship no chart JavaScript and charts print.
- * Each chart kind is compiled and parsed once, and draws every chart of that kind with one Vega
- * View whose rows are swapped (ChartView): building a View costs as much as drawing with it, and a
- * ten-year journal draws 850 charts. Titles live in the page's <figcaption>, not in the spec, so one
+ * Each chart kind is compiled to Vega ahead of time (compile.ts, vega-specs.json), parsed once, and
+ * draws every chart of that kind with one Vega View whose rows are swapped (ChartView): building a
+ * View costs as much as drawing with it, and a ten-year journal draws 850 charts. Titles live in the page's <figcaption>, not in the spec, so one
  * View serves every chart of a kind.
  */
+import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_SPECS, type ChartKind } from './specs.ts';
+
+/** Each kind's Vega spec, compiled from its Vega-Lite spec by `npm run charts` (compile.ts). */
+let specs: Record<ChartKind, vega.Spec> | undefined;
 
 /** The Vega spec of a chart kind, its rows left out: they are the data set "rows". */
 export function vegaSpec(kind: ChartKind): vega.Spec {
-  return compile({ ...CHART_SPECS[kind], data: { name: 'rows' } } as unknown as TopLevelSpec).spec;
+  specs ??= JSON.parse(readFileSync(new URL('./vega-specs.json', import.meta.url), 'utf8')) as Record<ChartKind, vega.Spec>;
+  return specs[kind];
 }
 
 /**

@@ -78,11 +78,15 @@ describe('Fragments', () => {
     }
   });
 
-  it('renders a few Markdown fragments on this thread, and starts render processes for many, or for a chart', async () => {
+  it('renders a few Markdown fragments and any number of simple bodies on this thread, and starts render processes for many others, or for a chart', async () => {
     const markdown = (n: number): FragmentSource[] => Array.from({ length: n }, (_, i) => ({ markdown: `Log ${i}: [[okr-${i}]] *done*`, links: { [`okr-${i}`]: `/okrs/okr-${i}/` } }));
+    // Daily logs as people write them: headings, plain bullets, task items and wiki links (renderSimple's share).
+    const simple = (n: number): FragmentSource[] => Array.from({ length: n }, (_, i) => ({ markdown: `\n## Done\n\n- Shipped the retry queue [[okr-${i}#kr1|the KR]]\n- [x] Review Ana's PR\n\n## Notes\n\nPaired with [[missing]] on it.\n`, links: { [`okr-${i}#kr1`]: `/okrs/okr-${i}/#kr-kr1`, missing: null } }));
     const cases: [string, FragmentSource[], boolean][] = [
       ['a few logs', markdown(3), false],
       ['many logs', markdown(200), true],
+      ['many simple logs', simple(200), false],
+      ['many simple logs and a few others', [...simple(200), ...markdown(3)], false],
       ['a chart', [{ chart: 'velocity', rows: [{ sprint: 'S1', velocity: 0.9 }], label: 'Sprint velocity' }], true],
     ];
     for (const [what, sources, workers] of cases) {

@@ -7,16 +7,19 @@
  * Astro rendered (docs/benchmarks.md). No limit is set: a huge journal file still gets the memory it needs.
  * Processes start only for work worth one: a process loads its own copy of the renderers (0.3–0.5 s
  * of CPU), so a few Markdown fragments (an incremental build's edited log) render on this thread,
- * which has the Markdown renderer loaded already (data.ts renders inline Markdown). Sources are
- * gathered until the thread is free (setImmediate), then sent as one batch: a build that reuses every
- * fragment starts no process, one that renders a few logs starts none, and a cold build starts them all.
+ * which keeps one copy of the Markdown renderer (data.ts renders inline Markdown). So does every
+ * simple body (render.ts: renderPlain), at any count: it renders in less time than it takes to send
+ * it and its HTML between two processes (a cold ten-year build's 3,114 bodies, docs/benchmarks.md).
+ * Sources are gathered until the thread is free (setImmediate), then sent as one batch: a build that
+ * reuses every fragment starts no process, one that renders a few logs starts none, and a cold build
+ * starts them all for its charts.
  * Close the pool when done: its processes keep the CLI alive.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { renderFragment, type FragmentSource } from './render.ts';
+import { renderFragment, renderPlain, type FragmentSource } from './render.ts';
 
 /**
  * A render process's heap: its old generation grows by a fifth past what its last full collection
@@ -25,6 +28,12 @@ import { renderFragment, type FragmentSource } from './render.ts';
  * 270 MB this way, and in 146 MB with both (docs/benchmarks.md). Neither is a limit.
  */
 const HEAP = ['--heap-growing-percent=20', '--max-semi-space-size=4'];
+
+/** A source to render, and the id its HTML is sent back with. */
+interface Job {
+  id: number;
+  source: FragmentSource;
+}
 
 interface Pending {
   resolve: (html: string) => void;
@@ -45,9 +54,9 @@ export class RenderPool {
   readonly #workers: ChildProcess[] = [];
   readonly #pending = new Map<number, Pending>();
   /** Sources added since the last batch was sent. */
-  #batch: { id: number; source: FragmentSource }[] = [];
+  #batch: Job[] = [];
   /** Sources waiting for a render process, the next one at #head. */
-  #queue: { id: number; source: FragmentSource }[] = [];
+  #queue: Job[] = [];
   #head = 0;
   /** How many sources each render process was sent and has not answered yet. */
   readonly #sent = new Map<ChildProcess, number>();
@@ -79,11 +88,23 @@ export class RenderPool {
     this.#fail(new Error('the render pool was closed'));
   }
 
-  /** Renders the batch: a few Markdown sources here while no render process runs, the rest (and charts, whose Vega loads in a render process) in the processes. */
+  /** Renders the batch: simple bodies here, and a few other Markdown sources while no render process runs; the rest (and charts, whose Vega loads in a render process) in the processes. */
   #send(): void {
-    const batch = this.#batch;
+    const sources = this.#batch;
     this.#batch = [];
     if (this.#closed) return this.#fail(new Error('the render pool was closed'));
+    const batch: Job[] = [];
+    for (const job of sources) {
+      let html: string | null;
+      try {
+        html = renderPlain(job.source);
+      } catch (error) {
+        this.#settle(job.id, undefined, error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      if (html === null) batch.push(job);
+      else this.#settle(job.id, html);
+    }
     const here = this.#workers.length === 0 && batch.filter(({ source }) => 'markdown' in source).length <= IN_THREAD;
     for (const { id, source } of batch) {
       if (here && 'markdown' in source) {
