@@ -114,11 +114,11 @@ it('an incremental build writes the same files as a full build, after each of a 
 }, 1_800_000);
 
 it('a build after a change to the site code bundles it again, and its pages show the change', async () => {
-  // A copy of the package (the code, prompts, schemas, Astro's settings, the version, the lock, the patches and the public
+  // A copy of the package (the code, prompts, schemas, Astro's settings, the version, the lock and the public
   // folder, with the same dependencies) whose code this test changes, as an upgrade would. Each
   // build is the copy's CLI in a process of its own, as a user runs it.
   const pkg = join(work, 'package');
-  for (const path of ['src', 'prompts', 'schemas', 'public', 'astro.config.ts', 'package.json', 'package-lock.json', 'patches', 'tsconfig.json']) await cp(join(root, path), join(pkg, path), { recursive: true });
+  for (const path of ['src', 'prompts', 'schemas', 'public', 'astro.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json']) await cp(join(root, path), join(pkg, path), { recursive: true });
   await symlink(join(root, 'node_modules'), join(pkg, 'node_modules'));
   const [outDir, cacheDir] = [join(work, 'code-out'), join(work, 'code-cache')];
   const cli = async () => {

@@ -38,7 +38,7 @@ describe('renderChart', () => {
     expect(svg).not.toContain('no_data');
   });
 
-  it('escapes what Vega writes from the rows and the spec, in text and in attributes (patches/vega-scenegraph+5.3.0.patch)', async () => {
+  it('escapes what Vega writes from the rows and the spec, in text and in attributes', async () => {
     const svg = await renderChart('velocity', [{ sprint: 'R&D', velocity: 1 }, { sprint: '<b>"2"</b>', velocity: 0.5 }], { label: 'velocity' });
     expect(svg).toContain('>R&amp;D</text>');
     expect(svg).toContain('>&lt;b&gt;"2"&lt;/b&gt;</text>');

@@ -9,7 +9,7 @@
  * Fragments no build used are dropped when the file is written anew (json-lines.ts: writeKeyedLines).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { KeyedLines, readKeyedLines, writeKeyedLines } from './json-lines.ts';
 import type { FragmentSource } from './render.ts';
 
@@ -19,11 +19,9 @@ export type FragmentKey = string;
 /** Renders a fragment: renderFragment (render.ts) in this thread, or a RenderPool's workers. */
 export type Renderer = (source: FragmentSource) => string | Promise<string>;
 
-/** What rendered fragments depend on besides their source: our renderers, the locked packages and our patches to them (patches/). */
-const PATCHES = new URL('../../patches/', import.meta.url);
+/** What rendered fragments depend on besides their source: our renderers and the locked packages. */
 const RENDERER_VERSION = createHash('sha1')
   .update(['./render.ts', './markdown.ts', './routes.ts', '../charts/render.ts', '../charts/specs.ts', '../charts/vega-specs.json', '../../package-lock.json'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n'))
-  .update(readdirSync(PATCHES).sort().map((name) => readFileSync(new URL(name, PATCHES), 'utf8')).join('\n'))
   .digest('hex');
 
 export class Fragments {
