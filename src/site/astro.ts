@@ -153,9 +153,13 @@ export async function bundleSite({ outDir, base, keep, log }: { outDir: string; 
 /**
  * Renders a build's pages into `outDir` as renderPages does, from a bundle (one a previous build kept,
  * or bundleSite's, bundle.ts), in a process that loads the bundle and no bundler
- * (src/site/bundle-process.ts), and puts the files Astro wrote besides pages beside them.
+ * (src/site/bundle-process.ts), and puts the files Astro wrote besides pages beside them. Nothing is
+ * written into `outDir` before `ready` (a folder being cleared, src/site/previous.ts): the files are
+ * copied after it, and the process is handed nothing before it (it renders no page before it knows
+ * which: every entry collection's getStaticPaths asks, collections.ts).
  */
-export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
+export async function renderFromBundle({ bundle, site, only, ready, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; ready?: Promise<unknown>; outDir: string; log: (line: string) => void }): Promise<void> {
+  const clear = ready ?? Promise.resolve();
   const started = startProcess({
     entry: BUNDLE_ENTRY,
     prefix: 'bundle-',
@@ -166,8 +170,8 @@ export async function renderFromBundle({ bundle, site, only, outDir, log }: { bu
     log,
   });
   await Promise.all([
-    started.then((process) => untilDone(process, { site: () => site, only: () => only })),
-    bundle.files.length > 0 && cp(join(bundle.dir, 'files'), outDir, { recursive: true }),
+    started.then((process) => untilDone(process, { site: () => clear.then(() => site), only: () => clear.then(() => only) })),
+    bundle.files.length > 0 && clear.then(() => cp(join(bundle.dir, 'files'), outDir, { recursive: true })),
   ]);
 }
 
