@@ -68,6 +68,14 @@ describe('build --out replaces', () => {
     const files = await readdir(out);
     expect(files).toContain('index.html');
     expect(files).not.toContain('stale.html');
+    // The output it replaced is kept aside as it was, and the next build writes into it
+    // (src/site/previous.ts): what no build wrote is gone from that build's output.
+    expect(await readdir(`${out}.previous`)).toContain('stale.html');
+    const again = await spawnCli(['build', '--no-llm', '--journal', journal, '--out', out, '--as-of', '2025-03-01'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/kept \d+ pages from the previous build \([1-9]\d* already in place\)/);
+    expect(await readdir(out)).not.toContain('stale.html');
+    expect(await readFile(join(out, BUILD_MARKER), 'utf8')).toContain('turbowork build');
 
     const empty = join(dir, 'empty');
     await mkdir(empty);

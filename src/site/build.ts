@@ -134,7 +134,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let t = performance.now();
     if (plan) {
       keepPages(paths.outDir, built, inPlace ? plan.keep.filter((route) => !inPlace.pages.has(route)) : plan.keep);
-      step(`kept ${plan.keep.length} pages from the previous build${inPlace ? ` (${inPlace.pages.size} in the folder it moved aside)` : ''}`, t);
+      step(`kept ${plan.keep.length} pages from the previous build${inPlace ? ` (${inPlace.pages.size} already in place)` : ''}`, t);
     }
     t = performance.now();
     const [pages] = await Promise.all([
