@@ -125,7 +125,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (rendered.status === 'rejected') throw rendered.reason;
     const { data, fragments, cachePath, diagnostics, assessed, ready } = site.value;
     const { manifest, plan, changed } = await planned;
-    const { dir: built, bundled, inPlace } = rendered.value;
+    const { dir: built, bundled, inPlace, written } = rendered.value;
     keeping = rendered.value.keeping;
     const entryPages = Object.keys(manifest.pages).length;
     const how = bundled ? '' : ' with the bundle kept from a previous build';
@@ -138,7 +138,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     t = performance.now();
     const [pages] = await Promise.all([
-      search.write(built, base, plan ? { previous: paths.outDir, changed: (shard) => changed.has(shard), inPlace: inPlace?.shards } : undefined),
+      // The files the render wrote and the pages kept: the folder's files, which it need not read again.
+      search.write(built, base, plan ? { previous: paths.outDir, changed: (shard) => changed.has(shard), inPlace: inPlace?.shards } : undefined, {
+        files: written && [...written, ...(plan?.keep ?? []).map((route) => `${route}index.html`)],
+      }),
       fragments.write(cachePath),
       options.public || options.seal ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
       writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),
@@ -290,7 +293,8 @@ function siteSettings(config: JournalConfig, base: string, options: Pick<BuildOp
  * the output the build before moved aside when there is one (`taken`: its manifest), cleared first
  * of what this build does not keep (previous.ts; what it keeps is returned as `inPlace`); else, or
  * when that fails, Astro bundles the site into a new folder, the pages render from that bundle, and
- * it is kept in a new folder of the cache folder `keep` (returned as `keeping`).
+ * it is kept in a new folder of the cache folder `keep` (returned as `keeping`). The files a bundle's
+ * render put in the folder are returned as `written` (none when Astro renders the pages itself).
  */
 async function renderSite({ site, only, kept, fromBundle, taken, planned, assembled, keep, outDir, base, log }: {
   site: Promise<{ data: SiteData; fragments: Fragments }>;
@@ -306,14 +310,14 @@ async function renderSite({ site, only, kept, fromBundle, taken, planned, assemb
   outDir: string;
   base: string;
   log: (line: string) => void;
-}): Promise<{ dir: string; bundled: boolean; keeping?: string; inPlace?: Kept }> {
+}): Promise<{ dir: string; bundled: boolean; keeping?: string; inPlace?: Kept; written?: string[] }> {
   const partial = `${outDir}.partial`;
   const [bundle, previous] = await Promise.all([kept, taken]);
   if (bundle) {
     const cleared = previous ? planned.then(({ manifest, plan, changed }) => clearPrevious(partial, previous, manifest, plan, changed)) : Promise.resolve(undefined);
     try {
-      await renderFromBundle({ bundle, site: fromBundle(bundle), only, ready: cleared, outDir: partial, log });
-      return { dir: partial, bundled: false, inPlace: await cleared };
+      const written = await renderFromBundle({ bundle, site: fromBundle(bundle), only, ready: cleared, outDir: partial, log });
+      return { dir: partial, bundled: false, inPlace: await cleared, written };
     } catch (error) {
       // Nothing may clear the folder once Astro writes into it anew.
       await cleared.catch(() => {});
@@ -328,20 +332,21 @@ async function renderSite({ site, only, kept, fromBundle, taken, planned, assemb
   // has run there, took twice the memory (docs/benchmarks.md). A build that keeps no bundle (public,
   // encrypted) puts it in a temporary folder.
   const folder = keep ? await bundleFolder(keep) : await mkdtemp(join(tmpdir(), 'turbowork-bundle-'));
+  let written: string[] | undefined;
   try {
     // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
     await bundleSite({ outDir: partial, base, keep: folder, log });
     const bundle = await readBundleInfo(folder);
     // Without a bundle (Astro's process said why in the log), Astro renders the pages as well.
-    if (bundle) await renderFromBundle({ bundle, site, only, outDir: partial, log });
+    if (bundle) written = await renderFromBundle({ bundle, site, only, outDir: partial, log });
     else await renderPages({ site, only, outDir: partial, base, log });
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     throw error;
   }
-  if (keep) return { dir: partial, bundled: true, keeping: folder };
+  if (keep) return { dir: partial, bundled: true, keeping: folder, written };
   await rm(folder, { recursive: true, force: true });
-  return { dir: partial, bundled: true };
+  return { dir: partial, bundled: true, written };
 }
 
 /** Encrypts a built site in its folder, in place (src/site/encrypt.ts). */

@@ -93,10 +93,12 @@ export class SearchIndex {
    * "/journal/". With `reuse`, a shard no page of which changed is hard-linked from the previous
    * output, unless it is in place already. With `sharded: false`, every page goes into the site's shard (an index made once and
    * never updated, such as an encrypted site's index of one reader's pages, which may hold no page of
-   * the site's own shard). Returns the number of pages the index holds.
+   * the site's own shard). `files`, when the caller knows them, are the files in `dir` (relative), so
+   * that the folder is not read again (at ten years, 10,000 entries: 0.1–0.2 s of CPU). Returns the
+   * number of pages the index holds.
    */
-  async write(dir: string, base: string, reuse?: Reuse, { sharded = true } = {}): Promise<number> {
-    const pages = (await readdir(dir, { recursive: true })).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
+  async write(dir: string, base: string, reuse?: Reuse, { sharded = true, files }: { sharded?: boolean; files?: string[] } = {}): Promise<number> {
+    const pages = (files ?? (await readdir(dir, { recursive: true }))).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
     const shards = Map.groupBy(pages, sharded ? shardOf : () => SITE_SHARD);
     const names = [...shards.keys()].filter((name) => name !== SITE_SHARD).sort();
     const output = join(dir, 'pagefind');
