@@ -157,9 +157,10 @@ export async function bundleSite({ outDir, base, keep, log }: { outDir: string; 
  * written into `outDir` before `ready` (a folder being cleared, src/site/previous.ts): the files are
  * copied after it, and the process is handed nothing before it (it renders no page before it knows
  * which: every entry collection's getStaticPaths asks, collections.ts). Returns the files it put there,
- * relative to `outDir` (e.g. "days/2026-03-02/index.html", "404.html", "favicon.svg").
+ * relative to `outDir` (e.g. "days/2026-03-02/index.html", "404.html", "favicon.svg"), when the
+ * process said which it wrote.
  */
-export async function renderFromBundle({ bundle, site, only, ready, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; ready?: Promise<unknown>; outDir: string; log: (line: string) => void }): Promise<string[]> {
+export async function renderFromBundle({ bundle, site, only, ready, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; ready?: Promise<unknown>; outDir: string; log: (line: string) => void }): Promise<string[] | undefined> {
   const clear = ready ?? Promise.resolve();
   const started = startProcess({
     entry: BUNDLE_ENTRY,
@@ -174,7 +175,7 @@ export async function renderFromBundle({ bundle, site, only, ready, outDir, log 
     started.then((process) => untilDone(process, { site: () => clear.then(() => site), only: () => clear.then(() => only) })),
     bundle.files.length > 0 && clear.then(() => cp(join(bundle.dir, 'files'), outDir, { recursive: true })),
   ]);
-  return [...(written ?? []), ...bundle.files];
+  return written && [...written, ...bundle.files];
 }
 
 /**
