@@ -4,6 +4,7 @@
  * anything is read or written, and leave every file where it was.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,20 @@ describe('build --out replaces', () => {
     const files = await readdir(out);
     expect(files).toContain('index.html');
     expect(files).not.toContain('stale.html');
+    // The output it replaced is kept aside as it was, and the next build writes into it
+    // (src/site/previous.ts): what no build wrote is gone from that build's output.
+    expect(await readdir(`${out}.previous`)).toContain('stale.html');
+    const again = await spawnCli(['build', '--no-llm', '--journal', journal, '--out', out, '--as-of', '2025-03-01'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/kept \d+ pages from the previous build \([1-9]\d* already in place\)/);
+    expect(await readdir(out)).not.toContain('stale.html');
+    expect(await readFile(join(out, BUILD_MARKER), 'utf8')).toContain('turbowork build');
+    // A public build keeps no private output beside its own: neither the one it replaces nor the one kept aside.
+    expect(existsSync(`${out}.previous`)).toBe(true);
+    const published = await spawnCli(['build', '--public', '--no-llm', '--journal', journal, '--out', out, '--as-of', '2025-03-01'], dir);
+    expect(published.code).toBe(0);
+    expect(existsSync(`${out}.previous`)).toBe(false);
+    await expect.poll(() => readdir(dir).then((names) => names.filter((name) => name.startsWith('site.'))), { timeout: 60_000, interval: 200 }).toEqual([]);
 
     const empty = join(dir, 'empty');
     await mkdir(empty);

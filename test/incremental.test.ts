@@ -7,6 +7,12 @@
  * rendered fewer entry pages than there are) or that it was full, and whether it rendered with the
  * kept bundle or had Astro bundle the site (after a settings change). After a change to the site's
  * code (in a copy of the package), the kept bundle is not used: the pages show the change.
+ *
+ * Each build writes into the output the build before it replaced, kept aside (src/site/previous.ts),
+ * while its own output shares files with the one it replaces: before each build, files no build
+ * writes (a stale page, asset and search shard, a link to a folder elsewhere) are put into the output,
+ * and must be gone when that folder is written into again; and the output a build replaces must be
+ * kept aside exactly as it was served, no file of it written through a link.
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
@@ -56,6 +62,24 @@ async function edit(path: string, change: (text: string) => string): Promise<voi
   await writeFile(file, after);
 }
 
+/**
+ * What a user or another tool may leave in the output (`n` tells each round's apart): a page of no
+ * entry, an asset, a file in the site's search shard, a shard of no page, a link to a folder of
+ * the user's. The link is read through by `tree` (readdir's `recursive` follows it), so it shows as
+ * a difference if it is left in place.
+ */
+async function litter(outDir: string, n: number): Promise<void> {
+  const files = [`stale-${n}.html`, `_astro/Stale-${n}.css`, `pagefind/fragment/stale-${n}.pf_fragment`, 'pagefind/1999/pagefind-entry.json', `days/1999-01-${String(n + 1).padStart(2, '0')}/index.html`];
+  for (const path of files) {
+    await mkdir(join(outDir, path, '..'), { recursive: true });
+    await writeFile(join(outDir, path), `left by someone, round ${n}`);
+  }
+  const photos = join(work, `photos-${n}`);
+  await mkdir(photos);
+  await writeFile(join(photos, 'holiday.txt'), 'a user’s file');
+  await symlink(photos, join(outDir, `photos-${n}`));
+}
+
 /** Each edit, whether the build after it renders only some entry pages or all, and whether it renders with the kept bundle or Astro bundles the site. */
 const EDITS: [string, () => Promise<void>, 'incremental' | 'full', 'kept' | 'bundled'][] = [
   // A new year (and week, quarter) changes what every page's navigation lists: every page renders.
@@ -87,6 +111,8 @@ it('an incremental build writes the same files as a full build, after each of a 
   expect(first.bundled, 'the first build: Astro bundles the site').toBe(true);
   for (const [i, [label, change, kind, bundle]] of EDITS.entries()) {
     await change();
+    await litter(incremental, i);
+    const served = await tree(incremental);
     const shard = join(incremental, 'pagefind/2025/pagefind-entry.json');
     const shardBefore = existsSync(shard) ? (await stat(shard)).ino : null;
     // The 1:1 series' pages are a shard of their own (src/site/search.ts): made again only when a 1:1 page is.
@@ -104,6 +130,9 @@ it('an incremental build writes the same files as a full build, after each of a 
       expect(result.rendered, `${label}: renders every entry page`).toBeGreaterThanOrEqual(entryPages - 2);
     }
     expect(result.bundled, `${label}: ${bundle === 'kept' ? 'renders with the kept bundle' : 'Astro bundles the site'}`).toBe(bundle === 'bundled');
+    // The output this build replaced is kept aside as it was served (the next build writes into it).
+    expect(differences(await tree(`${incremental}.previous`), served), `${label}: files of the replaced output that changed`).toEqual([]);
+    for (let n = 0; n <= i; n++) expect(await readFile(join(work, `photos-${n}`, 'holiday.txt'), 'utf8'), `${label}: a file a link in an output led to`).toBe('a user’s file');
     const full = join(work, `full-${i}`);
     expect((await build(full, join(work, 'cache-full'), true)).bundled, 'a full build: Astro bundles the site').toBe(true);
     const [a, b] = await Promise.all([tree(incremental), tree(full)]);

@@ -154,9 +154,15 @@ export async function bundleSite({ outDir, base, keep, log }: { outDir: string; 
 /**
  * Renders a build's pages into `outDir` as renderPages does, from a bundle (one a previous build kept,
  * or bundleSite's, bundle.ts), in a process that loads the bundle and no bundler
- * (src/site/bundle-process.ts), and puts the files Astro wrote besides pages beside them.
+ * (src/site/bundle-process.ts), and puts the files Astro wrote besides pages beside them. Nothing is
+ * written into `outDir` before `ready` (a folder being cleared, src/site/previous.ts): the files are
+ * copied after it, and the process is handed nothing before it (it renders no page before it knows
+ * which: every entry collection's getStaticPaths asks, collections.ts). Returns the files it put there,
+ * relative to `outDir` (e.g. "days/2026-03-02/index.html", "404.html", "favicon.svg"), when the
+ * process said which it wrote.
  */
-export async function renderFromBundle({ bundle, site, only, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; outDir: string; log: (line: string) => void }): Promise<void> {
+export async function renderFromBundle({ bundle, site, only, ready, outDir, log }: { bundle: BundleInfo & { dir: string }; site: AstroInput['site']; only: Promise<string[] | null>; ready?: Promise<unknown>; outDir: string; log: (line: string) => void }): Promise<string[] | undefined> {
+  const clear = ready ?? Promise.resolve();
   const started = startProcess({
     entry: BUNDLE_ENTRY,
     prefix: 'bundle-',
@@ -166,20 +172,24 @@ export async function renderFromBundle({ bundle, site, only, outDir, log }: { bu
     args: (workDir) => ({ entry: join(workDir, bundle.entry), outDir, origin: bundle.origin, concurrency: bundle.concurrency, styles: bundle.styles, scripts: bundle.scripts }),
     log,
   });
-  await Promise.all([
-    started.then((process) => untilDone(process, { site: () => site, only: () => only })),
-    bundle.files.length > 0 && cp(join(bundle.dir, 'files'), outDir, { recursive: true }),
+  const [written] = await Promise.all([
+    started.then((process) => untilDone(process, { site: () => clear.then(() => site), only: () => clear.then(() => only) })),
+    bundle.files.length > 0 && clear.then(() => cp(join(bundle.dir, 'files'), outDir, { recursive: true })),
   ]);
+  return written && [...written, ...bundle.files];
 }
 
-/** Answers a build's process until it says it is done (resolves once its process is gone) or failed. */
-async function untilDone({ child, stop, exited }: Awaited<ReturnType<typeof startProcess>>, answers: Parameters<typeof answer>[1]): Promise<void> {
+/**
+ * Answers a build's process until it says it is done (resolves once its process is gone, with the
+ * files it says it wrote, if it says) or failed.
+ */
+async function untilDone({ child, stop, exited }: Awaited<ReturnType<typeof startProcess>>, answers: Parameters<typeof answer>[1]): Promise<string[] | undefined> {
   const answered = answer(child, answers);
   try {
-    await new Promise<void>((resolve, reject) => {
-      child.on('message', (message: AstroRequest | { type: 'done' } | { type: 'failed'; message: string; stack?: string }) => {
+    return await new Promise<string[] | undefined>((resolve, reject) => {
+      child.on('message', (message: AstroRequest | { type: 'done'; written?: string[] } | { type: 'failed'; message: string; stack?: string }) => {
         if (answered(message)) return;
-        if (message.type === 'done') resolve();
+        if (message.type === 'done') resolve(message.written);
         else if (message.type === 'failed') reject(Object.assign(new Error(message.message), { stack: message.stack }));
       });
       child.once('error', reject);

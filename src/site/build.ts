@@ -3,7 +3,6 @@
  * The site is assembled in this process (data.ts), rendered by Astro in a process of its own (astro.ts),
  * and indexed for search with Pagefind.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +21,8 @@ import { readLinkTargets, siteLinks } from './links.ts';
 import { readEntries } from './entries.ts';
 import { bundleSite, renderFromBundle, renderPages } from './astro.ts';
 import { bundleFolder, bundleKey, installBundle, readBundle, readBundleInfo, type KeptBundle } from './bundle.ts';
-import { buildKey, manifestOf, MANIFEST, planBuild, readManifest } from './manifest.ts';
+import { buildKey, manifestOf, MANIFEST, planBuild, readManifest, type Manifest, type Plan } from './manifest.ts';
+import { clearPrevious, previousOf, removeDetached, removeInBackground, takePrevious, type Kept } from './previous.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
@@ -86,8 +86,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const previous = reuse ? readManifest(paths.outDir) : Promise.resolve(null);
   // The bundle key of the settings Astro starts with: the journal's settings as read now.
   const bundleKeyOf = (key: string) => bundleKey(key, paths.outDir);
-  const expectedBundle = bundleKeyOf(buildKey(siteSettings(config, base, options)));
+  const expectedKey = buildKey(siteSettings(config, base, options));
+  const expectedBundle = bundleKeyOf(expectedKey);
   const kept = reuse ? readBundle(paths.cacheDir).then((bundle) => (bundle?.key === expectedBundle ? bundle : null)) : Promise.resolve(null);
+  // The pages render into the output the build before moved aside (previous.ts), when they render
+  // with a kept bundle (Astro's bundler writes into a new folder); else into a new folder.
+  const taken = kept.then((bundle) => takePrevious(paths.outDir, bundle ? expectedKey : null));
   const keep = options.public || options.seal ? undefined : paths.cacheDir;
   // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
@@ -101,7 +105,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
     const planned = assembled.then(async ({ data, settings }) => {
       const manifest = manifestOf(data, buildKey(settings));
-      return { manifest, plan: planBuild(await previous, manifest, paths.outDir) };
+      const plan = planBuild(await previous, manifest, paths.outDir);
+      // The search index's shards of the pages rendered or removed are made again; the others are kept.
+      const changed = new Set(plan ? [...plan.render, ...plan.removed].map((route) => shardOf(`${route}index.html`)) : []);
+      return { manifest, plan, changed };
     });
     planned.catch(() => {}); // the journal's error is the build's, thrown below
     // Astro's process gets only the entries of the pages it renders (pagesToRender, src/site/collections.ts).
@@ -117,14 +124,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       if (bundleKeyOf(manifest.key) !== bundle.key) throw new Error('it was kept for other settings');
       return site;
     });
-    const rendering = renderSite({ site: handed, only, kept, fromBundle, assembled, keep, outDir: paths.outDir, base, log: options.log });
+    const rendering = renderSite({ site: handed, only, kept, fromBundle, taken, planned, assembled, keep, outDir: paths.outDir, base, log: options.log });
     // When the journal could not be read, Astro fails waiting for it: report the journal's error.
     const [site, rendered] = await Promise.allSettled([assembled, rendering]);
     if (site.status === 'rejected') throw site.reason;
     if (rendered.status === 'rejected') throw rendered.reason;
     const { data, fragments, cachePath, diagnostics, assessed, ready } = site.value;
-    const { manifest, plan } = await planned;
-    const { dir: built, bundled } = rendered.value;
+    const { manifest, plan, changed } = await planned;
+    const { dir: built, bundled, inPlace, written } = rendered.value;
     keeping = rendered.value.keeping;
     const entryPages = Object.keys(manifest.pages).length;
     const how = bundled ? '' : ' with the bundle kept from a previous build';
@@ -132,19 +139,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     let t = performance.now();
     if (plan) {
-      keepPages(paths.outDir, built, plan.keep);
-      step(`kept ${plan.keep.length} pages from the previous build`, t);
+      keepPages(paths.outDir, built, inPlace ? plan.keep.filter((route) => !inPlace.pages.has(route)) : plan.keep);
+      step(`kept ${plan.keep.length} pages from the previous build${inPlace ? ` (${inPlace.pages.size} already in place)` : ''}`, t);
     }
     t = performance.now();
-    // The search index's shards of the pages rendered or removed are made again; the others are kept.
-    const changed = plan && new Set([...plan.render, ...plan.removed].map((route) => shardOf(`${route}index.html`)));
     const [pages] = await Promise.all([
-      search.write(built, base, changed ? { previous: paths.outDir, changed: (shard) => changed.has(shard) } : undefined),
+      // The files the render wrote and the pages kept: the folder's files, which it need not read again.
+      search.write(built, base, plan ? { previous: paths.outDir, changed: (shard) => changed.has(shard), inPlace: inPlace?.shards } : undefined, {
+        files: written && [...written, ...(plan?.keep ?? []).map((route) => `${route}index.html`)],
+      }),
       fragments.write(cachePath),
       options.public || options.seal ? null : writeFile(join(built, MANIFEST), JSON.stringify(manifest)),
       writeFile(join(built, BUILD_MARKER), BUILD_MARKER_TEXT),
     ]);
-    await swapIn(built, paths.outDir, options.seal);
+    // The output a private build replaces is kept for the next build to write into (previous.ts).
+    await swapIn(built, paths.outDir, options.seal, { keep: !(options.public || options.seal) });
     step(`wrote the search index of ${pages} pages`, t);
     // The bundle Astro kept replaces the kept one once the site it built is in place.
     if (keeping) await installBundle(keeping, paths.cacheDir, expectedBundle).finally(() => (keeping = undefined));
@@ -284,32 +293,40 @@ function siteSettings(config: JournalConfig, base: string, options: Pick<BuildOp
 
 /**
  * Renders the assembled site (every page, or the entry pages in `only` and the pages with no entry
- * of their own) into a fresh folder beside the output (returned), which replaces the output when
- * the build is done: emptying the old output first, as Astro would, can take longer than the build
- * on some disks. With a kept bundle (bundle.ts) the pages render from it, without Astro's bundler;
- * else, or when that fails, Astro bundles the site, the pages render from that bundle, and it is
- * kept in a new folder of the cache folder `keep` (returned as `keeping`).
+ * of their own) into a folder beside the output (returned), which replaces the output when the
+ * build is done: emptying the old output first, as Astro would, can take longer than the build on
+ * some disks. With a kept bundle (bundle.ts) the pages render from it, without Astro's bundler, into
+ * the output the build before moved aside when there is one (`taken`: its manifest), cleared first
+ * of what this build does not keep (previous.ts; what it keeps is returned as `inPlace`); else, or
+ * when that fails, Astro bundles the site into a new folder, the pages render from that bundle, and
+ * it is kept in a new folder of the cache folder `keep` (returned as `keeping`). The files a bundle's
+ * render put in the folder are returned as `written` (none when Astro renders the pages itself).
  */
-async function renderSite({ site, only, kept, fromBundle, assembled, keep, outDir, base, log }: {
+async function renderSite({ site, only, kept, fromBundle, taken, planned, assembled, keep, outDir, base, log }: {
   site: Promise<{ data: SiteData; fragments: Fragments }>;
   only: Promise<string[] | null>;
   kept: Promise<KeptBundle | null>;
   /** The site data for the kept bundle's pages; rejects when the bundle is not this build's. */
   fromBundle: (bundle: KeptBundle) => Promise<{ data: SiteData; fragments: Fragments }>;
+  /** The manifest of the folder taken from the output the build before moved aside (now `outDir.partial`), or null when that folder is new. */
+  taken: Promise<Manifest | null>;
+  planned: Promise<{ manifest: Manifest; plan: Plan | null; changed: ReadonlySet<string> }>;
   assembled: Promise<unknown>;
   keep: string | undefined;
   outDir: string;
   base: string;
   log: (line: string) => void;
-}): Promise<{ dir: string; bundled: boolean; keeping?: string }> {
+}): Promise<{ dir: string; bundled: boolean; keeping?: string; inPlace?: Kept; written?: string[] }> {
   const partial = `${outDir}.partial`;
-  await rm(partial, { recursive: true, force: true });
-  const bundle = await kept;
+  const [bundle, previous] = await Promise.all([kept, taken]);
   if (bundle) {
+    const cleared = previous ? planned.then(({ manifest, plan, changed }) => clearPrevious(partial, previous, manifest, plan, changed)) : Promise.resolve(undefined);
     try {
-      await renderFromBundle({ bundle, site: fromBundle(bundle), only, outDir: partial, log });
-      return { dir: partial, bundled: false };
+      const written = await renderFromBundle({ bundle, site: fromBundle(bundle), only, ready: cleared, outDir: partial, log });
+      return { dir: partial, bundled: false, inPlace: await cleared, written };
     } catch (error) {
+      // Nothing may clear the folder once Astro writes into it anew.
+      await cleared.catch(() => {});
       // When the journal could not be read, that is the build's error, and Astro would fail as well.
       if (!(await assembled.then(() => true, () => false))) throw error;
       log(`the bundle kept from a previous build did not render the site (${(error as Error).message}): Astro bundles it again`);
@@ -321,20 +338,21 @@ async function renderSite({ site, only, kept, fromBundle, assembled, keep, outDi
   // has run there, took twice the memory (docs/benchmarks.md). A build that keeps no bundle (public,
   // encrypted) puts it in a temporary folder.
   const folder = keep ? await bundleFolder(keep) : await mkdtemp(join(tmpdir(), 'turbowork-bundle-'));
+  let written: string[] | undefined;
   try {
     // Astro's log lines (errors only, unless TW_ASTRO_LOG asks for more) go to the build's log.
     await bundleSite({ outDir: partial, base, keep: folder, log });
     const bundle = await readBundleInfo(folder);
     // Without a bundle (Astro's process said why in the log), Astro renders the pages as well.
-    if (bundle) await renderFromBundle({ bundle, site, only, outDir: partial, log });
+    if (bundle) written = await renderFromBundle({ bundle, site, only, outDir: partial, log });
     else await renderPages({ site, only, outDir: partial, base, log });
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     throw error;
   }
-  if (keep) return { dir: partial, bundled: true, keeping: folder };
+  if (keep) return { dir: partial, bundled: true, keeping: folder, written };
   await rm(folder, { recursive: true, force: true });
-  return { dir: partial, bundled: true };
+  return { dir: partial, bundled: true, written };
 }
 
 /** Encrypts a built site in its folder, in place (src/site/encrypt.ts). */
@@ -342,25 +360,27 @@ export type Seal = (dir: string) => Promise<void>;
 
 /**
  * Puts the new site in place of the old one. The old one is removed by a detached process, so the
- * build does not wait for thousands of unlinks. With `seal`, the new site is encrypted first; when
+ * build does not wait for thousands of unlinks, or with `keep` kept aside as `target.previous` for
+ * the next build to write into (src/site/previous.ts). With `seal`, the new site is encrypted first; when
  * that fails, the new site is deleted and the old one stays as it was, so no page is left readable.
  */
-export async function swapIn(built: string, target: string, seal?: Seal): Promise<void> {
+export async function swapIn(built: string, target: string, seal?: Seal, { keep = false } = {}): Promise<void> {
   if (seal) {
     await seal(built).catch(async (error: unknown) => {
       await rm(built, { recursive: true, force: true });
       throw error;
     });
   }
-  const old = `${target}.old-${process.pid}`;
+  // The build took or removed the output kept aside when it started (takePrevious); one that is
+  // there again (another build's, run meanwhile) makes way.
+  if (keep) await removeInBackground(previousOf(target));
+  const old = keep ? previousOf(target) : `${target}.old-${process.pid}`;
   const hadOld = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return false;
     throw error;
   });
   await rename(built, target);
-  if (hadOld) {
-    spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' }).unref();
-  }
+  if (hadOld && !keep) removeDetached(old);
 }
 
 /** "/journal" → "/journal/"; the site's links are built on it. */

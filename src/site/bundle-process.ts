@@ -6,7 +6,7 @@
  * state rendering reads, and writes the page of every path the pages' getStaticPaths list (in an
  * incremental build, the entry pages to render and the pages of no entry: collections.ts). Pages get
  * the site data from the CLI's process through src/site/handoff.ts, bundled with them. When done it
- * says so and waits to be stopped, as Astro's process does.
+ * says so, with the files it wrote, and waits to be stopped, as Astro's process does.
  *
  * argv[2]: {"entry":"/repo/.astro/bundle-x/prerender-entry.BPFUX69w.mjs","outDir":"/tmp/dist.partial",
  * "origin","concurrency","styles","scripts"} (BundleInfo)
@@ -41,8 +41,9 @@ interface Route {
  * index.html, or 404.html for the 404 page; a page with no body is not written. Each page is written
  * with synchronous calls (its folder, then the file): for thousands of pages, a promise and a trip to
  * libuv's threads for each of the four calls cost more CPU than the calls (docs/benchmarks.md).
+ * Returns the files written, relative to the output folder (e.g. "days/2026-03-02/index.html").
  */
-async function writePages(app: App): Promise<void> {
+async function writePages(app: App): Promise<string[]> {
   const { base, buildFormat, trailingSlash } = app.manifest;
   if (buildFormat !== 'directory' || trailingSlash !== 'always') throw new Error(`pages of build.format "${buildFormat}" and trailingSlash "${trailingSlash}" are written by Astro's build`);
   const seen = new Set<string>();
@@ -51,6 +52,7 @@ async function writePages(app: App): Promise<void> {
     if (route.type !== 'page') throw new Error(`${route.route}: a route of type ${route.type} is rendered by Astro's build`);
   }
   const root = base.endsWith('/') ? base : `${base}/`;
+  const written: string[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, async () => {
     while (next < paths.length) {
@@ -59,12 +61,14 @@ async function writePages(app: App): Promise<void> {
       const response = await app.render(new Request(new URL(path ? `${root}${path}/` : root, origin)), { routeData: route });
       if (response.status >= 300 && response.status < 400) throw new Error(`${pathname}: a redirect is written by Astro's build`);
       if (!response.body) continue;
-      const file = path === '404' || path === '500' ? join(outDir, `${path}.html`) : join(outDir, path, 'index.html');
+      const file = path === '404' || path === '500' ? `${path}.html` : path ? `${path}/index.html` : 'index.html';
       const html = new Uint8Array(await response.arrayBuffer());
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, html);
+      mkdirSync(dirname(join(outDir, file)), { recursive: true });
+      writeFileSync(join(outDir, file), html);
+      written.push(file);
     }
   }));
+  return written;
 }
 
 try {
@@ -74,8 +78,7 @@ try {
   // the logger (the bundle's own), and the origin of the URLs pages render at.
   app.setInternals({ pagesByKeys: new Map(styles.map(([key, sheets]) => [key, { styles: sheets }])), entrySpecifierToBundleMap: new Map() });
   app.setOptions({ settings: { scripts }, logger: app.logger, origin });
-  await writePages(app);
-  process.send!({ type: 'done' });
+  process.send!({ type: 'done', written: await writePages(app) });
 } catch (error) {
   process.send!({ type: 'failed', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
 }

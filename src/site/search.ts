@@ -59,6 +59,8 @@ export interface Reuse {
   previous: string;
   /** Whether a shard holds a page this build rendered or removed (its files must be made again). */
   changed: (shard: string) => boolean;
+  /** The shards whose files are already in the folder being indexed (a reused folder's: src/site/previous.ts). */
+  inPlace?: ReadonlySet<string>;
 }
 
 /**
@@ -89,12 +91,14 @@ export class SearchIndex {
    * Indexes every page of the built site in `dir` (`index.html` files, and no 404 page: it is no
    * search result) into `dir/pagefind/`, shard by shard; `base` is the site's base path, e.g. "/" or
    * "/journal/". With `reuse`, a shard no page of which changed is hard-linked from the previous
-   * output. With `sharded: false`, every page goes into the site's shard (an index made once and
+   * output, unless it is in place already. With `sharded: false`, every page goes into the site's shard (an index made once and
    * never updated, such as an encrypted site's index of one reader's pages, which may hold no page of
-   * the site's own shard). Returns the number of pages the index holds.
+   * the site's own shard). `files`, when the caller knows them, are the files in `dir` (relative), so
+   * that the folder is not read again (at ten years, 10,000 entries: 0.1–0.2 s of CPU). Returns the
+   * number of pages the index holds.
    */
-  async write(dir: string, base: string, reuse?: Reuse, { sharded = true } = {}): Promise<number> {
-    const pages = (await readdir(dir, { recursive: true })).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
+  async write(dir: string, base: string, reuse?: Reuse, { sharded = true, files }: { sharded?: boolean; files?: string[] } = {}): Promise<number> {
+    const pages = (files ?? (await readdir(dir, { recursive: true }))).filter((path) => path === 'index.html' || path.endsWith('/index.html')).sort();
     const shards = Map.groupBy(pages, sharded ? shardOf : () => SITE_SHARD);
     const names = [...shards.keys()].filter((name) => name !== SITE_SHARD).sort();
     const output = join(dir, 'pagefind');
@@ -104,7 +108,7 @@ export class SearchIndex {
     const next = async (n: number): Promise<void> => {
       for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
         const target = join(output, name);
-        const kept = reuse && name !== SITE_SHARD && !reuse.changed(name) && (await linkTree(join(reuse.previous, 'pagefind', name), target));
+        const kept = reuse && name !== SITE_SHARD && !reuse.changed(name) && (reuse.inPlace?.has(name) || (await linkTree(join(reuse.previous, 'pagefind', name), target)));
         if (!kept) await indexShard(await pagefindProcess(n), dir, shards.get(name) ?? [], base, target);
       }
     };
