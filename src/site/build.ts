@@ -92,8 +92,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const keep = options.public || options.seal ? undefined : paths.cacheDir;
   // A build with no previous output to keep pages from renders every page, for long, beside the
   // processes rendering them: its heap is given back once the journal is read and once the site is
-  // assembled (memory.ts). That took a thirty-year build's peak from about 1 GB to about 0.8 GB,
-  // for 0.1–0.4 s of CPU (docs/benchmarks.md); a build after an edit has little to give back.
+  // assembled (memory.ts). That took a thirty-year build's peak from 950–1,005 MB to 820–885 MB, for
+  // 0.3 s of CPU at ten years and 0.5–0.75 s at thirty (docs/benchmarks.md); a build after an edit
+  // parses, computes and renders little, and does not.
   const renderAll = previous.then((manifest) => manifest === null);
   // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
