@@ -87,15 +87,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const previous = reuse ? readManifest(paths.outDir) : Promise.resolve(null);
   // The bundle key of the settings Astro starts with: the journal's settings as read now.
   const bundleKeyOf = (key: string) => bundleKey(key, paths.outDir);
-  const expectedBundle = bundleKeyOf(buildKey(siteSettings(config, base, options)));
+  const siteKey = buildKey(siteSettings(config, base, options));
+  const expectedBundle = bundleKeyOf(siteKey);
   const kept = reuse ? readBundle(paths.cacheDir).then((bundle) => (bundle?.key === expectedBundle ? bundle : null)) : Promise.resolve(null);
   const keep = options.public || options.seal ? undefined : paths.cacheDir;
-  // A build with no previous output to keep pages from renders every page, for long, beside the
-  // processes rendering them: its heap is given back once the journal is read and once the site is
-  // assembled (memory.ts). That took a thirty-year build's peak from 950–1,005 MB to 820–885 MB, for
-  // 0.3 s of CPU at ten years and 0.5–0.75 s at thirty (docs/benchmarks.md); a build after an edit
-  // parses, computes and renders little, and does not.
-  const renderAll = previous.then((manifest) => manifest === null);
+  // A build with no previous output to keep pages from, or one made with other code or settings
+  // (planBuild), renders every page, for long, beside the processes rendering them: its heap is given
+  // back once the journal is read and once the site is assembled (memory.ts). That took a thirty-year
+  // build's peak from 950–1,010 MB to 760–885 MB, for 0.3 s of CPU at ten years and 0.5–0.75 s at
+  // thirty (docs/benchmarks.md); a build after an edit parses, computes and renders little, and does not.
+  const renderAll = previous.then((manifest) => manifest?.key !== siteKey);
   // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
   const pool = new RenderPool();
