@@ -27,6 +27,7 @@ import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
 import { KeyedLines, readKeyedLines, writeKeyedLines } from './json-lines.ts';
+import { releaseMemory } from './memory.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -93,14 +94,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // with a kept bundle (Astro's bundler writes into a new folder); else into a new folder.
   const taken = kept.then((bundle) => takePrevious(paths.outDir, bundle ? expectedKey : null));
   const keep = options.public || options.seal ? undefined : paths.cacheDir;
-  // Charts and long Markdown render on worker threads, Pagefind starts in its own process, and
+  // A build with no previous output to keep pages from, or one made with other code or settings
+  // (planBuild), renders every page, for long, beside the processes rendering them: its heap is given
+  // back once the journal is read and once the site is assembled (memory.ts). That took a thirty-year
+  // build's peak from 950–1,010 MB to 760–885 MB, for 0.3 s of CPU at ten years and 0.5–0.75 s at
+  // thirty (docs/benchmarks.md); a build after an edit parses, computes and renders little, and does not.
+  const renderAll = previous.then((manifest) => manifest?.key !== expectedKey);
+  // Charts and long Markdown render in child processes, Pagefind starts in its own process, and
   // Astro starts up (about a second, needing no data) while the journal is read and assembled.
   const pool = new RenderPool();
   const search = await SearchIndex.open();
   // The folder Astro's process keeps its bundle in, until it is put in place.
   let keeping: string | undefined;
   try {
-    const assembled = assemble(paths, base, pool, step);
+    // The reports and entries the site was assembled from are let go before its data is handed on.
+    const assembled = assemble(paths, base, pool, step, renderAll).then(async (site) => {
+      if (await renderAll) releaseMemory();
+      return site;
+    });
     // Every fragment is added by the time the site is assembled: the workers go once they are done.
     void assembled.then(({ fragments }) => fragments.settled()).then(() => pool.close(), () => {});
     const planned = assembled.then(async ({ data, settings }) => {
@@ -196,7 +207,7 @@ function keepPages(previous: string, built: string, routes: string[]): void {
  * Reads the journal, refreshes the drafts when asked, computes the reports and assembles the pages.
  * The database is closed, and the reports and entries let go, before Astro renders pages.
  */
-async function assemble(options: BuildOptions, base: string, pool: RenderPool, step: (label: string, since: number) => void) {
+async function assemble(options: BuildOptions, base: string, pool: RenderPool, step: (label: string, since: number) => void, renderAll: Promise<boolean>) {
   // A public site is built from the shareable copy of the journal (src/db/shareable.ts): no
   // private row is there, so no page, figure or search entry can include one.
   let t = performance.now();
@@ -223,6 +234,8 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
   }) : journal.db;
   try {
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
+    // What parsing the journal made is garbage now, before the reports are computed.
+    if (await renderAll) releaseMemory();
 
     // The logs' bodies, the first fragments pages need, start rendering now, while drafts and
     // reports are computed.
