@@ -13,6 +13,7 @@ import { getCompileCacheDir } from 'node:module';
 import { dirname, join } from 'node:path';
 import { astroLogLevel, type BundleInfo } from './bundle.ts';
 import type { Fragments } from './fragments.ts';
+import { HEAP_GROWTH } from './memory.ts';
 import type { AstroReply, AstroRequest, DataChanged, RenderReply, RenderRequest } from './handoff.ts';
 import type { SiteData } from './pages.ts';
 import type { TeamSite } from '../team/site.ts';
@@ -21,13 +22,6 @@ import type { TeamSite } from '../team/site.ts';
 const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
 const ENTRY = new URL('./astro-process.ts', import.meta.url).pathname;
 const BUNDLE_ENTRY = new URL('./bundle-process.ts', import.meta.url).pathname;
-/**
- * How far the heap of Astro's process (or the kept bundle's) may grow past what its last full garbage collection kept before the next one.
- * By V8's default (up to 4×), rendering thousands of pages took this process to 800 MB at thirty
- * years, mostly garbage, and V8 keeps the pages it once used. A fifth collects sooner, at about the
- * same CPU time (docs/benchmarks.md). It bounds nothing: a bigger site still gets the memory it needs.
- */
-const ASTRO_HEAP_GROWTH = '--heap-growing-percent=20';
 /**
  * The bundle process's young generation: by default up to three 32 MB semi-spaces on a machine with
  * memory to spare, a third of what rendering a thirty-year site took there (docs/benchmarks.md).
@@ -53,7 +47,7 @@ export interface AstroInput {
 
 /**
  * Starts a process of `entry` in a fresh working directory inside the package (`prepare` fills it
- * first), with the settings `args` makes of that folder and V8's `flags` besides ASTRO_HEAP_GROWTH,
+ * first), with the settings `args` makes of that folder and V8's `flags` besides HEAP_GROWTH (memory.ts),
  * its log lines going to `log`.
  */
 async function startProcess({ entry, prefix, args, prepare, flags = [], log }: { entry: string; prefix: string; args: (workDir: string) => object; prepare?: (workDir: string) => Promise<void>; flags?: string[]; log: (line: string) => void }) {
@@ -75,7 +69,7 @@ async function startProcess({ entry, prefix, args, prepare, flags = [], log }: {
     cwd: workDir,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...(compileCache && { NODE_COMPILE_CACHE: dirname(compileCache) }) },
     // The CLI's own flags (an inspector, say) are not Astro's; the structured clone carries Maps and large strings.
-    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ASTRO_HEAP_GROWTH, ...flags],
+    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), HEAP_GROWTH, ...flags],
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -27,7 +27,7 @@ import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutDir } from './out-dir.ts';
 import { pageRoute } from './routes.ts';
 import { Fragments } from './fragments.ts';
 import { KeyedLines, readKeyedLines, writeKeyedLines } from './json-lines.ts';
-import { releaseMemory } from './memory.ts';
+import { boundHeapGrowth, releaseMemory } from './memory.ts';
 import { RenderPool } from './render-pool.ts';
 import { SearchIndex, shardOf } from './search.ts';
 import type { SiteData } from './pages.ts';
@@ -106,6 +106,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const search = await SearchIndex.open();
   // The folder Astro's process keeps its bundle in, until it is put in place.
   let keeping: string | undefined;
+  // Gives V8 its default heap growth back, once the build has bounded it.
+  let unbound: (() => void) | undefined;
   try {
     // The reports and entries the site was assembled from are let go before its data is handed on.
     const assembled = assemble(paths, base, pool, step, renderAll).then(async (site) => {
@@ -148,6 +150,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const how = bundled ? '' : ' with the bundle kept from a previous build';
     step(plan ? `rendered ${plan.render.size} of ${entryPages} entry pages and the pages of no entry${how}` : `rendered the site${how}`, ready);
 
+    // Sending the pages to the search index leaves garbage, page after page: the CLI's heap collects
+    // it before it grows far, as the processes rendering the pages do (memory.ts).
+    unbound = boundHeapGrowth();
     let t = performance.now();
     if (plan) {
       keepPages(paths.outDir, built, inPlace ? plan.keep.filter((route) => !inPlace.pages.has(route)) : plan.keep);
@@ -170,6 +175,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (keeping) await installBundle(keeping, paths.cacheDir, expectedBundle).finally(() => (keeping = undefined));
     return { diagnostics, assessed, pages, rendered: plan ? plan.render.size : entryPages, bundled, ms: performance.now() - started, site: { data, fragments } };
   } finally {
+    unbound?.();
     await Promise.all([pool.close(), search.close(), keeping && rm(keeping, { recursive: true, force: true })]);
   }
 }
@@ -232,6 +238,13 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
     close();
     throw error;
   }) : journal.db;
+  let open = true;
+  const release = () => {
+    if (!open) return;
+    open = false;
+    if (db !== journal.db) db.close();
+    close();
+  };
   try {
     step(`read ${journal.load.parsed + journal.load.unchanged} files (${journal.load.parsed} parsed)`, t);
     // What parsing the journal made is garbage now, before the reports are computed.
@@ -276,14 +289,16 @@ async function assemble(options: BuildOptions, base: string, pool: RenderPool, s
       for (const key of stale) assessments.delete(key);
       if (stale.length > 0) options.log(`left out ${stale.length} drafts not made from the journal as it is now (turbowork build refreshes them): ${stale.join(', ')}`);
     }
+    // The database goes before the pages' data is made from what was read from it: at thirty years,
+    // the memory DuckDB held (about 200 MB) and the data's were the build's peak together.
+    release();
     const data = buildSiteData(reports, entries, assessments, { config: journal.config, asOf: options.asOf, public: options.public, base, resolve, command: options.command }, fragments);
     step(`assembled ${data.days.length + data.weeks.length + data.quarters.length + data.years.length + data.okrs.length + data.series.length} pages (${fragments.rendered} fragments to render, the rest reused)`, t);
     // What a page may depend on besides its data and the code: the build key (src/site/manifest.ts).
     const settings = siteSettings(journal.config, base, options);
     return { data, fragments, cachePath, settings, diagnostics: journal.diagnostics, assessed, ready: performance.now() };
   } finally {
-    if (db !== journal.db) db.close();
-    close();
+    release();
   }
 }
 

@@ -19,15 +19,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
+import { HEAP_GROWTH } from './memory.ts';
 import { renderFragment, renderPlain, type FragmentSource } from './render.ts';
 
 /**
  * A render process's heap: its old generation grows by a fifth past what its last full collection
- * kept (V8's default lets it grow up to 4×), and its young generation stays small (by default up to
+ * kept (HEAP_GROWTH, memory.ts), and its young generation stays small (by default up to
  * three 32 MB semi-spaces on a machine with memory to spare). Thirty years' fragments rendered in
  * 270 MB this way, and in 146 MB with both (docs/benchmarks.md). Neither is a limit.
  */
-const HEAP = ['--heap-growing-percent=20', '--max-semi-space-size=4'];
+const HEAP = [HEAP_GROWTH, '--max-semi-space-size=4'];
 
 /** A source to render, and the id its HTML is sent back with. */
 interface Job {
