@@ -24,17 +24,25 @@ import { runInNewContext } from 'node:vm';
  */
 export const HEAP_GROWTH = '--heap-growing-percent=20';
 
+/** The builds of this process that hold HEAP_GROWTH set (boundHeapGrowth): builds may overlap in one process. */
+let bounds = 0;
+
 /**
  * Sets HEAP_GROWTH in this process, for the collections to come (V8 reads it at each one), until the
- * function returned is called, which gives V8 its default growth back. A build sets it in the CLI's
+ * function returned is called (once) by every build that set it: then V8 gets its default growth back. A build sets it in the CLI's
  * process once its pages are rendered, while it sends them to the search index and writes its
  * caches: that leaves garbage, page after page, which V8's default let grow to 500 MB at thirty years.
  * Set for the whole build, it cost the thirty-year build 5–6 s more of the CLI's CPU (its ingest and
  * reports grow a heap that is live, and were collected again and again), for little less memory.
  */
 export function boundHeapGrowth(): () => void {
-  setFlagsFromString(HEAP_GROWTH);
-  return () => setFlagsFromString('--heap-growing-percent=0');
+  if (bounds++ === 0) setFlagsFromString(HEAP_GROWTH);
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    if (--bounds === 0) setFlagsFromString('--heap-growing-percent=0');
+  };
 }
 
 type Collect = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
