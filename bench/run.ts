@@ -233,7 +233,7 @@ try {
   if (only.has('incremental')) await benchIncremental(root, await copyOf(ten, 'incremental-journal'), runs);
   if (only.has('dev')) await benchDev(root, await copyOf(ten, 'dev-journal'));
   if (only.has('memory')) await benchMemory(root, await copyOf(thirty!, 'memory-journal'));
-  if (['incremental', 'dev', 'memory'].some((s) => only.has(s)) && ['ingest', 'reports', 'evidence'].some((s) => only.has(s))) {
+  if ((['incremental', 'dev', 'memory'] as const).some((s) => only.has(s)) && (['ingest', 'reports', 'evidence'] as const).some((s) => only.has(s))) {
     console.log('');
     header();
   }
