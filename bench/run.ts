@@ -92,12 +92,14 @@ function figures(samples: Sample[], step = false): { wall: number; cpu: number; 
 const ms = (value: number) => (Number.isNaN(value) ? '–' : `${Math.round(value).toLocaleString('en')} ms`);
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
-/** The header of the table `row` prints into (again after the site's tables of their own). */
+/** The header of the table `row` prints into. */
 function header(): void {
   console.log('| target | anchor | measured (wall, CPU, peak RSS) | anchor measured | ratio wall | ratio CPU | target | verdict |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 }
 header();
+/** Whether a table of another shape (bench/incremental.ts) was printed since `row`'s last one: its next row starts a new table. */
+let interrupted = false;
 
 /**
  * One row: `value` against `anchor` (measured, or a fixed budget in ms), and whether the target
@@ -106,6 +108,11 @@ header();
 function row(what: string, anchorName: string, value: { wall: number; cpu: number; rss: number }, anchor: { wall: number; cpu: number; rss?: number }, target: string, met: (r: { wall: number; cpu: number }, value: { wall: number; cpu: number; rss: number }) => boolean): void {
   const r = { wall: value.wall / anchor.wall, cpu: value.cpu / anchor.cpu };
   const anchorText = anchor.rss === undefined ? 'budget' : `${ms(anchor.wall)}, ${ms(anchor.cpu)}`;
+  if (interrupted) {
+    console.log('');
+    header();
+    interrupted = false;
+  }
   console.log(`| ${what} | ${anchorName} | ${ms(value.wall)}, ${ms(value.cpu)}, ${Math.round(value.rss)} MB | ${anchorText} | ${ratio(r.wall)} | ${ratio(r.cpu)} | ${target} | ${met(r, value) ? 'met' : '**not met**'} |`);
 }
 
@@ -233,10 +240,7 @@ try {
   if (only.has('incremental')) await benchIncremental(root, await copyOf(ten, 'incremental-journal'), runs);
   if (only.has('dev')) await benchDev(root, await copyOf(ten, 'dev-journal'));
   if (only.has('memory')) await benchMemory(root, await copyOf(thirty!, 'memory-journal'));
-  if ((['incremental', 'dev', 'memory'] as const).some((s) => only.has(s)) && (['ingest', 'reports', 'evidence'] as const).some((s) => only.has(s))) {
-    console.log('');
-    header();
-  }
+  interrupted ||= only.has('incremental') || only.has('dev') || only.has('memory');
 
   if (only.has('ingest')) {
     const samples = interleave({

@@ -5,10 +5,8 @@
  * process).
  */
 import { enableCompileCache } from 'node:module';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs } from './cpu.ts';
+import { childrenEnded, cpuMs } from './cpu.ts';
 
 // Node's module compile cache, on as in the commands measured: `turbowork` turns it on before any
 // TypeScript loads (src/cli/turbowork.js), and so does `astro` (its bin/astro.mjs). Node's default
@@ -120,35 +118,6 @@ const tasks: Record<string, Task> = {
     },
   },
 };
-
-/** This process's child processes, running or ended and not yet waited for (Linux: /proc/self/task/TID/children). */
-function children(): string[] {
-  return readdirSync('/proc/self/task').flatMap((tid) => readFileSync(`/proc/self/task/${tid}/children`, 'utf8').split(' ').filter((pid) => pid.trim() !== ''));
-}
-
-/**
- * Stops every child process still running and waits until each has ended and been waited for, so
- * that its CPU time is counted: this process's (cpuMs) and /usr/bin/time's figures include only
- * the children waited for. A build stops Pagefind's processes with a signal and returns without
- * waiting for them (the pagefind package's close()), and Node waits for them only on its next
- * turns: read at once, a cold ten-year build's CPU left out Pagefind's 3–4 s. Astro leaves its
- * esbuild service running, idle. A grandchild left running when its parent ended (none in these
- * tasks) would still be missed.
- */
-async function childrenEnded(): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (const pid of children()) {
-    try {
-      process.kill(Number(pid), 'SIGTERM');
-    } catch {
-      // it ended and was waited for meanwhile
-    }
-  }
-  for (let left = children(); left.length > 0; left = children()) {
-    if (Date.now() > deadline) throw new Error(`child processes ${left.join(', ')} still running 30 s after the task ended`);
-    await sleep(5);
-  }
-}
 
 const task = tasks[name];
 const modules = await task.prepare();
