@@ -6,9 +6,10 @@
  * and leave every valid file around it loaded as it loads alone.
  */
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../src/db/tables.ts';
@@ -83,6 +84,18 @@ async function journalWith(name: string): Promise<string> {
 /** Root reads every file whatever its mode: the unreadable case is then read by an unprivileged child. */
 const unprivileged = process.getuid?.() === 0;
 
+/**
+ * Whether others (the unprivileged child) can reach the tool's source: every folder above it must be
+ * searchable by them. A checkout inside a private folder (`mktemp -d` makes one) is not, and the
+ * unreadable case cannot then be run as root without changing folders that are not the test's.
+ */
+function reachableByOthers(path: string): boolean {
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    if ((statSync(folder).mode & 0o001) === 0) return false;
+    if (folder === dirname(folder)) return true;
+  }
+}
+
 async function diagnosticsOf(name: string, journal: string): Promise<Diagnostic[]> {
   if (name === 'unreadable' && unprivileged) {
     const root = join(journal, '..');
@@ -109,12 +122,13 @@ async function diagnosticsOf(name: string, journal: string): Promise<Diagnostic[
 }
 
 describe('the hostile corpus', () => {
-  it.each(cases)('%s: reported, bounded, and the rest still loads', async (name) => {
+  it.for(cases)('%s: reported, bounded, and the rest still loads', { timeout: 120_000 }, async (name, { skip }) => {
+    if (name === 'unreadable' && unprivileged && !reachableByOthers(MAIN)) skip(`run as root from a checkout others cannot reach (${MAIN}): no unprivileged process can run the check`);
     const expected = JSON.parse(await readFile(join(HOSTILE, name, 'expected.json'), 'utf8')) as { diagnostics: [string, string][] };
     const journal = await journalWith(name);
     const diagnostics = await diagnosticsOf(name, journal);
     expect(diagnostics.map((d) => [d.file, d.code])).toEqual(expected.diagnostics);
-  }, 120_000);
+  });
 
   it('has a folder for every input this test makes', () => {
     for (const name of Object.keys(MAKE)) expect(cases).toContain(name);
